@@ -1,0 +1,119 @@
+import compress from "@fastify/compress";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import pg from "pg";
+import type { Config } from "./config.js";
+import type { Database } from "./db/connect.js";
+import { registerErrorHandling } from "./http/error-handler.js";
+import { healthRoutes } from "./http/health.js";
+import { PageCache } from "./http/page-cache.js";
+import { PageRenderer } from "./http/pages.js";
+import type { App } from "./module.js";
+import { modules } from "./modules/index.js";
+import { assetByUrl } from "./ui/assets.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    pages: PageRenderer;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: Pick<Database, "db" | "pool" | "url">;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the whole platform: shared plugins, then every module's routes. */
+export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>() as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only means something over TLS: sent below when the request came over https.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+  app.addHook("onSend", async (request, reply) => {
+    if (request.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"] });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Trade4MSMEs API",
+        version: "1",
+        description: "Open data of the WTO Informal Working Group on MSMEs: members, and more as the platform grows.",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const nav = modules.flatMap((m) => m.nav ?? []);
+  const pages = new PageRenderer(nav, new PageCache(config.PAGE_CACHE_SECONDS));
+  app.decorate("pages", pages);
+  registerErrorHandling(app, pages);
+
+  app.get("/assets/*", { schema: { hide: true } }, async (request, reply) => {
+    const asset = assetByUrl(request.url.split("?")[0] ?? "");
+    if (!asset) return reply.callNotFound();
+    reply.type(asset.type).header("Cache-Control", "public, max-age=31536000, immutable").header("Vary", "Accept-Encoding");
+    const accept = request.headers["accept-encoding"] ?? "";
+    if (/\bbr\b/.test(accept)) return reply.header("Content-Encoding", "br").send(asset.br);
+    if (/\bgzip\b/.test(accept)) return reply.header("Content-Encoding", "gzip").send(asset.gzip);
+    return reply.send(asset.body);
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, database.db, database.pool);
+
+  const ctx = { config, db: database.db };
+  for (const module of modules) await module.routes?.(app, ctx);
+
+  // Another process (the CLI, another app node) changed data: drop rendered pages.
+  if (pages.cache.enabled) {
+    const listener = new pg.Client({ connectionString: database.url });
+    listener.on("notification", () => pages.cache.clear());
+    listener.on("error", (error) => app.log.warn({ err: error }, "change listener failed; the page cache expires by time"));
+    app.addHook("onReady", async () => {
+      await listener.connect();
+      await listener.query("listen t4m_changes");
+    });
+    app.addHook("onClose", async () => {
+      await listener.end().catch(() => {});
+    });
+  }
+  return app;
+}

@@ -1,0 +1,48 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * Everything the platform reads from its environment, validated once at start-up.
+ * No other file reads `process.env`: they receive a `Config`.
+ */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public origin used in absolute links (sitemaps, feeds, emails). */
+  PUBLIC_URL: z.url().optional(),
+  /** Any PostgreSQL >= 15. Without it an embedded cluster runs in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Port of the embedded cluster; 0 picks a free one. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Set when a TLS-terminating proxy sits in front: enables HSTS and Secure cookies. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** Seconds a rendered public page may be served from memory. 0 disables the cache. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+});
+
+export type Config = Omit<z.output<typeof ConfigSchema>, "DATA_DIR"> & { DATA_DIR: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Reads the configuration, reporting every invalid variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+}

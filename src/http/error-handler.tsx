@@ -1,0 +1,95 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { messages } from "../i18n/catalogue.js";
+import { isLang, type Lang } from "../i18n/lang.js";
+import type { App } from "../module.js";
+import { ErrorSummary } from "../ui/components.js";
+import { usePage } from "../ui/context.js";
+import { AppError, type FieldProblem, invalidInput, notFound } from "./errors.js";
+import { negotiateLang } from "./negotiate.js";
+import type { PageRenderer } from "./pages.js";
+import { fieldProblems } from "./validation.js";
+
+const BY_STATUS: Record<number, [code: string, key: string]> = {
+  400: ["bad_request", "errors.badRequest"],
+  401: ["unauthenticated", "errors.unauthenticated"],
+  403: ["forbidden", "errors.forbidden"],
+  404: ["not_found", "errors.notFound"],
+  405: ["method_not_allowed", "errors.methodNotAllowed"],
+  406: ["not_acceptable", "errors.badRequest"],
+  413: ["too_large", "errors.tooLarge"],
+  415: ["unsupported_media_type", "errors.unsupportedMediaType"],
+  429: ["too_many_requests", "errors.tooManyRequests"],
+};
+
+/** Whatever was thrown, as an AppError; unknown errors become a 500 with no detail. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part = (error as { validationContext?: string }).validationContext;
+    return invalidInput(fieldProblems(error.validation, part === "body" || part === "querystring" ? "" : part));
+  }
+  const status = (error as FastifyError)?.statusCode;
+  if (status && status >= 400 && status < 500) {
+    const [code, key] = BY_STATUS[status] ?? ["bad_request", "errors.badRequest"];
+    return new AppError(status, code, key);
+  }
+  return new AppError(500, "internal", "errors.internal");
+}
+
+export function requestLang(request: FastifyRequest): Lang {
+  const prefix = request.url.split("/")[1];
+  if (isLang(prefix)) return prefix;
+  const query = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(query)) return query;
+  return negotiateLang(request.headers["accept-language"]);
+}
+
+/** RFC 9457 problem details, in the language the client asked for. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const t = messages(requestLang(request));
+  const body: Record<string, unknown> = {
+    type: `about:blank#${error.code}`,
+    title: t(error.messageKey),
+    status: error.status,
+    code: error.code,
+  };
+  if (error.fields.length) {
+    body.errors = error.fields.map((f: FieldProblem) => ({ field: f.field, detail: t(f.message, f.values) }));
+  }
+  return reply.code(error.status).type("application/problem+json; charset=utf-8").header("Cache-Control", "no-store").send(body);
+}
+
+function ErrorBody({ error }: { error: AppError }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t(error.messageKey)}</h1>
+      <ErrorSummary problems={error.fields} />
+      <p>{t(`errors.help.${error.status >= 500 ? "server" : error.status === 404 ? "notFound" : "client"}`)}</p>
+      <p>
+        <a href={`/${lang}/`}>{t("errors.backHome")}</a>
+      </p>
+    </>
+  );
+}
+
+export function registerErrorHandling(app: App, pages: PageRenderer) {
+  const respond = (error: AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.status === 429 || error.status === 503) reply.header("Retry-After", reply.getHeader("retry-after") ?? "60");
+    const wantsHtml = !request.url.startsWith("/api/") && request.method === "GET" || (request.headers.accept ?? "").includes("text/html");
+    if (!wantsHtml || request.url.startsWith("/api/")) return sendProblem(request, reply, error);
+    const lang = requestLang(request);
+    return pages.send(request, reply, lang, () => ({ title: messages(lang)(error.messageKey), body: <ErrorBody error={error} /> }), {
+      status: error.status,
+      cache: false,
+    });
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    return respond(appError, request, reply);
+  });
+  app.setNotFoundHandler((request, reply) => respond(notFound(), request, reply));
+}

@@ -1,0 +1,26 @@
+/**
+ * Errors are values with an HTTP status, a stable code and a message key; they are turned into
+ * an HTTP answer in one place (`src/http/error-handler.ts`).
+ */
+export interface FieldProblem {
+  /** The field's name as it appears in the form or query (`date`, `items.3.name`). */
+  field: string;
+  /** Message key of what is wrong, shown to a person in their language. */
+  message: string;
+  values?: Record<string, string | number>;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageKey: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new AppError(404, "not_found", "errors.notFound");
+
+export const invalidInput = (fields: FieldProblem[]) => new AppError(400, "invalid_input", "errors.invalidInput", fields);

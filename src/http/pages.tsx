@@ -1,0 +1,79 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ComponentChildren } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { messages } from "../i18n/catalogue.js";
+import type { Lang } from "../i18n/lang.js";
+import type { NavEntry } from "../module.js";
+import { Page, type PageContext } from "../ui/context.js";
+import { Layout } from "../ui/layout.js";
+import { encodedBody, type PageCache } from "./page-cache.js";
+
+export interface PageContent {
+  title: string;
+  description?: string;
+  body: ComponentChildren;
+}
+
+export interface PageOptions {
+  status?: number;
+  /** Whether anonymous visitors may get this page from the page cache (default: true for 200). */
+  cache?: boolean;
+}
+
+/** The page context of a request to `/{lang}/…`. */
+export function pageContext(request: FastifyRequest, lang: Lang): PageContext {
+  const url = request.url;
+  const queryAt = url.indexOf("?");
+  const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+  const path = pathname.slice(lang.length + 1) || "/";
+  return { lang, t: messages(lang), path, search: queryAt === -1 ? "" : url.slice(queryAt) };
+}
+
+export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent): string {
+  return `<!doctype html>${renderToString(
+    <Page.Provider value={context}>
+      <Layout title={content.title} description={content.description} nav={nav}>
+        {content.body}
+      </Layout>
+    </Page.Provider>,
+  )}`;
+}
+
+/**
+ * Renders pages inside the layout and sends them; public 200 pages go through the page cache.
+ * The rendering function only runs on a cache miss.
+ */
+export class PageRenderer {
+  constructor(
+    readonly nav: NavEntry[],
+    readonly cache: PageCache,
+  ) {}
+
+  async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    render: (context: PageContext) => PageContent | Promise<PageContent>,
+    options: PageOptions = {},
+  ): Promise<FastifyReply> {
+    const key = `${lang}|${request.url}`;
+    const cacheable = options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled;
+    let page = cacheable ? this.cache.get(key) : undefined;
+    if (!page) {
+      const context = pageContext(request, lang);
+      const html = renderDocument(context, this.nav, await render(context));
+      page = cacheable
+        ? this.cache.set(key, options.status ?? 200, html)
+        : { status: options.status ?? 200, html, etag: "", expires: 0 };
+    }
+    reply.code(page.status).type("text/html; charset=utf-8").header("Vary", "Accept-Encoding");
+    reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : "no-store");
+    if (page.etag) {
+      reply.header("ETag", page.etag);
+      if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
+    }
+    const { encoding, body } = await encodedBody(page, request.headers["accept-encoding"]);
+    if (encoding) reply.header("Content-Encoding", encoding);
+    return reply.send(body);
+  }
+}

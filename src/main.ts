@@ -1,0 +1,151 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { Command, Option } from "commander";
+import { buildApp } from "./app.js";
+import { systemActor } from "./actor.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { type Backup, createBackup, RestoreError, restoreBackup } from "./db/backup.js";
+import type { Database } from "./db/connect.js";
+import { AppError } from "./http/errors.js";
+import { importMemberList } from "./modules/members/service.js";
+import { openPlatform, seedDemo, seedDemoOnce } from "./platform.js";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const warn = (line: string) => process.stderr.write(`${line}\n`);
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      warn(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Runs a command against the database, closing it (and an embedded cluster we started) after. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openPlatform(config(), say);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function start() {
+  const cfg = config();
+  const database = await openPlatform(cfg, say);
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`\n${signal}: stopping…`);
+    await app.close().catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  if (await seedDemoOnce(database.db, say)) say("Demo data loaded.");
+  const app = await buildApp({ config: cfg, database });
+  await app.listen({ host: cfg.HOST, port: cfg.PORT });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : cfg.PORT;
+  const host = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;
+  say(`Trade4MSMEs is running at http://${host === "127.0.0.1" ? "localhost" : host}:${port}/  (Ctrl-C stops it)`);
+}
+
+const program = new Command()
+  .name("trade4msmes")
+  .description("The trade-information platform of the WTO Informal Working Group on MSMEs.")
+  .showHelpAfterError();
+
+program
+  .command("start")
+  .description("migrate, load the demo data on first start, and serve the platform (PORT, default 3000)")
+  .action(start);
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(async () => {
+    await withDatabase(async () => say("Database schema is current."));
+  });
+
+program
+  .command("seed")
+  .description("load the hand-curated demo data (idempotent: existing facts are kept)")
+  .action(() => withDatabase(async ({ db }) => seedDemo(db, say)));
+
+const importCommand = program.command("import").description("import official files");
+importCommand
+  .command("members")
+  .description("import a membership list written as in WTO documents (names separated by ';', last pair by 'and')")
+  .argument("<file>", "text file holding the list, e.g. the annual report's footnote")
+  .addOption(new Option("--group <group>", "the group the list is of").choices(["msme"]).default("msme"))
+  .requiredOption("--date <yyyy-mm-dd>", "the day on which the list was true")
+  .requiredOption("--source <symbol-or-url>", "the document the list comes from, e.g. INF/MSME/R/35")
+  .option("--dry-run", "report what would change without writing")
+  .action(async (file: string, options: { group: "msme"; date: string; source: string; dryRun?: boolean }) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(options.date))) {
+      warn(`--date must be a real day written YYYY-MM-DD, not "${options.date}"`);
+      process.exit(2);
+    }
+    const text = await readFile(file, "utf8");
+    await withDatabase(async ({ db }) => {
+      const report = await importMemberList(systemActor("cli"), db, text, options);
+      say(`${report.listed} members listed: ${report.alreadyMembers} already recorded, ${report.added.length} new${report.added.length ? ` (${report.added.join(", ")})` : ""}.`);
+      if (report.notListed.length) say(`Recorded as members on ${options.date} but not in the list (kept): ${report.notListed.join(", ")}`);
+      for (const r of report.repeated) say(`Listed twice: "${r.text}" (name ${r.position})`);
+      for (const u of report.unknown) warn(`Unknown name "${u.text}" (name ${u.position}, character ${u.offset + 1})`);
+      if (report.unknown.length) {
+        warn("Nothing was written: correct the names above (or add an alias) and run the import again.");
+        process.exitCode = 1;
+      } else if (options.dryRun) say("Dry run: nothing was written.");
+      else say(report.written ? "Written." : "Nothing to write.");
+    });
+  });
+
+program
+  .command("backup")
+  .description("write every table to a JSON file (a logical backup any PostgreSQL can restore)")
+  .argument("<file>")
+  .action((file: string) =>
+    withDatabase(async ({ pool }) => {
+      const backup = await createBackup(pool);
+      await writeFile(file, JSON.stringify(backup));
+      const rows = Object.values(backup.tables).reduce((n, t) => n + t.length, 0);
+      say(`Backed up ${Object.keys(backup.tables).length} tables, ${rows} rows, to ${file}`);
+    }),
+  );
+
+program
+  .command("restore")
+  .description("replace all data with a backup file's (in one transaction: all or nothing)")
+  .argument("<file>")
+  .action(async (file: string) => {
+    let backup: Backup;
+    try {
+      backup = JSON.parse(await readFile(file, "utf8")) as Backup;
+    } catch (error) {
+      warn(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    await withDatabase(async ({ pool }) => {
+      const counts = await restoreBackup(pool, backup);
+      say(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${Object.keys(counts).length} tables.`);
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof RestoreError || error instanceof AppError) {
+    warn(error.message);
+    process.exit(1);
+  }
+  warn(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+}

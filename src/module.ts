@@ -1,0 +1,45 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import type { Db } from "./db/database.js";
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+}
+
+/** A link from the home page and the main navigation to one part of the platform. */
+export interface NavEntry {
+  /** Path after `/{lang}`, e.g. `/members`. */
+  path: string;
+  /** Message keys of the link text and its one-line description. */
+  label: string;
+  description: string;
+}
+
+/**
+ * One capability of the platform. `src/modules/index.ts` lists them; everything else a module
+ * brings (migrations, messages) is found in its folder by convention.
+ */
+export interface PlatformModule {
+  name: string;
+  nav?: NavEntry[];
+  /** Registers the module's API and page routes. */
+  routes?(app: App, ctx: AppContext): void | Promise<void>;
+  /** Loads the module's hand-curated demo facts; must be idempotent. */
+  seed?(db: Db, log: (line: string) => void): Promise<void>;
+}

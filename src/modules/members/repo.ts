@@ -1,0 +1,169 @@
+import { type Kysely, sql } from "kysely";
+import type { Db, Tables } from "../../db/database.js";
+import type { Lang } from "../../i18n/lang.js";
+import type { EconomyPartTable, EconomyTable, GroupCode, GroupMembershipTable, Region } from "./schema.js";
+
+type Exec = Db | Kysely<Tables>;
+
+export type EconomyRow = Omit<EconomyTable, "updated_at" | "search_text">;
+
+export interface ListFilter {
+  group?: GroupCode;
+  date: string;
+  region?: Region;
+  q?: string;
+  lang: Lang;
+  limit: number;
+  offset: number;
+}
+
+export interface MemberRow extends EconomyRow {
+  group_code: GroupCode | null;
+  joined_on: string | null;
+  joined_precision: "day" | "month" | "by" | null;
+  left_on: string | null;
+  note: string | null;
+  membership_source: string | null;
+  total: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows: MemberRow[]; total: number }> {
+  const nameColumn = `name_${filter.lang}` as const;
+  let query = db
+    .selectFrom("economies as e")
+    .leftJoin("group_memberships as m", (join) =>
+      join
+        .onRef("m.economy_code", "=", "e.code")
+        .on("m.group_code", "=", "msme")
+        .on("m.joined_on", "<=", filter.date)
+        .on((eb) => eb.or([eb("m.left_on", "is", null), eb("m.left_on", ">", filter.date)])),
+    )
+    .select([
+      "e.code",
+      "e.numeric_code",
+      "e.region",
+      "e.name_en",
+      "e.name_fr",
+      "e.name_es",
+      "e.wto_member_since",
+      "e.source",
+      "e.verified_on",
+      "e.verified_by",
+      "m.group_code",
+      "m.joined_on",
+      "m.joined_precision",
+      "m.left_on",
+      "m.note",
+      "m.source as membership_source",
+      sql<number>`count(*) over ()`.as("total"),
+    ]);
+  if (filter.group) query = query.where("m.group_code", "=", filter.group);
+  else query = query.where("e.wto_member_since", "<=", filter.date);
+  if (filter.region) query = query.where("e.region", "=", filter.region);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where(sql<boolean>`e.search_text like t4m_unaccent(${pattern})`);
+  }
+  const rows = (await query
+    .orderBy(`e.${nameColumn}`)
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()) as MemberRow[];
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && filter.offset > 0) {
+    // Past the last page: count anyway, so the caller can say how many there are.
+    total = (await listMembers(db, { ...filter, offset: 0, limit: 1 })).total;
+  }
+  return { rows, total };
+}
+
+export async function findEconomy(db: Exec, code: string): Promise<EconomyRow | undefined> {
+  return db
+    .selectFrom("economies")
+    .select(["code", "numeric_code", "region", "name_en", "name_fr", "name_es", "wto_member_since", "source", "verified_on", "verified_by"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function findMembership(db: Exec, group: GroupCode, code: string) {
+  return db
+    .selectFrom("group_memberships")
+    .selectAll()
+    .where("group_code", "=", group)
+    .where("economy_code", "=", code)
+    .executeTakeFirst();
+}
+
+/** The parts of an economy on a day (the EU's member states), or the wholes it is part of. */
+export async function relatedEconomies(db: Exec, code: string, date: string, direction: "parts" | "wholes") {
+  const [mine, theirs] = direction === "parts" ? (["whole_code", "part_code"] as const) : (["part_code", "whole_code"] as const);
+  return db
+    .selectFrom("economy_parts as p")
+    .innerJoin("economies as e", "e.code", `p.${theirs}`)
+    .select(["e.code", "e.name_en", "e.name_fr", "e.name_es", "e.numeric_code"])
+    .where(`p.${mine}`, "=", code)
+    .where("p.from_date", "<=", date)
+    .where((eb) => eb.or([eb("p.to_date", "is", null), eb("p.to_date", ">", date)]))
+    .orderBy("e.name_en")
+    .execute();
+}
+
+export async function allEconomies(db: Exec): Promise<EconomyRow[]> {
+  return db
+    .selectFrom("economies")
+    .select(["code", "numeric_code", "region", "name_en", "name_fr", "name_es", "wto_member_since", "source", "verified_on", "verified_by"])
+    .orderBy("code")
+    .execute();
+}
+
+export async function upsertEconomy(db: Exec, row: EconomyRow): Promise<void> {
+  await db
+    .insertInto("economies")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("code").doUpdateSet({
+        numeric_code: row.numeric_code,
+        region: row.region,
+        name_en: row.name_en,
+        name_fr: row.name_fr,
+        name_es: row.name_es,
+        wto_member_since: row.wto_member_since,
+        source: row.source,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+export async function upsertPart(db: Exec, row: EconomyPartTable): Promise<void> {
+  await db
+    .insertInto("economy_parts")
+    .values(row)
+    .onConflict((oc) => oc.columns(["whole_code", "part_code", "from_date"]).doUpdateSet({ to_date: row.to_date, source: row.source }))
+    .execute();
+}
+
+export async function insertMembership(
+  db: Exec,
+  row: Omit<GroupMembershipTable, "updated_at" | "joined_precision"> & { joined_precision: "day" | "month" | "by" },
+): Promise<boolean> {
+  const result = await db
+    .insertInto("group_memberships")
+    .values(row)
+    .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function membershipCodes(db: Exec, group: GroupCode, date: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("group_memberships")
+    .select("economy_code")
+    .where("group_code", "=", group)
+    .where("joined_on", "<=", date)
+    .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">", date)]))
+    .execute();
+  return rows.map((r) => r.economy_code);
+}

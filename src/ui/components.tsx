@@ -1,0 +1,178 @@
+import type { ComponentChildren } from "preact";
+import type { FieldProblem } from "../http/errors.js";
+import { usePage } from "./context.js";
+
+/**
+ * The shared building blocks of pages: every module composes its forms, filters and tables from
+ * these, so they look and behave the same everywhere (and are accessible once, here).
+ */
+
+/** Lists what is wrong at the top of a page, each item linking to its field. */
+export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
+  const { t } = usePage();
+  if (problems.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.field}>
+            <a href={`#field-${p.field}`}>{t(p.message, p.values)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  problems?: FieldProblem[];
+  children: (attrs: {
+    id: string;
+    name: string;
+    "aria-describedby"?: string;
+    "aria-invalid"?: "true";
+  }) => ComponentChildren;
+}
+
+/** A labelled form control with its hint and its error message, wired for screen readers. */
+export function Field({ name, label, hint, problems = [], children }: FieldProps) {
+  const { t } = usePage();
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const described = [hint ? `${id}-hint` : "", problem ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={problem ? "field has-error" : "field"}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {problem && (
+        <span class="error-message" id={`${id}-error`}>
+          {t(problem.message, problem.values)}
+        </span>
+      )}
+      {children({
+        id,
+        name,
+        ...(described ? { "aria-describedby": described } : {}),
+        ...(problem ? { "aria-invalid": "true" as const } : {}),
+      })}
+    </div>
+  );
+}
+
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ComponentChildren;
+  /** The row's heading cell (scope="row"). */
+  rowHeader?: boolean;
+}
+
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((c) =>
+                c.rowHeader ? (
+                  <th key={c.header} scope="row">
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td key={c.header}>{c.cell(row)}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Page links that keep the current filters. */
+export function Pagination({ page, pages, query }: { page: number; pages: number; query: URLSearchParams }) {
+  const { t, lang, path } = usePage();
+  if (pages <= 1) return null;
+  const href = (n: number) => {
+    const q = new URLSearchParams(query);
+    if (n === 1) q.delete("page");
+    else q.set("page", String(n));
+    const s = q.toString();
+    return `/${lang}${path}${s ? `?${s}` : ""}`;
+  };
+  return (
+    <nav class="pagination" aria-label={t("list.pagination")}>
+      <ul>
+        {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+          <li key={n}>
+            {n === page ? (
+              <span aria-current="page">{n}</span>
+            ) : (
+              <a href={href(n)} aria-label={t("list.goToPage", { page: n })}>
+                {n}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Links to the same list as data: the filters carry over. */
+export function Downloads({ links }: { links: { href: string; label: string }[] }) {
+  const { t } = usePage();
+  return (
+    <p class="downloads">
+      <span>{t("list.download")}</span>
+      {links.map((l) => (
+        <a key={l.href} href={l.href}>
+          {l.label}
+        </a>
+      ))}
+    </p>
+  );
+}
+
+/** Where a fact comes from: a WTO document symbol or a web address. */
+export function Source({ source }: { source: string }) {
+  if (/^https?:\/\//.test(source)) {
+    let host = source;
+    try {
+      host = new URL(source).host;
+    } catch {
+      // keep the text as it is
+    }
+    return <a href={source}>{host}</a>;
+  }
+  return <span class="symbol">{source}</span>;
+}

@@ -1,0 +1,89 @@
+import type { ComponentChildren } from "preact";
+import { LANGS } from "../i18n/lang.js";
+import type { NavEntry } from "../module.js";
+import { assetUrl } from "./assets.js";
+import { usePage } from "./context.js";
+
+const LANGUAGE_NAMES = { en: "English", fr: "Français", es: "Español" } as const;
+
+export interface LayoutProps {
+  title: string;
+  description?: string;
+  nav: NavEntry[];
+  children: ComponentChildren;
+}
+
+/** The frame of every public page: skip link, header, navigation, language switcher, footer. */
+export function Layout({ title, description, nav, children }: LayoutProps) {
+  const { lang, t, path, search } = usePage();
+  const siteName = t("site.name");
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{path === "/" ? siteName : `${title} · ${siteName}`}</title>
+        {description && <meta name="description" content={description} />}
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        {LANGS.map((other) => (
+          <link key={other} rel="alternate" hrefLang={other} href={`/${other}${path === "/" ? "/" : path}${search}`} />
+        ))}
+        <link rel="alternate" hrefLang="x-default" href={path === "/" ? "/" : `/en${path}${search}`} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href={`/${lang}/`}>
+              {siteName}
+              <small>{t("site.tagline")}</small>
+            </a>
+            <nav class="site-nav" aria-label={t("layout.mainNavigation")}>
+              <ul>
+                {nav.map((entry) => (
+                  <li key={entry.path}>
+                    <a
+                      href={`/${lang}${entry.path}`}
+                      aria-current={path === entry.path || path.startsWith(`${entry.path}/`) ? "page" : undefined}
+                    >
+                      {t(entry.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="lang-switch" aria-label={t("layout.language")}>
+              <ul>
+                {LANGS.map((other) => (
+                  <li key={other}>
+                    <a
+                      href={`/${other}${path}${search}`}
+                      hrefLang={other}
+                      lang={other}
+                      aria-current={other === lang ? "true" : undefined}
+                    >
+                      {LANGUAGE_NAMES[other]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <div class="wrap">{children}</div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t("layout.footer.about")}</p>
+            <p>
+              <a href="/api/openapi.json">{t("layout.footer.api")}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
