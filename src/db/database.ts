@@ -19,6 +19,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: "trade4msmes" });
+  // An idle connection closed by the server (restart, failover) must not crash the process:
+  // the pool drops it and opens a new one on next use.
+  pool.on("error", () => {});
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

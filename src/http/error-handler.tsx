@@ -27,6 +27,8 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = (error as { validationContext?: string }).validationContext;
+    // A path that does not fit the route's parameters (`/de/…`, a malformed code) names no page.
+    if (part === "params") return notFound();
     return invalidInput(fieldProblems(error.validation, part === "body" || part === "querystring" ? "" : part));
   }
   const status = (error as FastifyError)?.statusCode;

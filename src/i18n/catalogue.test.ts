@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { type MessageFormatElement, parse } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { catalogueFiles, formatDate, loadCatalogue, translator } from "./catalogue.js";
 import { LANGS } from "./lang.js";
@@ -26,8 +27,19 @@ describe("message catalogues", () => {
   });
 
   it("has only valid ICU messages using the same placeholders in each language", () => {
-    const placeholders = (source: string) =>
-      [...source.matchAll(/\{\s*([a-zA-Z0-9_]+)/g)].map((m) => m[1]).sort().join(",");
+    /** The names of the values a message needs (arguments, plurals, selects), nested ones included. */
+    const placeholders = (source: string): string => {
+      const names = new Set<string>();
+      const walk = (elements: MessageFormatElement[]) => {
+        for (const element of elements) {
+          if ("value" in element && element.type !== 0 && element.type !== 7) names.add(String(element.value));
+          if ("options" in element) for (const option of Object.values(element.options)) walk(option.value);
+          if ("children" in element) walk(element.children);
+        }
+      };
+      walk(parse(source));
+      return [...names].sort().join(",");
+    };
     for (const [key, en] of catalogue.en) {
       for (const lang of LANGS) {
         const source = catalogue[lang].get(key) ?? "";
