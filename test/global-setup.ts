@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../src/config.js";
@@ -27,8 +28,8 @@ export default async function setup(project: TestProject) {
   if (config.DATABASE_URL) {
     adminUrl = config.DATABASE_URL;
   } else {
-    const dir = join(process.cwd(), ".data", "test");
-    await rm(join(dir, "pg", "postmaster.pid"), { force: true }).catch(() => {});
+    // In the system's temporary folder: reachable by the `postgres` user when tests run as root.
+    const dir = join(tmpdir(), `trade4msmes-test-${createHash("sha1").update(process.cwd()).digest("hex").slice(0, 8)}`);
     cluster = await openEmbeddedCluster(dir);
     adminUrl = cluster.adminUrl;
   }

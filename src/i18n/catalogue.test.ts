@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type MessageFormatElement, parse } from "@formatjs/icu-messageformat-parser";
+import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { catalogueFiles, formatDate, loadCatalogue, translator } from "./catalogue.js";
 import { LANGS } from "./lang.js";
@@ -32,7 +32,7 @@ describe("message catalogues", () => {
       const names = new Set<string>();
       const walk = (elements: MessageFormatElement[]) => {
         for (const element of elements) {
-          if ("value" in element && element.type !== 0 && element.type !== 7) names.add(String(element.value));
+          if (element.type !== TYPE.literal && "value" in element) names.add(String(element.value));
           if ("options" in element) for (const option of Object.values(element.options)) walk(option.value);
           if ("children" in element) walk(element.children);
         }
