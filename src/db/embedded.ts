@@ -39,7 +39,7 @@ interface Binaries {
 /** Whether a user other than the owner may reach a path (every folder above it searchable). */
 function reachableByOthers(path: string): boolean {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
     if (dir === dirname(dir)) return true;
   }
 }
