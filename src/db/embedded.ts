@@ -196,7 +196,7 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
     return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
   }
 
-  if (ids && !reachableByOthers(join(pgdata, "x"))) {
+  if (ids && !reachableByOthers(pgdata)) {
     throw new Error(
       `PostgreSQL runs as the user "postgres" when started by root, and it cannot reach ${dataDir}. ` +
         "Set DATA_DIR to a folder it can reach (e.g. /var/lib/trade4msmes), or run as another user.",

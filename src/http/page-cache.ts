@@ -14,6 +14,8 @@ export interface CachedPage {
   status: number;
   html: string;
   etag: string;
+  /** The page as UTF-8 bytes, encoded once. */
+  raw?: Buffer;
   gzip?: Buffer;
   br?: Buffer;
   expires: number;
@@ -80,5 +82,6 @@ export async function encodedBody(
     page.gzip ??= await gz(page.html, { level: 9 });
     return { encoding: "gzip", body: page.gzip };
   }
-  return { body: page.html };
+  page.raw ??= Buffer.from(page.html);
+  return { body: page.raw };
 }
