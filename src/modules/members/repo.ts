@@ -27,6 +27,19 @@ export interface MemberRow extends EconomyRow {
   total: number;
 }
 
+const ECONOMY_COLUMNS = [
+  "code",
+  "numeric_code",
+  "region",
+  "name_en",
+  "name_fr",
+  "name_es",
+  "wto_member_since",
+  "source",
+  "verified_on",
+  "verified_by",
+] as const;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows: MemberRow[]; total: number }> {
@@ -82,7 +95,7 @@ export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows:
 export async function findEconomy(db: Exec, code: string): Promise<EconomyRow | undefined> {
   return db
     .selectFrom("economies")
-    .select(["code", "numeric_code", "region", "name_en", "name_fr", "name_es", "wto_member_since", "source", "verified_on", "verified_by"])
+    .select(ECONOMY_COLUMNS)
     .where("code", "=", code)
     .executeTakeFirst();
 }
@@ -113,7 +126,7 @@ export async function relatedEconomies(db: Exec, code: string, date: string, dir
 export async function allEconomies(db: Exec): Promise<EconomyRow[]> {
   return db
     .selectFrom("economies")
-    .select(["code", "numeric_code", "region", "name_en", "name_fr", "name_es", "wto_member_since", "source", "verified_on", "verified_by"])
+    .select(ECONOMY_COLUMNS)
     .orderBy("code")
     .execute();
 }
