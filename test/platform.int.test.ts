@@ -94,7 +94,11 @@ describe("health", () => {
 
 describe("backup and restore", () => {
   it("round-trips every table exactly", async () => {
+    await t.database.pool.query(
+      `insert into audit_log (actor, action, entity, entity_id, after) values ('system:test', 'create', 'x', '1', '{"a": 1}')`,
+    );
     const first = await createBackup(t.database.pool);
+    expect(first.tables.audit_log).toHaveLength(1);
     expect(first.tables.economies).toHaveLength(166);
     expect(first.tables.group_memberships).toHaveLength(95);
     const other = await testDatabase();
@@ -105,6 +109,11 @@ describe("backup and restore", () => {
       const second = await createBackup(other.pool);
       expect(second.tables).toEqual(first.tables);
       expect(second.migrations).toEqual(first.migrations);
+      // Identity columns continue after the restored rows.
+      const { rows } = await other.pool.query(
+        `insert into audit_log (actor, action, entity, entity_id, after) values ('system:test', 'create', 'x', '2', '{}') returning id`,
+      );
+      expect(rows[0].id).toBeGreaterThan((first.tables.audit_log[0] as { id: number }).id);
     } finally {
       await other.close();
     }

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import { systemActor } from "../../actor.js";
+import { historyOf } from "../audit/service.js";
 import { importMemberList } from "./service.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -226,6 +227,10 @@ describe("importMemberList", () => {
     });
     expect(report).toMatchObject({ listed: 95, added: ["TJ"], alreadyMembers: 94, unknown: [], notListed: [], written: true });
     expect(await count()).toBe(95);
+    const history = await historyOf(t.database.db, "group_membership", "msme:TJ");
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ actor: "system:test", action: "create", before: null });
+    expect(history[0]?.after).toMatchObject({ economy_code: "TJ", joined_on: "2022-12-31", source: "INF/MSME/R/35" });
   });
 
   it("writes nothing when a name is unknown, and says where it is", async () => {
@@ -239,6 +244,7 @@ describe("importMemberList", () => {
     expect(report.unknown).toEqual([{ text: "Freedonia", position: 2, offset: 9 }]);
     expect(report.written).toBe(false);
     expect(await count()).toBe(before);
+    expect(await historyOf(t.database.db, "group_membership", "msme:CL")).toEqual([]);
   });
 
   it("is refused to the public", async () => {

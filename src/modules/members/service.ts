@@ -3,6 +3,7 @@ import type { Actor } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { notFound } from "../../http/errors.js";
 import type { Lang } from "../../i18n/lang.js";
+import { type Change, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
 import { authorizeMembers } from "./policy.js";
@@ -102,19 +103,23 @@ export async function importMemberList(actor: Actor, db: Db, text: string, optio
       written: false,
     };
     if (parsed.unknown.length > 0 || options.dryRun || added.length === 0) return report;
+    const changes: Change[] = [];
     for (const code of added) {
-      await repo.insertMembership(trx, {
+      const membership = {
         group_code: options.group,
         economy_code: code,
         joined_on: options.date,
-        joined_precision: "by",
+        joined_precision: "by" as const,
         left_on: null,
         note: null,
         source: options.source,
         verified_on: null,
         verified_by: null,
-      });
+      };
+      await repo.insertMembership(trx, membership);
+      changes.push({ action: "create", entity: "group_membership", entityId: `${options.group}:${code}`, after: membership });
     }
+    await recordChanges(trx, actor, changes);
     report.written = true;
     return report;
   });

@@ -1,0 +1,52 @@
+import type { Kysely } from "kysely";
+import type { Actor } from "../../actor.js";
+import type { Tables } from "../../db/database.js";
+import type { AuditAction } from "./schema.js";
+
+/** How an actor is named in the audit trail. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === "system" ? `system:${actor.name}` : "public";
+}
+
+export interface Change {
+  action: AuditAction;
+  /** The table or concept changed, e.g. `group_membership`. */
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Records changes in the audit trail. Call it with the transaction that makes the change, so the
+ * change and its record land together or not at all.
+ */
+export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  const actorName = actorLabel(actor);
+  await trx
+    .insertInto("audit_log")
+    .values(
+      changes.map((c) => ({
+        actor: actorName,
+        action: c.action,
+        entity: c.entity,
+        entity_id: c.entityId,
+        before: c.before === undefined ? null : JSON.stringify(c.before),
+        after: c.after === undefined ? null : JSON.stringify(c.after),
+      })),
+    )
+    .execute();
+}
+
+/** The history of one entity, newest first. */
+export async function historyOf(db: Kysely<Tables>, entity: string, entityId: string) {
+  return db
+    .selectFrom("audit_log")
+    .select(["at", "actor", "action", "before", "after"])
+    .where("entity", "=", entity)
+    .where("entity_id", "=", entityId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
