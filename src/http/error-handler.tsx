@@ -79,8 +79,8 @@ function ErrorBody({ error }: { error: AppError }) {
 export function registerErrorHandling(app: App, pages: PageRenderer) {
   const respond = (error: AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.status === 429 || error.status === 503) reply.header("Retry-After", reply.getHeader("retry-after") ?? "60");
-    const wantsHtml = !request.url.startsWith("/api/") && request.method === "GET" || (request.headers.accept ?? "").includes("text/html");
-    if (!wantsHtml || request.url.startsWith("/api/")) return sendProblem(request, reply, error);
+    // The API answers problem+json; everything else is a page for a person.
+    if (request.url.startsWith("/api/")) return sendProblem(request, reply, error);
     const lang = requestLang(request);
     return pages.send(request, reply, lang, () => ({ title: messages(lang)(error.messageKey), body: <ErrorBody error={error} /> }), {
       status: error.status,
