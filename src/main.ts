@@ -37,19 +37,20 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
 async function start() {
   const cfg = config();
   const database = await openPlatform(cfg, say);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`\n${signal}: stopping…`);
-    await app.close().catch(() => {});
+    await app?.close().catch(() => {});
     await database.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
   if (await seedDemoOnce(database.db, say)) say("Demo data loaded.");
-  const app = await buildApp({ config: cfg, database });
+  app = await buildApp({ config: cfg, database });
   await app.listen({ host: cfg.HOST, port: cfg.PORT });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : cfg.PORT;

@@ -9,6 +9,8 @@ export type EconomyRow = Omit<EconomyTable, "updated_at" | "search_text">;
 
 export interface ListFilter {
   group?: GroupCode;
+  /** Only this economy (a member page). */
+  code?: string;
   date: string;
   region?: Region;
   q?: string;
@@ -74,6 +76,7 @@ export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows:
     ]);
   if (filter.group) query = query.where("m.group_code", "=", filter.group);
   else query = query.where("e.wto_member_since", "<=", filter.date);
+  if (filter.code) query = query.where("e.code", "=", filter.code);
   if (filter.region) query = query.where("e.region", "=", filter.region);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;

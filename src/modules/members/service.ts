@@ -23,8 +23,8 @@ export async function listMembers(actor: Actor, db: Db, query: MembersQuery): Pr
 /** One economy with its MSME Group membership, its parts (EU) and what it is part of. */
 export async function getMember(actor: Actor, db: Db, code: string, lang: Lang, date = today()): Promise<MemberDetail> {
   authorizeMembers(actor, "read");
-  const { rows } = await repo.listMembers(db, { date, lang, limit: 500, offset: 0 });
-  let row = rows.find((r) => r.code === code);
+  const { rows } = await repo.listMembers(db, { code, date, lang, limit: 1, offset: 0 });
+  let row = rows[0];
   if (!row) {
     // Not a WTO member on that day (yet, or any more): still show what we know.
     const economy = await repo.findEconomy(db, code);
