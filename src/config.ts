@@ -27,9 +27,23 @@ const ConfigSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** Seconds a rendered public page may be served from memory. 0 disables the cache. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Where email goes: `smtp://user:pass@host:587` (or `smtps://`). Without it, `.eml` files in OUTBOX_DIR. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** The sender of every email. */
+  MAIL_FROM: z.string().min(3).default("Trade4MSMEs <no-reply@trade4msmes.localhost>"),
+  /** Folder for `.eml` files when SMTP_URL is not set (default: DATA_DIR/outbox). */
+  OUTBOX_DIR: z.string().min(1).optional(),
+  /** Whether this process runs background jobs (email). Several app nodes may all run them. */
+  JOBS: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
 });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, "DATA_DIR"> & { DATA_DIR: string };
+export type Config = Omit<z.output<typeof ConfigSchema>, "DATA_DIR" | "OUTBOX_DIR"> & { DATA_DIR: string; OUTBOX_DIR: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -44,5 +58,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
-  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+  const dataDir = resolve(parsed.data.DATA_DIR);
+  return { ...parsed.data, DATA_DIR: dataDir, OUTBOX_DIR: resolve(dataDir, parsed.data.OUTBOX_DIR ?? "outbox") };
 }

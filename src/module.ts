@@ -40,6 +40,11 @@ export interface PlatformModule {
   nav?: NavEntry[];
   /** Registers the module's API and page routes. */
   routes?(app: App, ctx: AppContext): void | Promise<void>;
+  /**
+   * Background tasks the module runs through the job queue (`src/jobs/`), by task name. A task
+   * receives the JSON payload it was enqueued with; throwing makes the queue retry it later.
+   */
+  tasks?: Record<string, (payload: unknown, ctx: AppContext) => Promise<void>>;
   /** Loads the module's hand-curated demo facts; must be idempotent. */
   seed?(db: Db, log: (line: string) => void): Promise<void>;
 }
