@@ -1,0 +1,15 @@
+import { systemActor } from "../../actor.js";
+import type { PlatformModule } from "../../module.js";
+import { networkRoutes } from "./routes.js";
+import { seedOrganizations } from "./service.js";
+
+/** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
+export const networkModule: PlatformModule = {
+  name: "network",
+  nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
+  routes: networkRoutes,
+  async seed(db, log) {
+    const { organizations, created, updated } = await seedOrganizations(systemActor("seed"), db);
+    log(`network: ${organizations} organizations (${created} new, ${updated} updated)`);
+  },
+};

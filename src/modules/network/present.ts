@@ -1,0 +1,55 @@
+import { LANGS, type Lang } from "../../i18n/lang.js";
+import type { OrganizationRow } from "./repo.js";
+import type { Organization, OrganizationChoice, OrganizationDetail } from "./schema.js";
+
+/** Exactly what leaves the server about an organization of the Network. */
+const inLang = <K extends string>(row: Record<`${K}_${Lang}`, string>, key: K, lang: Lang): string =>
+  row[`${key}_${lang}` as `${K}_${Lang}`];
+
+export function presentOrganization(row: OrganizationRow, lang: Lang): Organization {
+  return {
+    slug: row.slug,
+    acronym: inLang(row, "acronym", lang),
+    name: inLang(row, "name", lang),
+    acronyms: { en: row.acronym_en, fr: row.acronym_fr, es: row.acronym_es },
+    names: { en: row.name_en, fr: row.name_fr, es: row.name_es },
+    kind: row.kind,
+    website: row.website,
+    networkJoinedOn: row.network_joined_on,
+    source: row.source,
+    verifiedOn: row.verified_on,
+    verifiedBy: row.verified_by,
+  };
+}
+
+/** The profile in the reader's language, else in the first of English, French, Spanish that has one. */
+function describe(row: OrganizationRow, lang: Lang): { text: string | null; lang: Lang | null } {
+  const texts = { en: row.description_en, fr: row.description_fr, es: row.description_es };
+  for (const candidate of [lang, ...LANGS.filter((l) => l !== lang)]) {
+    const text = texts[candidate];
+    if (text) return { text, lang: candidate };
+  }
+  return { text: null, lang: null };
+}
+
+export function presentOrganizationDetail(row: OrganizationRow, lang: Lang): OrganizationDetail {
+  const description = describe(row, lang);
+  return {
+    ...presentOrganization(row, lang),
+    description: description.text,
+    descriptionLang: description.lang,
+    descriptions: { en: row.description_en, fr: row.description_fr, es: row.description_es },
+  };
+}
+
+export function presentChoice(row: OrganizationRow, lang: Lang): OrganizationChoice {
+  const name = inLang(row, "name", lang);
+  const acronym = inLang(row, "acronym", lang);
+  return { slug: row.slug, name: acronym === name ? name : `${name} (${acronym})` };
+}
+
+/** Sorts by name as readers of the language expect (accents, case). */
+export function byName(lang: Lang): (a: { name: string }, b: { name: string }) => number {
+  const collator = new Intl.Collator(lang, { sensitivity: "base" });
+  return (a, b) => collator.compare(a.name, b.name);
+}

@@ -1,0 +1,78 @@
+import { type Kysely, sql } from "kysely";
+import type { Db, Tables } from "../../db/database.js";
+import type { OrganizationKind, OrganizationTable } from "./schema.js";
+
+type Exec = Db | Kysely<Tables>;
+
+/** An organization as stored, less what the database computes. */
+export type OrganizationRow = Omit<OrganizationTable, "updated_at" | "search_text">;
+
+/** The columns a change may set (all but the slug). */
+export type OrganizationChanges = Partial<Omit<OrganizationRow, "slug">>;
+
+const COLUMNS = [
+  "slug",
+  "acronym_en",
+  "acronym_fr",
+  "acronym_es",
+  "name_en",
+  "name_fr",
+  "name_es",
+  "kind",
+  "website",
+  "description_en",
+  "description_fr",
+  "description_es",
+  "network_joined_on",
+  "source",
+  "verified_on",
+  "verified_by",
+] as const;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface OrganizationFilter {
+  q?: string;
+  kind?: OrganizationKind;
+}
+
+export async function listOrganizations(db: Exec, filter: OrganizationFilter = {}): Promise<OrganizationRow[]> {
+  let query = db.selectFrom("organizations").select(COLUMNS);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where(sql<boolean>`search_text like t4m_unaccent(${pattern})`);
+  }
+  return query.orderBy("slug").execute();
+}
+
+/** One organization; `forUpdate` locks its row until the transaction ends. */
+export async function findOrganization(db: Exec, slug: string, options: { forUpdate?: boolean } = {}): Promise<OrganizationRow | undefined> {
+  let query = db.selectFrom("organizations").select(COLUMNS).where("slug", "=", slug);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function organizationExists(db: Exec, slug: string): Promise<boolean> {
+  const row = await db.selectFrom("organizations").select("slug").where("slug", "=", slug).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Inserts a new organization; false when the slug is taken. */
+export async function insertOrganization(db: Exec, row: OrganizationRow): Promise<boolean> {
+  const result = await db
+    .insertInto("organizations")
+    .values(row)
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function updateOrganization(db: Exec, slug: string, changes: OrganizationChanges): Promise<OrganizationRow | undefined> {
+  return db
+    .updateTable("organizations")
+    .set({ ...changes, updated_at: sql`now()` })
+    .where("slug", "=", slug)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+}

@@ -1,0 +1,166 @@
+import type { Generated } from "kysely";
+import { z } from "zod";
+import { LANGS } from "../../i18n/lang.js";
+
+/** The day the Trade4MSMEs Network was launched (MSME Group Annual Report 2022). */
+export const NETWORK_LAUNCHED_ON = "2022-06-08";
+
+export const ORGANIZATION_KINDS = ["development_bank", "international_organization", "regional_commission"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const DESCRIPTION_MAX = 2000;
+
+/** `itc`, `world-bank`: stable, lower case, the same in every language. */
+export const OrganizationSlug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "lower-case letters, digits and hyphens, e.g. itc" })
+  .meta({ description: "Stable identifier of the organization, the same in every language", example: "itc" });
+
+export const IsoDay = z.iso.date().meta({ example: "2022-06-08" });
+
+/** A day on which an organization joined the Network: not before its launch. */
+const JoinedOn = IsoDay.refine((day) => day >= NETWORK_LAUNCHED_ON, { error: "not before the Network's launch" });
+
+export interface OrganizationTable {
+  slug: string;
+  acronym_en: string;
+  acronym_fr: string;
+  acronym_es: string;
+  name_en: string;
+  name_fr: string;
+  name_es: string;
+  kind: OrganizationKind;
+  website: string;
+  description_en: string | null;
+  description_fr: string | null;
+  description_es: string | null;
+  network_joined_on: string | null;
+  source: string;
+  verified_on: string | null;
+  verified_by: string | null;
+  updated_at: Generated<Date>;
+  search_text: Generated<string>;
+}
+
+declare module "../../db/database.js" {
+  interface Tables {
+    organizations: OrganizationTable;
+  }
+}
+
+// ---- Input: one schema per form, shared by the pages, the API and the seed. ----
+
+/** An https address; other schemes (http, javascript:) are refused. */
+export const HttpsUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }))
+  .meta({ description: "https address", example: "https://intracen.org" });
+
+/** Short text that must not be empty. */
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A profile text in one language; an empty field clears it. */
+const Description = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+  z.string().trim().max(DESCRIPTION_MAX).nullable(),
+);
+
+/**
+ * What the organization's own partner may change: its address and its short profile. Every field
+ * is optional (a field left out stays as it is); unknown fields are refused.
+ */
+export const OrganizationProfileInput = z
+  .object({
+    website: HttpsUrl.optional(),
+    description_en: Description.optional(),
+    description_fr: Description.optional(),
+    description_es: Description.optional(),
+  })
+  .strict();
+
+/** The fields only the Secretariat may change: who the organization is and where that comes from. */
+export const OrganizationIdentityFields = {
+  acronym_en: Text(30).optional(),
+  acronym_fr: Text(30).optional(),
+  acronym_es: Text(30).optional(),
+  name_en: Text(200).optional(),
+  name_fr: Text(200).optional(),
+  name_es: Text(200).optional(),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+  network_joined_on: JoinedOn.nullable().optional(),
+  source: Text(500).optional(),
+};
+export const IDENTITY_FIELDS = Object.keys(OrganizationIdentityFields) as (keyof typeof OrganizationIdentityFields)[];
+
+/** A change to an organization: the profile, plus (for the Secretariat only) its identity. */
+export const OrganizationUpdateInput = OrganizationProfileInput.extend(OrganizationIdentityFields).strict();
+export type OrganizationUpdateInput = z.output<typeof OrganizationUpdateInput>;
+
+/** A new participant of the Network (Secretariat only). */
+export const OrganizationCreateInput = z
+  .object({
+    slug: OrganizationSlug,
+    acronym_en: Text(30),
+    acronym_fr: Text(30),
+    acronym_es: Text(30),
+    name_en: Text(200),
+    name_fr: Text(200),
+    name_es: Text(200),
+    kind: z.enum(ORGANIZATION_KINDS),
+    website: HttpsUrl,
+    description_en: Description.optional(),
+    description_fr: Description.optional(),
+    description_es: Description.optional(),
+    network_joined_on: JoinedOn.nullable().optional(),
+    source: Text(500),
+  })
+  .strict();
+export type OrganizationCreateInput = z.output<typeof OrganizationCreateInput>;
+
+/** The editable fields of an organization, as an edit form shows them. */
+export type OrganizationEditableField = keyof OrganizationUpdateInput;
+
+// ---- Queries and output. ----
+
+export const OrganizationsQuery = z
+  .object({
+    lang: z.enum(LANGS).default("en").meta({ description: "Language of `name`, `acronym`, `description` and of the sort order" }),
+    q: z.string().trim().max(100).optional().meta({ description: "Part of a name or acronym, in any language, accents ignored" }),
+    kind: z.enum(ORGANIZATION_KINDS).optional(),
+  })
+  .strict();
+export type OrganizationsQuery = z.output<typeof OrganizationsQuery>;
+
+const InLanguages = <T extends z.ZodType>(value: T) => z.object({ en: value, fr: value, es: value });
+
+export const Organization = z.object({
+  slug: OrganizationSlug,
+  acronym: z.string(),
+  name: z.string(),
+  acronyms: InLanguages(z.string()),
+  names: InLanguages(z.string()),
+  kind: z.enum(ORGANIZATION_KINDS),
+  website: z.string(),
+  networkJoinedOn: IsoDay.nullable(),
+  source: z.string().meta({ description: "Document or URL attesting the organization's participation" }),
+  verifiedOn: IsoDay.nullable().meta({ description: "Day the organization's partner (or the Secretariat) last checked this profile" }),
+  verifiedBy: z.string().nullable(),
+});
+export type Organization = z.output<typeof Organization>;
+
+export const OrganizationDetail = Organization.extend({
+  description: z.string().nullable().meta({ description: "The profile in the requested language, or in another when not translated yet" }),
+  descriptionLang: z.enum(LANGS).nullable().meta({ description: "Language `description` is written in" }),
+  descriptions: InLanguages(z.string().nullable()),
+});
+export type OrganizationDetail = z.output<typeof OrganizationDetail>;
+
+export const OrganizationsList = z.object({ items: z.array(Organization), total: z.number().int() });
+export type OrganizationsList = z.output<typeof OrganizationsList>;
+
+export interface OrganizationChoice {
+  slug: string;
+  name: string;
+}

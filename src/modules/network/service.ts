@@ -1,0 +1,221 @@
+import { readFile } from "node:fs/promises";
+import { type Actor, isSecretariat } from "../../actor.js";
+import type { Db } from "../../db/database.js";
+import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { check } from "../../http/validation.js";
+import type { Lang } from "../../i18n/lang.js";
+import { actorLabel, type Change, recordChanges } from "../audit/service.js";
+import { authorizeNetwork, mayNetwork } from "./policy.js";
+import { byName, presentChoice, presentOrganization, presentOrganizationDetail } from "./present.js";
+import * as repo from "./repo.js";
+import type { OrganizationChanges, OrganizationRow } from "./repo.js";
+import {
+  IDENTITY_FIELDS,
+  OrganizationCreateInput,
+  type OrganizationChoice,
+  type OrganizationDetail,
+  type OrganizationEditableField,
+  OrganizationProfileInput,
+  type OrganizationsList,
+  type OrganizationsQuery,
+  OrganizationUpdateInput,
+} from "./schema.js";
+
+export type { OrganizationRow } from "./repo.js";
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+const ENTITY = "organization";
+
+/** The participants of the Network, filtered, sorted by name in the reader's language. */
+export async function listOrganizations(
+  actor: Actor,
+  db: Db,
+  query: Pick<OrganizationsQuery, "lang"> & Partial<Pick<OrganizationsQuery, "q" | "kind">>,
+): Promise<OrganizationsList> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.listOrganizations(db, { q: query.q, kind: query.kind });
+  const items = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
+  return { items, total: items.length };
+}
+
+/** One organization's public profile; 404 when there is none with this slug. */
+export async function getOrganization(actor: Actor, db: Db, slug: string, lang: Lang): Promise<OrganizationDetail> {
+  authorizeNetwork(actor, "read");
+  const row = await repo.findOrganization(db, slug);
+  if (!row) throw notFound();
+  return presentOrganizationDetail(row, lang);
+}
+
+/** Whether an organization with this slug exists (e.g. to check a partner account's scope). */
+export async function organizationExists(db: Db, slug: string): Promise<boolean> {
+  return repo.organizationExists(db, slug);
+}
+
+/** Slug and "Name (ACRONYM)" of every organization, sorted by name, for select boxes. */
+export async function listOrganizationChoices(db: Db, lang: Lang): Promise<OrganizationChoice[]> {
+  return (await repo.listOrganizations(db)).map((row) => presentChoice(row, lang)).sort(byName(lang));
+}
+
+/** The fields of this organization the actor may change (empty when none). */
+export function editableFields(actor: Actor, slug: string): OrganizationEditableField[] {
+  if (!mayNetwork(actor, "update", slug)) return [];
+  const profile = Object.keys(OrganizationProfileInput.shape) as OrganizationEditableField[];
+  return mayNetwork(actor, "updateIdentity") ? [...profile, ...IDENTITY_FIELDS] : profile;
+}
+
+/** What an edit screen needs: the stored values in every language and which of them the actor may change. */
+export async function getOrganizationForEdit(
+  actor: Actor,
+  db: Db,
+  slug: string,
+): Promise<{ values: OrganizationRow; editable: OrganizationEditableField[] }> {
+  authorizeNetwork(actor, "update", slug);
+  const values = await repo.findOrganization(db, slug);
+  if (!values) throw notFound();
+  return { values, editable: editableFields(actor, slug) };
+}
+
+const hasIdentityField = (input: unknown): boolean =>
+  typeof input === "object" && input !== null && IDENTITY_FIELDS.some((field) => Object.hasOwn(input, field));
+
+/**
+ * Changes an organization. Its partner (or the Secretariat) may change the website and the profile
+ * texts; only the Secretariat may change names, acronyms, kind, joining date and source. Fields left
+ * out stay as they are; an empty description clears it. Returns the organization as stored.
+ */
+export async function updateOrganization(actor: Actor, db: Db, slug: string, input: unknown): Promise<OrganizationRow> {
+  authorizeNetwork(actor, "update", slug);
+  if (hasIdentityField(input)) authorizeNetwork(actor, "updateIdentity");
+  const parsed = check(isSecretariat(actor) ? OrganizationUpdateInput : OrganizationProfileInput, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  return db.transaction().execute(async (trx) => {
+    const before = await repo.findOrganization(trx, slug, { forUpdate: true });
+    if (!before) throw notFound();
+    const changes: OrganizationChanges = {};
+    for (const [field, value] of Object.entries(parsed.value) as [keyof OrganizationChanges, unknown][]) {
+      if (value !== undefined && value !== before[field]) Object.assign(changes, { [field]: value });
+    }
+    if (Object.keys(changes).length === 0) return before;
+    const after = await repo.updateOrganization(trx, slug, changes);
+    if (!after) throw notFound();
+    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before, after }]);
+    return after;
+  });
+}
+
+/** Marks the organization's profile as checked today by the acting person. */
+export async function verifyOrganization(actor: Actor, db: Db, slug: string): Promise<OrganizationRow> {
+  authorizeNetwork(actor, "verify", slug);
+  // The policy lets only signed-in people verify; the name is what readers see next to the date.
+  const verifier = actor.kind === "user" ? actor.name : actorLabel(actor);
+  return db.transaction().execute(async (trx) => {
+    const before = await repo.findOrganization(trx, slug, { forUpdate: true });
+    if (!before) throw notFound();
+    const after = await repo.updateOrganization(trx, slug, { verified_on: today(), verified_by: verifier });
+    if (!after) throw notFound();
+    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before, after }]);
+    return after;
+  });
+}
+
+const slugTaken = () =>
+  new AppError(409, "conflict", "network.slugTaken", [{ field: "slug", message: "network.slugTaken" }]);
+
+function newRow(input: OrganizationCreateInput): OrganizationRow {
+  return {
+    slug: input.slug,
+    acronym_en: input.acronym_en,
+    acronym_fr: input.acronym_fr,
+    acronym_es: input.acronym_es,
+    name_en: input.name_en,
+    name_fr: input.name_fr,
+    name_es: input.name_es,
+    kind: input.kind,
+    website: input.website,
+    description_en: input.description_en ?? null,
+    description_fr: input.description_fr ?? null,
+    description_es: input.description_es ?? null,
+    network_joined_on: input.network_joined_on ?? null,
+    source: input.source,
+    verified_on: null,
+    verified_by: null,
+  };
+}
+
+/** Adds a participant to the Network (Secretariat only); 409 when the slug is taken. */
+export async function createOrganization(actor: Actor, db: Db, input: unknown): Promise<OrganizationRow> {
+  authorizeNetwork(actor, "create");
+  const parsed = check(OrganizationCreateInput, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  const row = newRow(parsed.value);
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.insertOrganization(trx, row))) throw slugTaken();
+    await recordChanges(trx, actor, [{ action: "create", entity: ENTITY, entityId: row.slug, after: row }]);
+    return row;
+  });
+}
+
+/** One organization in `data/demo/organizations.json`. */
+interface DemoOrganization {
+  slug: string;
+  kind: string;
+  acronyms: Record<Lang, string>;
+  names: Record<Lang, string>;
+  website: string;
+  networkJoinedOn: string | null;
+  source: string;
+}
+
+/** The curated facts the seed keeps current; the website and profile belong to the partner once created. */
+const CURATED = ["acronym_en", "acronym_fr", "acronym_es", "name_en", "name_fr", "name_es", "kind", "network_joined_on", "source"] as const;
+
+/**
+ * Loads the hand-curated participants of the Network. Idempotent: a new organization is created,
+ * an existing one gets the curated names, kind and source, and keeps what its partner wrote.
+ */
+export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organizations: number; created: number; updated: number }> {
+  authorizeNetwork(actor, "seed");
+  const file = new URL("../../../data/demo/organizations.json", import.meta.url);
+  const demo = JSON.parse(await readFile(file, "utf8")) as DemoOrganization[];
+  const rows = demo.map((d, i) => {
+    const parsed = check(OrganizationCreateInput, {
+      slug: d.slug,
+      acronym_en: d.acronyms.en,
+      acronym_fr: d.acronyms.fr,
+      acronym_es: d.acronyms.es,
+      name_en: d.names.en,
+      name_fr: d.names.fr,
+      name_es: d.names.es,
+      kind: d.kind,
+      website: d.website,
+      network_joined_on: d.networkJoinedOn,
+      source: d.source,
+    });
+    if (!parsed.ok) {
+      throw new Error(`organizations.json, entry ${i + 1} (${d.slug}): ${parsed.problems.map((p) => p.field).join(", ")} not valid`);
+    }
+    return newRow(parsed.value);
+  });
+  return db.transaction().execute(async (trx) => {
+    const changes: Change[] = [];
+    for (const row of rows) {
+      const before = await repo.findOrganization(trx, row.slug, { forUpdate: true });
+      if (!before) {
+        if (await repo.insertOrganization(trx, row)) changes.push({ action: "create", entity: ENTITY, entityId: row.slug, after: row });
+        continue;
+      }
+      const update: OrganizationChanges = {};
+      for (const field of CURATED) if (before[field] !== row[field]) Object.assign(update, { [field]: row[field] });
+      if (Object.keys(update).length === 0) continue;
+      const after = await repo.updateOrganization(trx, row.slug, update);
+      changes.push({ action: "update", entity: ENTITY, entityId: row.slug, before, after });
+    }
+    await recordChanges(trx, actor, changes);
+    return {
+      organizations: rows.length,
+      created: changes.filter((c) => c.action === "create").length,
+      updated: changes.filter((c) => c.action === "update").length,
+    };
+  });
+}
