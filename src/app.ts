@@ -1,5 +1,6 @@
 import compress from "@fastify/compress";
 import formbody from "@fastify/formbody";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import {
@@ -11,12 +12,14 @@ import {
 import pg from "pg";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
+import { registerAuth } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { PageCache } from "./http/page-cache.js";
 import { PageRenderer } from "./http/pages.js";
 import type { App } from "./module.js";
+import { resolveApiToken, resolveSession } from "./modules/accounts/service.js";
 import { modules } from "./modules/index.js";
 import { assetByUrl } from "./ui/assets.js";
 
@@ -45,6 +48,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   registerSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
+  await app.register(rateLimit, { global: false });
+  await registerAuth(app, {
+    session: (secret) => resolveSession(database.db, config, secret),
+    token: (token) => resolveApiToken(database.db, token),
+  });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"] });
   await app.register(swagger, {
     openapi: {

@@ -27,6 +27,12 @@ const ConfigSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** Seconds a rendered public page may be served from memory. 0 disables the cache. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** A session ends after this many minutes without a request (OWASP ASVS 3.3). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Requests per minute and address to each public form (sign-in, password reset, …). */
+  FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Where email goes: `smtp://user:pass@host:587` (or `smtps://`). Without it, `.eml` files in OUTBOX_DIR. */
   SMTP_URL: z
     .string()

@@ -6,6 +6,8 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Backup, createBackup, RestoreError, restoreBackup } from "./db/backup.js";
 import type { Database } from "./db/connect.js";
 import { AppError } from "./http/errors.js";
+import { Email } from "./modules/accounts/schema.js";
+import { createAdmin } from "./modules/accounts/service.js";
 import { importMemberList } from "./modules/members/service.js";
 import { openPlatform, seedDemo, seedDemoOnce } from "./platform.js";
 
@@ -49,7 +51,7 @@ async function start() {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  if (await seedDemoOnce(database.db, say)) say("Demo data loaded.");
+  if (await seedDemoOnce(database.db, say, cfg)) say("Demo data loaded.");
   app = await buildApp({ config: cfg, database });
   await app.listen({ host: cfg.HOST, port: cfg.PORT });
   const address = app.server.address();
@@ -78,7 +80,25 @@ program
 program
   .command("seed")
   .description("load the hand-curated demo data (idempotent: existing facts are kept)")
-  .action(() => withDatabase(async ({ db }) => seedDemo(db, say)));
+  .action(() => withDatabase(async ({ db }) => seedDemo(db, say, config())));
+
+const users = program.command("users").description("manage accounts from the command line");
+users
+  .command("create-admin")
+  .description("create an admin (or make an existing account admin) and print a single-use link to set the password")
+  .argument("<email>")
+  .option("--name <name>", "the person's name", "Administrator")
+  .action(async (email: string, options: { name: string }) => {
+    const parsed = Email.safeParse(email);
+    if (!parsed.success) {
+      warn(`"${email}" is not an email address`);
+      process.exit(2);
+    }
+    await withDatabase(async ({ db }) => {
+      const { link, created } = await createAdmin(systemActor("cli"), db, config(), parsed.data, options.name.trim() || "Administrator");
+      say(`${created ? "Created" : "Made admin:"} ${parsed.data}. To set the password, open within 7 days (once only):\n${link}`);
+    });
+  });
 
 const importCommand = program.command("import").description("import official files");
 importCommand

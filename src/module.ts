@@ -46,5 +46,5 @@ export interface PlatformModule {
    */
   tasks?: Record<string, (payload: unknown, ctx: AppContext) => Promise<void>>;
   /** Loads the module's hand-curated demo facts; must be idempotent. */
-  seed?(db: Db, log: (line: string) => void): Promise<void>;
+  seed?(db: Db, log: (line: string) => void, config: Config): Promise<void>;
 }

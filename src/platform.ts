@@ -18,16 +18,16 @@ export async function openPlatform(config: Config, log: (line: string) => void):
 }
 
 /** Loads every module's demo facts (idempotent). */
-export async function seedDemo(db: Db, log: (line: string) => void): Promise<void> {
-  for (const module of modules) await module.seed?.(db, log);
+export async function seedDemo(db: Db, log: (line: string) => void, config: Config): Promise<void> {
+  for (const module of modules) await module.seed?.(db, log, config);
   await sql`insert into platform_state (key, value) values ('demo_seeded_at', to_jsonb(now()::text))
             on conflict (key) do update set value = excluded.value, updated_at = now()`.execute(db);
 }
 
 /** Loads the demo data on the first start only, so later edits are never overwritten. */
-export async function seedDemoOnce(db: Db, log: (line: string) => void): Promise<boolean> {
+export async function seedDemoOnce(db: Db, log: (line: string) => void, config: Config): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from platform_state where key = 'demo_seeded_at'`.execute(db);
   if (rows[0]?.n) return false;
-  await seedDemo(db, log);
+  await seedDemo(db, log, config);
   return true;
 }

@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(adminUrl, template);
   const { db, pool } = createDb(url.toString(), 2);
   await migrate(pool);
-  await seedDemo(db, () => {});
+  await seedDemo(db, () => {}, { ...config, NODE_ENV: "test" });
   await db.destroy();
   const base = new URL(adminUrl);
   base.pathname = "/__DB__";

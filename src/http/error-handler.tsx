@@ -82,6 +82,11 @@ export function registerErrorHandling(app: App, pages: PageRenderer) {
     // The API answers problem+json; everything else is a page for a person.
     if (request.url.startsWith("/api/")) return sendProblem(request, reply, error);
     const lang = requestLang(request);
+    // A page that needs an account: go and sign in, then come back here.
+    if (error.status === 401 && request.actor?.kind !== "user") {
+      const next = request.method === "GET" ? `?next=${encodeURIComponent(request.url)}` : "";
+      return reply.header("Cache-Control", "no-store").redirect(`/${lang}/sign-in${next}`, 303);
+    }
     return pages.send(request, reply, lang, () => ({ title: messages(lang)(error.messageKey), body: <ErrorBody error={error} /> }), {
       status: error.status,
       cache: false,

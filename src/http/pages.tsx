@@ -6,6 +6,7 @@ import type { Lang } from "../i18n/lang.js";
 import type { NavEntry } from "../module.js";
 import { Page, type PageContext } from "../ui/context.js";
 import { Layout } from "../ui/layout.js";
+import { csrfToken } from "./auth.js";
 import { encodedBody, type PageCache } from "./page-cache.js";
 
 export interface PageContent {
@@ -21,12 +22,12 @@ export interface PageOptions {
 }
 
 /** The page context of a request to `/{lang}/…`. */
-export function pageContext(request: FastifyRequest, lang: Lang): PageContext {
+export function pageContext(request: FastifyRequest, lang: Lang, csrf = ""): PageContext {
   const url = request.url;
   const queryAt = url.indexOf("?");
   const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
   const path = pathname.slice(lang.length + 1) || "/";
-  return { lang, t: messages(lang), path, search: queryAt === -1 ? "" : url.slice(queryAt) };
+  return { lang, t: messages(lang), path, search: queryAt === -1 ? "" : url.slice(queryAt), actor: request.actor, csrf };
 }
 
 export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent): string {
@@ -57,17 +58,20 @@ export class PageRenderer {
     options: PageOptions = {},
   ): Promise<FastifyReply> {
     const key = `${lang}|${request.url}`;
-    const cacheable = options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled;
+    // Only what every anonymous visitor sees alike is cached; a signed-in page is personal.
+    const anonymous = request.actor.kind === "public";
+    const cacheable = options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled && anonymous;
     let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
-      const context = pageContext(request, lang);
+      const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply));
       const html = renderDocument(context, this.nav, await render(context));
       page = cacheable
         ? this.cache.set(key, options.status ?? 200, html)
         : { status: options.status ?? 200, html, etag: "", expires: 0 };
     }
     reply.code(page.status).type("text/html; charset=utf-8").header("Vary", "Accept-Encoding");
-    reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : "no-store");
+    reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : anonymous ? "no-store" : "private, no-store");
+    if (!cacheable) reply.header("Vary", "Accept-Encoding, Cookie");
     if (page.etag) {
       reply.header("ETag", page.etag);
       if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();

@@ -101,3 +101,16 @@ export function formatDate(lang: Lang, isoDay: string, precision: "day" | "month
     ...(precision === "day" ? { day: "numeric" } : {}),
   }).format(date);
 }
+
+/** An instant as people read it, in UTC (the Secretariat works across time zones; Geneva is UTC+1/+2). */
+export function formatDateTime(lang: Lang, at: Date | string): string {
+  return `${new Intl.DateTimeFormat(lang, {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(at))} UTC`;
+}

@@ -1,10 +1,13 @@
 import type { PlatformModule } from "../module.js";
+import { accountsModule } from "./accounts/index.js";
 import { homeModule } from "./home/index.js";
+import { mailModule } from "./mail/index.js";
 import { membersModule } from "./members/index.js";
+import { networkModule } from "./network/index.js";
 
 /**
  * The platform's capabilities, in the order they appear in the navigation. A new capability adds
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
- * convention.
+ * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, mailModule, accountsModule];

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { FieldProblem } from "../http/errors.js";
+import { formatDate, formatDateTime } from "../i18n/catalogue.js";
 import { usePage } from "./context.js";
 
 /**
@@ -175,4 +176,111 @@ export function Source({ source }: { source: string }) {
     return <a href={source}>{host}</a>;
   }
   return <span class="symbol">{source}</span>;
+}
+
+/**
+ * A form that changes something: always POST, always with the CSRF token of the page. Pages with
+ * forms are never cached, so a missing token is a programming error, reported loudly.
+ */
+export function Form({ action, children, class: className, label }: { action: string; children: ComponentChildren; class?: string; label?: string }) {
+  const { csrf } = usePage();
+  if (!csrf) throw new Error(`form to ${action} on a page without a CSRF token (render it with { cache: false })`);
+  return (
+    <form method="post" action={action} class={className} aria-label={label}>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {children}
+    </form>
+  );
+}
+
+/** A GET form of filters above a list; its values stay in the address, so results can be shared. */
+export function Filters({ action, label, submit, children }: { action: string; label: string; submit: string; children: ComponentChildren }) {
+  return (
+    <form class="filters" method="get" action={action} role="search" aria-label={label}>
+      {children}
+      <button type="submit">{submit}</button>
+    </form>
+  );
+}
+
+/** Asks before something that cannot be undone: what will happen, a button to do it, a way back. */
+export function Confirm({ action, question, consequence, confirm, cancelHref }: { action: string; question: string; consequence: string; confirm: string; cancelHref: string }) {
+  const { t } = usePage();
+  return (
+    <>
+      <h1>{question}</h1>
+      <p>{consequence}</p>
+      <Form action={action} class="confirm">
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="danger">
+          {confirm}
+        </button>{" "}
+        <a href={cancelHref}>{t("form.cancel")}</a>
+      </Form>
+    </>
+  );
+}
+
+/** "Last verified by … on …": how current a fact is, and who vouched for it. */
+export function Verified({ on, by }: { on: string | null; by: string | null }) {
+  const { t, lang } = usePage();
+  if (!on) return <p class="verified verified-none">{t("verified.never")}</p>;
+  return <p class="verified">{by ? t("verified.byOn", { who: by, date: formatDate(lang, on) }) : t("verified.on", { date: formatDate(lang, on) })}</p>;
+}
+
+export interface HistoryEntry {
+  at: Date | string;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What changed in a record, field by field. */
+export function changedFields(before: unknown, after: unknown): { field: string; from: string; to: string }[] {
+  const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((field) => ({ field, from: show(b[field]), to: show(a[field]) }));
+}
+
+/** The history of one record: who changed what, when, from what to what. */
+export function History({ entries, caption }: { entries: HistoryEntry[]; caption?: string }) {
+  const { t, lang } = usePage();
+  if (entries.length === 0) return <p>{t("history.none")}</p>;
+  return (
+    <DataTable
+      caption={caption ?? t("history.caption")}
+      rows={entries}
+      rowKey={(e) => `${new Date(e.at).toISOString()}|${e.actor}|${JSON.stringify(e.after)}`}
+      columns={[
+        { header: t("history.when"), rowHeader: true, cell: (e) => formatDateTime(lang, e.at) },
+        { header: t("history.who"), cell: (e) => e.actor },
+        { header: t("history.what"), cell: (e) => t(`history.actions.${e.action}`) },
+        {
+          header: t("history.changes"),
+          cell: (e) => (
+            <ul class="changes">
+              {changedFields(e.before, e.after).map((c) => (
+                <li key={c.field}>
+                  <code>{c.field}</code>: <del>{c.from}</del> → <ins>{c.to}</ins>
+                </li>
+              ))}
+            </ul>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** A message after a successful change (POST → redirect → GET with `?done=…`). */
+export function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <div class="notice" role="status">
+      {children}
+    </div>
+  );
 }

@@ -1,5 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { Actor } from "../actor.js";
 import type { Translate } from "../i18n/catalogue.js";
 import type { Lang } from "../i18n/lang.js";
 
@@ -11,6 +12,10 @@ export interface PageContext {
   path: string;
   /** The query string, with its `?`, or "". */
   search: string;
+  /** Who is looking: the layout shows a signed-in person their menu. */
+  actor: Actor;
+  /** The CSRF token forms on this page send back; "" on pages that may be cached (no forms). */
+  csrf: string;
 }
 
 export const Page = createContext<PageContext | null>(null);

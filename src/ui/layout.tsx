@@ -15,7 +15,7 @@ export interface LayoutProps {
 
 /** The frame of every public page: skip link, header, navigation, language switcher, footer. */
 export function Layout({ title, description, nav, children }: LayoutProps) {
-  const { lang, t, path, search } = usePage();
+  const { lang, t, path, search, actor, csrf } = usePage();
   const siteName = t("site.name");
   return (
     <html lang={lang}>
@@ -54,6 +54,36 @@ export function Layout({ title, description, nav, children }: LayoutProps) {
                 ))}
               </ul>
             </nav>
+            {actor.kind === "user" ? (
+              <nav class="user-menu" aria-label={t("layout.userMenu")}>
+                <ul>
+                  <li>
+                    <a href={`/${lang}/admin`} aria-current={path === "/admin" ? "page" : undefined}>
+                      {t("layout.admin")}
+                    </a>
+                  </li>
+                  <li>
+                    <a href={`/${lang}/account`} aria-current={path === "/account" ? "page" : undefined}>
+                      {t("layout.account", { name: actor.name })}
+                    </a>
+                  </li>
+                  <li>
+                    <form method="post" action={`/${lang}/sign-out`}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="link">
+                        {t("layout.signOut")}
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              </nav>
+            ) : (
+              <p class="user-menu">
+                <a href={`/${lang}/sign-in`} aria-current={path === "/sign-in" ? "page" : undefined}>
+                  {t("layout.signIn")}
+                </a>
+              </p>
+            )}
             <nav class="lang-switch" aria-label={t("layout.language")}>
               <ul>
                 {LANGS.map((other) => (

@@ -5,6 +5,7 @@ import type { AuditAction } from "./schema.js";
 
 /** How an actor is named in the audit trail. */
 export function actorLabel(actor: Actor): string {
+  if (actor.kind === "user") return actor.email;
   return actor.kind === "system" ? `system:${actor.name}` : "public";
 }
 

@@ -40,6 +40,18 @@ export async function getMember(actor: Actor, db: Db, code: string, lang: Lang, 
   };
 }
 
+/** Whether an economy with this code is on record (for checking a delegate's scope). */
+export async function economyExists(db: Db, code: string): Promise<boolean> {
+  return (await repo.findEconomy(db, code)) !== undefined;
+}
+
+/** Every economy on record as (code, name) in a language, sorted by name: for select boxes. */
+export async function listEconomyChoices(db: Db, lang: Lang): Promise<{ code: string; name: string }[]> {
+  return (await repo.allEconomies(db))
+    .map((e) => ({ code: e.code, name: nameIn(e, lang) }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+}
+
 /** Numeric codes and names of the members matching a filter (blocs appear as their parts). */
 export async function mapMembers(
   actor: Actor,

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { systemActor } from "../../actor.js";
+import { LANGS } from "../../i18n/lang.js";
+import type { PlatformModule } from "../../module.js";
+import { Email } from "./schema.js";
+import { accountsRoutes } from "./routes.js";
+import { seedDemoAccounts, sendPasswordReset } from "./service.js";
+
+const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
+
+/** Accounts: signing in, sessions, password links, invitations, API tokens, the accounts admin. */
+export const accountsModule: PlatformModule = {
+  name: "accounts",
+  routes: accountsRoutes,
+  tasks: {
+    "accounts.reset": async (payload, { db, config }) => {
+      const { email, lang } = ResetJob.parse(payload);
+      await sendPasswordReset(db, config, email, lang);
+    },
+  },
+  async seed(db, log, config) {
+    if (config.NODE_ENV === "production") {
+      log("accounts: demo accounts are never created in production");
+      return;
+    }
+    const created = await seedDemoAccounts(systemActor("seed"), db, config);
+    log(`accounts: ${created} demo accounts (password in the README)`);
+  },
+};

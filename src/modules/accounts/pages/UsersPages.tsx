@@ -1,0 +1,160 @@
+import { ROLES } from "../../../actor.js";
+import type { FieldProblem } from "../../../http/errors.js";
+import { formatDateTime } from "../../../i18n/catalogue.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { usePage } from "../../../ui/context.js";
+import type { UserView } from "../schema.js";
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export function UsersPage({ items, total, page, pages, input, query, notice }: {
+  items: UserView[];
+  total: number;
+  page: number;
+  pages: number;
+  input: { q: string; role: string };
+  query: URLSearchParams;
+  notice?: string;
+}) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t("accounts.users.title")}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a class="button" href={`/${lang}/admin/users/new`}>
+          {t("accounts.users.invite")}
+        </a>
+      </p>
+      <Filters action={`/${lang}/admin/users`} label={t("accounts.users.filters")} submit={t("accounts.users.apply")}>
+        <Field name="q" label={t("accounts.users.search")}>
+          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} />}
+        </Field>
+        <Field name="role" label={t("accounts.fields.role")}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t("accounts.users.allRoles")}</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r} selected={input.role === r}>
+                  {t(`accounts.roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </Filters>
+      <p aria-live="polite">{t("accounts.users.count", { count: total })}</p>
+      <DataTable
+        caption={t("accounts.users.caption")}
+        rows={items}
+        rowKey={(u) => String(u.id)}
+        columns={[
+          { header: t("accounts.fields.email"), rowHeader: true, cell: (u) => <a href={`/${lang}/admin/users/${u.id}`}>{u.email}</a> },
+          { header: t("accounts.fields.name"), cell: (u) => u.name },
+          { header: t("accounts.fields.role"), cell: (u) => t(`accounts.roles.${u.role}`) },
+          { header: t("accounts.fields.scope"), cell: (u) => u.economy ?? u.organization ?? "—" },
+          { header: t("accounts.users.status"), cell: (u) => t(`accounts.status.${u.status}`) },
+          { header: t("accounts.users.lastSignIn"), cell: (u) => (u.lastSignInAt ? formatDateTime(lang, u.lastSignInAt) : "—") },
+        ]}
+      />
+      <Pagination page={page} pages={pages} query={query} />
+    </>
+  );
+}
+
+export interface UserFormInput {
+  email: string;
+  name: string;
+  role: string;
+  economy: string;
+  organization: string;
+  disabled: string;
+}
+
+export function UserFormPage({ user, input, problems, economies, organizations, history, notice }: {
+  /** Absent when inviting. */
+  user?: UserView;
+  input: UserFormInput;
+  problems: FieldProblem[];
+  economies: Choice[];
+  organizations: Choice[];
+  history?: HistoryEntry[];
+  notice?: string;
+}) {
+  const { t, lang } = usePage();
+  const action = user ? `/${lang}/admin/users/${user.id}` : `/${lang}/admin/users`;
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin/users`}>{t("accounts.users.back")}</a>
+      </p>
+      <h1>{user ? t("accounts.users.editTitle", { email: user.email }) : t("accounts.users.inviteTitle")}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {!user && <p class="lede">{t("accounts.users.inviteLede")}</p>}
+      {user && <p>{t("accounts.users.statusIs", { status: t(`accounts.status.${user.status}`) })}</p>}
+      <ErrorSummary problems={problems} />
+      <Form action={action} class="stack" label={user ? t("accounts.users.editTitle", { email: user.email }) : t("accounts.users.inviteTitle")}>
+        <Field name="email" label={t("accounts.fields.email")} problems={problems}>
+          {(attrs) => <input {...attrs} type="email" value={input.email} required maxLength={254} autoComplete="off" />}
+        </Field>
+        <Field name="name" label={t("accounts.fields.name")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" value={input.name} required maxLength={200} autoComplete="off" />}
+        </Field>
+        <Field name="role" label={t("accounts.fields.role")} hint={t("accounts.users.roleHint")} problems={problems}>
+          {(attrs) => (
+            <select {...attrs}>
+              {ROLES.map((r) => (
+                <option key={r} value={r} selected={input.role === r}>
+                  {t(`accounts.roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="economy" label={t("accounts.fields.economy")} hint={t("accounts.users.economyHint")} problems={problems}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">—</option>
+              {economies.map((c) => (
+                <option key={c.value} value={c.value} selected={input.economy === c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="organization" label={t("accounts.fields.organization")} hint={t("accounts.users.organizationHint")} problems={problems}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">—</option>
+              {organizations.map((c) => (
+                <option key={c.value} value={c.value} selected={input.organization === c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {user && (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="disabled" value="yes" checked={input.disabled === "yes"} /> {t("accounts.users.disabled")}
+            </label>
+          </div>
+        )}
+        <p>
+          <button type="submit">{user ? t("form.save") : t("accounts.users.sendInvite")}</button>
+        </p>
+      </Form>
+      {history && (
+        <>
+          <h2>{t("history.title")}</h2>
+          <History entries={history} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Actor } from "../../actor.js";
+import { AppError } from "../../http/errors.js";
+
+/**
+ * Who may do what with accounts. Deny by default.
+ * - manage: invite, list, edit and disable accounts (admins only)
+ * - own-tokens: create, list and revoke one's own API tokens (any signed-in user)
+ * - bootstrap: the first admin and the demo accounts (the command line only)
+ */
+export type AccountsAction = "manage" | "own-tokens" | "bootstrap";
+
+export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
+  switch (action) {
+    case "manage":
+      return actor.kind === "user" && actor.role === "admin";
+    case "own-tokens":
+      return actor.kind === "user";
+    case "bootstrap":
+      return actor.kind === "system";
+    default:
+      return false;
+  }
+}
+
+export function authorizeAccounts(actor: Actor, action: AccountsAction): void {
+  if (!mayAccounts(actor, action)) throw new AppError(actor.kind === "public" ? 401 : 403, "forbidden", "errors.forbidden");
+}

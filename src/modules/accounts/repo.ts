@@ -1,0 +1,184 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { Role } from "../../actor.js";
+import type { TokenAccess, TokenPurpose } from "./schema.js";
+
+/** SQL for accounts, sessions and tokens; no rules here. */
+
+export const userColumns = [
+  "id",
+  "email",
+  "name",
+  "role",
+  "economy_code",
+  "organization_slug",
+  "password_hash",
+  "disabled_at",
+  "last_sign_in_at",
+  "created_at",
+] as const;
+
+export const findUserByEmail = (db: Db, email: string) =>
+  db.selectFrom("users").select(userColumns).where("email", "=", email).executeTakeFirst();
+
+export const findUserById = (db: Db, id: number) =>
+  db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
+
+export interface UserFilter {
+  q?: string;
+  role?: Role;
+  limit: number;
+  offset: number;
+}
+
+export async function listUsers(db: Db, filter: UserFilter) {
+  let query = db.selectFrom("users");
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+    query = query.where((eb) => eb.or([eb("email", "like", like), eb(sql`lower(name)`, "like", like)]));
+  }
+  if (filter.role) query = query.where("role", "=", filter.role);
+  const rows = await query
+    .select(userColumns)
+    .select(sql<number>`count(*) over ()`.as("total"))
+    .orderBy("email")
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** The session behind a cookie, with its user, if neither timeout has passed. */
+export const findSession = (db: Db, idHash: Buffer, idleMinutes: number, maxHours: number) =>
+  db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select(["s.id_hash", "s.csrf_token", "s.last_seen_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug"])
+    .where("s.id_hash", "=", idHash)
+    .where("u.disabled_at", "is", null)
+    .where("s.last_seen_at", ">", sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .where("s.created_at", ">", sql<Date>`now() - make_interval(hours => ${maxHours})`)
+    .executeTakeFirst();
+
+export const touchSession = (db: Db, idHash: Buffer) =>
+  db.updateTable("sessions").set({ last_seen_at: sql`now()` }).where("id_hash", "=", idHash).execute();
+
+export const insertSession = (db: Db, row: { id_hash: Buffer; user_id: number; csrf_token: string }) =>
+  db.insertInto("sessions").values(row).execute();
+
+export const deleteSession = (db: Db, idHash: Buffer) => db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+
+export const deleteSessionsOf = (db: Db, userId: number) => db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+
+export const deleteExpiredSessions = (db: Db, idleMinutes: number, maxHours: number) =>
+  db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([
+        eb("last_seen_at", "<=", sql<Date>`now() - make_interval(mins => ${idleMinutes})`),
+        eb("created_at", "<=", sql<Date>`now() - make_interval(hours => ${maxHours})`),
+      ]),
+    )
+    .execute();
+
+export const findFailures = (db: Db, email: string) =>
+  db
+    .selectFrom("sign_in_failures")
+    .select(["failures", "locked_until", sql<boolean>`coalesce(locked_until > now(), false)`.as("locked")])
+    .where("email", "=", email)
+    .executeTakeFirst();
+
+/**
+ * Counts a failed sign-in; from the `free`-th failure on, locks the address for a time that
+ * doubles with each further failure, up to `maxMinutes`.
+ */
+export const recordFailure = (db: Db, email: string, free: number, maxMinutes: number) =>
+  sql<{ failures: number; locked_until: Date | null }>`
+    insert into sign_in_failures as f (email, failures) values (${email}, 1)
+    on conflict (email) do update set
+      failures = f.failures + 1,
+      last_failure_at = now(),
+      locked_until = case when f.failures + 1 >= ${free}
+        then now() + make_interval(mins => least(${maxMinutes}, power(2, f.failures + 1 - ${free})::int))
+        else null end
+    returning failures, locked_until`.execute(db);
+
+export const clearFailures = (db: Db, email: string) => db.deleteFrom("sign_in_failures").where("email", "=", email).execute();
+
+export const insertOneTimeToken = (db: Db, row: { token_hash: Buffer; user_id: number; purpose: TokenPurpose; hours: number }) =>
+  db
+    .insertInto("one_time_tokens")
+    .values({
+      token_hash: row.token_hash,
+      user_id: row.user_id,
+      purpose: row.purpose,
+      expires_at: sql<Date>`now() + make_interval(hours => ${row.hours})`,
+    })
+    .execute();
+
+/** A usable token (not used, not expired), locked until the transaction ends so it is used once. */
+export const claimOneTimeToken = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom("one_time_tokens")
+    .select(["user_id", "purpose"])
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const findOneTimeToken = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom("one_time_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.purpose", "u.email", "u.name"])
+    .where("t.token_hash", "=", tokenHash)
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", sql<Date>`now()`)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+
+/** Marks every open token of a user for a purpose as used (a new link replaces the old ones). */
+export const retireTokens = (db: Db, userId: number, purposes: TokenPurpose[]) =>
+  db
+    .updateTable("one_time_tokens")
+    .set({ used_at: sql`now()` })
+    .where("user_id", "=", userId)
+    .where("purpose", "in", purposes)
+    .where("used_at", "is", null)
+    .execute();
+
+export const insertApiToken = (db: Db, row: { user_id: number; name: string; token_hash: Buffer; prefix: string; access: TokenAccess }) =>
+  db.insertInto("api_tokens").values(row).returning(["id", "name", "prefix", "access", "created_at"]).executeTakeFirstOrThrow();
+
+export const listApiTokens = (db: Db, userId: number) =>
+  db
+    .selectFrom("api_tokens")
+    .select(["id", "name", "prefix", "access", "created_at", "last_used_at", "revoked_at"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+
+export const findApiToken = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom("api_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.id as token_id", "t.access", "t.last_used_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug"])
+    .where("t.token_hash", "=", tokenHash)
+    .where("t.revoked_at", "is", null)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+
+export const touchApiToken = (db: Db, id: number) =>
+  db.updateTable("api_tokens").set({ last_used_at: sql`now()` }).where("id", "=", id).execute();
+
+export const revokeApiToken = (db: Db, userId: number, id: number) =>
+  db
+    .updateTable("api_tokens")
+    .set({ revoked_at: sql`now()` })
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .returning(["id", "name", "prefix"])
+    .executeTakeFirst();

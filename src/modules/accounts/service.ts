@@ -1,0 +1,392 @@
+import type { Actor, Role, UserActor } from "../../actor.js";
+import { systemActor } from "../../actor.js";
+import type { Config } from "../../config.js";
+import type { Db } from "../../db/database.js";
+import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { messages } from "../../i18n/catalogue.js";
+import type { Lang } from "../../i18n/lang.js";
+import { enqueue } from "../../jobs/queue.js";
+import { recordChanges } from "../audit/service.js";
+import { queueEmail } from "../mail/service.js";
+import { economyExists } from "../members/service.js";
+import { organizationExists } from "../network/service.js";
+import { authorizeAccounts } from "./policy.js";
+import * as repo from "./repo.js";
+import type { TokenAccess, UserInput, UserView } from "./schema.js";
+import { digest, hashPassword, newSecret, verifyPassword } from "./secrets.js";
+
+/** Failed sign-ins allowed before an address is locked; each further failure doubles the lock. */
+export const FREE_FAILURES = 5;
+const MAX_LOCK_MINUTES = 60;
+const RESET_HOURS = 1;
+const INVITE_HOURS = 7 * 24;
+/** A session's last-seen time is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
+
+const actorOf = (
+  u: { id: number; email: string; name: string; role: Role; economy_code: string | null; organization_slug: string | null },
+  via: UserActor["via"],
+): UserActor => ({
+  kind: "user",
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  economy: u.economy_code,
+  organization: u.organization_slug,
+  via,
+});
+
+export function presentUser(u: UserRow): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    economy: u.economy_code,
+    organization: u.organization_slug,
+    status: u.disabled_at ? "disabled" : u.password_hash ? "active" : "invited",
+    lastSignInAt: u.last_sign_in_at?.toISOString() ?? null,
+    createdAt: u.created_at.toISOString(),
+  };
+}
+
+/** What an audit record may say about an account (never a password hash). */
+const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "economy_code" | "organization_slug" | "disabled_at">) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  economy: u.economy_code,
+  organization: u.organization_slug,
+  disabled: u.disabled_at !== null,
+});
+
+export const publicUrl = (config: Config) => (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, "");
+
+// --- Sessions -------------------------------------------------------------------------------
+
+export interface SessionInfo {
+  actor: UserActor;
+  idHash: Buffer;
+  csrf: string;
+}
+
+/** The signed-in user behind a session cookie, or null when it is unknown or timed out. */
+export async function resolveSession(db: Db, config: Config, secret: string): Promise<SessionInfo | null> {
+  if (secret.length > 100) return null;
+  const idHash = digest(secret);
+  const row = await repo.findSession(db, idHash, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
+  if (!row) return null;
+  if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, idHash);
+  return { actor: actorOf(row, "session"), idHash, csrf: row.csrf_token };
+}
+
+/** The user behind an API token, with what the token allows. */
+export async function resolveApiToken(db: Db, token: string): Promise<{ actor: UserActor; access: TokenAccess } | null> {
+  if (!token.startsWith("t4m_") || token.length > 100) return null;
+  const row = await repo.findApiToken(db, digest(token));
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) await repo.touchApiToken(db, row.token_id);
+  return { actor: actorOf(row, "token"), access: row.access };
+}
+
+export type SignInResult =
+  | { ok: true; secret: string; csrf: string; actor: UserActor }
+  | { ok: false; reason: "invalid" | "locked"; retryAfterMinutes?: number };
+
+/**
+ * Checks an email and password. Unknown addresses, wrong passwords, accounts not yet activated and
+ * disabled accounts all answer the same "invalid", after the same argon2 work, and count towards
+ * the same lockout: nothing tells an attacker which addresses have accounts.
+ * `previous` is the session the browser had, ended here so that every sign-in gets a new id.
+ */
+export async function signIn(db: Db, email: string, password: string, previous?: string): Promise<SignInResult> {
+  const failures = await repo.findFailures(db, email);
+  if (failures?.locked && failures.locked_until) {
+    return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((failures.locked_until.getTime() - Date.now()) / 60_000) };
+  }
+  const user = await repo.findUserByEmail(db, email);
+  const usable = user && !user.disabled_at ? user.password_hash : null;
+  const valid = await verifyPassword(usable, password);
+  if (!valid || !user) {
+    const { rows } = await repo.recordFailure(db, email, FREE_FAILURES, MAX_LOCK_MINUTES);
+    const lockedUntil = rows[0]?.locked_until;
+    if (lockedUntil) return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000) };
+    return { ok: false, reason: "invalid" };
+  }
+  const secret = newSecret();
+  const csrf = newSecret();
+  await db.transaction().execute(async (trx) => {
+    if (previous) await repo.deleteSession(trx, digest(previous));
+    await repo.clearFailures(trx, email);
+    await repo.insertSession(trx, { id_hash: digest(secret), user_id: user.id, csrf_token: csrf });
+    await trx.updateTable("users").set({ last_sign_in_at: new Date() }).where("id", "=", user.id).execute();
+  });
+  return { ok: true, secret, csrf, actor: actorOf(user, "session") };
+}
+
+export async function signOut(db: Db, secret: string): Promise<void> {
+  await repo.deleteSession(db, digest(secret));
+}
+
+export const purgeExpiredSessions = (db: Db, config: Config) =>
+  repo.deleteExpiredSessions(db, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
+
+// --- Password reset and invitations ----------------------------------------------------------
+
+/**
+ * Asks for a reset link. The answer never depends on whether the address has an account: the
+ * request only enqueues a job, and the job decides whether there is anyone to write to.
+ */
+export async function requestPasswordReset(db: Db, email: string, lang: Lang): Promise<void> {
+  await db.transaction().execute((trx) => enqueue(trx, "accounts.reset", { email, lang }));
+}
+
+/** The job behind a reset request: a one-hour, single-use link to an active account. */
+export async function sendPasswordReset(db: Db, config: Config, email: string, lang: Lang): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const user = await repo.findUserByEmail(trx, email);
+    if (!user || user.disabled_at) return false;
+    // An invited person who lost the invitation gets a fresh invitation instead.
+    const purpose = user.password_hash ? "reset" : "invite";
+    const token = newSecret();
+    await repo.retireTokens(trx, user.id, [purpose]);
+    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: user.id, purpose, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS });
+    const t = messages(lang);
+    const link = `${publicUrl(config)}/${lang}/password/${token}`;
+    await queueEmail(trx, {
+      kind: `accounts.${purpose}`,
+      to: user.email,
+      subject: t(`accounts.email.${purpose}.subject`),
+      text: t(`accounts.email.${purpose}.body`, { name: user.name, link, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS }),
+    });
+    return true;
+  });
+}
+
+/** Who a password link is for, if it can still be used (for the page that asks for the password). */
+export async function checkPasswordLink(db: Db, token: string) {
+  if (token.length > 100) return null;
+  const row = await repo.findOneTimeToken(db, digest(token));
+  return row ? { purpose: row.purpose, email: row.email, name: row.name } : null;
+}
+
+/**
+ * Sets a password from an emailed link, once: the link is spent, every other open link and
+ * every session of the account end, and the account's lockout is lifted.
+ */
+export async function setPasswordFromLink(db: Db, token: string, password: string): Promise<boolean> {
+  if (token.length > 100) return false;
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const claimed = await repo.claimOneTimeToken(trx, digest(token));
+    if (!claimed) return false;
+    const user = await repo.findUserById(trx, claimed.user_id);
+    if (!user || user.disabled_at) return false;
+    await repo.retireTokens(trx, user.id, ["reset", "invite"]);
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
+    await repo.deleteSessionsOf(trx, user.id);
+    await repo.clearFailures(trx, user.email);
+    await recordChanges(trx, actorOf(user, "session"), [
+      { action: "update", entity: "user", entityId: String(user.id), before: { password: claimed.purpose === "invite" ? "none" : "set" }, after: { password: "set" } },
+    ]);
+    return true;
+  });
+}
+
+async function checkScope(db: Db, input: UserInput): Promise<void> {
+  if (input.economy && !(await economyExists(db, input.economy))) {
+    throw invalidInput([{ field: "economy", message: "accounts.errors.unknownEconomy" }]);
+  }
+  if (input.organization && !(await organizationExists(db, input.organization))) {
+    throw invalidInput([{ field: "organization", message: "accounts.errors.unknownOrganization" }]);
+  }
+}
+
+/** An admin invites a person with a role and scope; they get a link to set their password. */
+export async function inviteUser(actor: Actor, db: Db, config: Config, input: UserInput, lang: Lang): Promise<UserView> {
+  authorizeAccounts(actor, "manage");
+  await checkScope(db, input);
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findUserByEmail(trx, input.email)) {
+      throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
+    }
+    const created = await trx
+      .insertInto("users")
+      .values({ email: input.email, name: input.name, role: input.role, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
+      .returning(repo.userColumns)
+      .executeTakeFirstOrThrow();
+    const token = newSecret();
+    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: created.id, purpose: "invite", hours: INVITE_HOURS });
+    const t = messages(lang);
+    await queueEmail(trx, {
+      kind: "accounts.invite",
+      to: created.email,
+      subject: t("accounts.email.invite.subject"),
+      text: t("accounts.email.invite.body", { name: created.name, link: `${publicUrl(config)}/${lang}/password/${token}`, hours: INVITE_HOURS }),
+    });
+    await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(created.id), after: auditView(created) }]);
+    return presentUser(created);
+  });
+}
+
+/**
+ * An admin changes an account's name, role or scope, or disables it. A change of role or scope,
+ * or disabling, ends the account's sessions and tokens keep working only within the new scope.
+ */
+export async function updateUser(actor: Actor, db: Db, id: number, input: UserInput & { disabled: boolean }): Promise<UserView> {
+  authorizeAccounts(actor, "manage");
+  await checkScope(db, input);
+  return db.transaction().execute(async (trx) => {
+    const before = await repo.findUserById(trx, id);
+    if (!before) throw notFound();
+    if (actor.kind === "user" && actor.id === id && (input.disabled || input.role !== "admin")) {
+      throw invalidInput([{ field: "role", message: "accounts.errors.keepYourselfAdmin" }]);
+    }
+    const clash = await repo.findUserByEmail(trx, input.email);
+    if (clash && clash.id !== id) throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
+    const after = await trx
+      .updateTable("users")
+      .set({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        economy_code: input.economy,
+        organization_slug: input.organization,
+        disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
+        updated_at: new Date(),
+      })
+      .where("id", "=", id)
+      .returning(repo.userColumns)
+      .executeTakeFirstOrThrow();
+    const scopeChanged =
+      before.role !== after.role || before.economy_code !== after.economy_code || before.organization_slug !== after.organization_slug;
+    if (scopeChanged || (after.disabled_at && !before.disabled_at)) await repo.deleteSessionsOf(trx, id);
+    const [b, a] = [auditView(before), auditView(after)];
+    if (JSON.stringify(b) !== JSON.stringify(a)) {
+      await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: b, after: a }]);
+    }
+    return presentUser(after);
+  });
+}
+
+export async function listUsers(actor: Actor, db: Db, filter: repo.UserFilter) {
+  authorizeAccounts(actor, "manage");
+  const { rows, total } = await repo.listUsers(db, filter);
+  return { items: rows.map(presentUser), total };
+}
+
+export async function getUser(actor: Actor, db: Db, id: number): Promise<UserView> {
+  authorizeAccounts(actor, "manage");
+  const user = await repo.findUserById(db, id);
+  if (!user) throw notFound();
+  return presentUser(user);
+}
+
+/** The number of accounts waiting for their owner to set a password (for the dashboard). */
+export async function countPendingInvitations(actor: Actor, db: Db): Promise<number> {
+  if (actor.kind !== "user" || actor.role !== "admin") return 0;
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("password_hash", "is", null)
+    .where("disabled_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** How people are named next to what they did ("last verified by …", history). */
+export async function namesOf(db: Db, emails: string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["email", "name"]).where("email", "in", emails).execute();
+  return new Map(rows.map((r) => [r.email, r.name]));
+}
+
+// --- API tokens -------------------------------------------------------------------------------
+
+export async function createApiToken(actor: Actor, db: Db, input: { name: string; access: TokenAccess }) {
+  authorizeAccounts(actor, "own-tokens");
+  const user = actor as UserActor;
+  const token = newSecret("t4m_");
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.insertApiToken(trx, { user_id: user.id, name: input.name, token_hash: digest(token), prefix: token.slice(0, 10), access: input.access });
+    await recordChanges(trx, actor, [
+      { action: "create", entity: "api_token", entityId: String(row.id), after: { user: user.email, name: row.name, prefix: row.prefix, access: row.access } },
+    ]);
+    return { token, id: row.id };
+  });
+}
+
+export async function listApiTokens(actor: Actor, db: Db) {
+  authorizeAccounts(actor, "own-tokens");
+  return repo.listApiTokens(db, (actor as UserActor).id);
+}
+
+export async function revokeApiToken(actor: Actor, db: Db, id: number): Promise<void> {
+  authorizeAccounts(actor, "own-tokens");
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.revokeApiToken(trx, (actor as UserActor).id, id);
+    if (!row) throw notFound();
+    await recordChanges(trx, actor, [{ action: "update", entity: "api_token", entityId: String(id), before: { revoked: false }, after: { revoked: true } }]);
+  });
+}
+
+// --- First admin and demo accounts ------------------------------------------------------------
+
+/**
+ * The CLI's `users create-admin`: makes (or promotes) an admin and returns a single-use link to set
+ * the password, valid a week. Nothing is emailed: the operator hands the link over.
+ */
+export async function createAdmin(actor: Actor, db: Db, config: Config, email: string, name: string): Promise<{ link: string; created: boolean }> {
+  authorizeAccounts(actor, "bootstrap");
+  return db.transaction().execute(async (trx) => {
+    const existing = await repo.findUserByEmail(trx, email);
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      await trx.updateTable("users").set({ role: "admin", economy_code: null, organization_slug: null, disabled_at: null, updated_at: new Date() }).where("id", "=", id).execute();
+      await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: auditView(existing), after: { ...auditView(existing), role: "admin", economy: null, organization: null, disabled: false } }]);
+    } else {
+      const created = await trx.insertInto("users").values({ email, name, role: "admin", economy_code: null, organization_slug: null, password_hash: null }).returning(repo.userColumns).executeTakeFirstOrThrow();
+      id = created.id;
+      await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
+    }
+    const token = newSecret();
+    await repo.retireTokens(trx, id, ["invite"]);
+    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: id, purpose: "invite", hours: INVITE_HOURS });
+    return { link: `${publicUrl(config)}/en/password/${token}`, created: !existing };
+  });
+}
+
+export const DEMO_PASSWORD = "demo-password-2022";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.test", name: "Demo Admin (Secretariat)", role: "admin", economy: null, organization: null },
+  { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor", economy: null, organization: null },
+  { email: "delegate-uy@demo.test", name: "Demo Delegate of Uruguay", role: "delegate", economy: "UY", organization: null },
+  { email: "partner-itc@demo.test", name: "Demo Partner at ITC", role: "partner", economy: null, organization: "itc" },
+] as const;
+
+/** One account per role with a published password: for trying the platform, never in production. */
+export async function seedDemoAccounts(actor: Actor, db: Db, config: Config): Promise<number> {
+  authorizeAccounts(actor, "bootstrap");
+  if (config.NODE_ENV === "production") throw new AppError(403, "demo_accounts_in_production", "accounts.errors.demoInProduction");
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let created = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const a of DEMO_ACCOUNTS) {
+      const row = await trx
+        .insertInto("users")
+        .values({ email: a.email, name: a.name, role: a.role, economy_code: a.economy, organization_slug: a.organization, password_hash: passwordHash })
+        .onConflict((oc) => oc.column("email").doNothing())
+        .returning(repo.userColumns)
+        .executeTakeFirst();
+      if (row) {
+        created += 1;
+        await recordChanges(trx, systemActor("seed"), [{ action: "create", entity: "user", entityId: String(row.id), after: auditView(row) }]);
+      }
+    }
+  });
+  return created;
+}
