@@ -68,7 +68,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
 
   const nav = modules.flatMap((m) => m.nav ?? []);
-  const pages = new PageRenderer(nav, new PageCache(config.PAGE_CACHE_SECONDS));
+  const adminNav = modules.flatMap((m) => m.admin?.nav ?? []);
+  const pages = new PageRenderer(nav, new PageCache(config.PAGE_CACHE_SECONDS), adminNav);
   app.decorate("pages", pages);
   registerErrorHandling(app, pages);
 
@@ -84,7 +85,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, database.db, database.pool);
 
-  const ctx = { config, db: database.db };
+  const ctx = { config, db: database.db, modules };
   for (const module of modules) await module.routes?.(app, ctx);
 
   // Another process (the CLI, another app node) changed data: drop rendered pages.

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Actor, Role } from "./actor.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 
@@ -20,6 +21,25 @@ export type App = FastifyInstance<
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Every module, for the few places that gather from all of them (the back-office dashboard). */
+  modules?: readonly PlatformModule[];
+}
+
+/** A link in the back office's navigation, shown to the roles that can use it. */
+export interface AdminNavEntry {
+  /** Path after `/{lang}`, e.g. `/admin/members`. */
+  path: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** Something on the back-office dashboard that needs a person's attention. */
+export interface Attention {
+  /** Message key with a `{count}` placeholder. */
+  message: string;
+  count: number;
+  /** Path after `/{lang}` of the list that shows these items. */
+  path: string;
 }
 
 /** A link from the home page and the main navigation to one part of the platform. */
@@ -38,6 +58,11 @@ export interface NavEntry {
 export interface PlatformModule {
   name: string;
   nav?: NavEntry[];
+  /** The module's screens in the back office, and what on its dashboard needs attention. */
+  admin?: {
+    nav: AdminNavEntry[];
+    attention?(actor: Actor, ctx: AppContext): Promise<Attention[]>;
+  };
   /** Registers the module's API and page routes. */
   routes?(app: App, ctx: AppContext): void | Promise<void>;
   /**

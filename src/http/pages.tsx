@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { messages } from "../i18n/catalogue.js";
 import type { Lang } from "../i18n/lang.js";
-import type { NavEntry } from "../module.js";
+import type { AdminNavEntry, NavEntry } from "../module.js";
 import { Page, type PageContext } from "../ui/context.js";
 import { Layout } from "../ui/layout.js";
 import { csrfToken } from "./auth.js";
@@ -30,10 +30,10 @@ export function pageContext(request: FastifyRequest, lang: Lang, csrf = ""): Pag
   return { lang, t: messages(lang), path, search: queryAt === -1 ? "" : url.slice(queryAt), actor: request.actor, csrf };
 }
 
-export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent): string {
+export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent, adminNav: AdminNavEntry[] = []): string {
   return `<!doctype html>${renderToString(
     <Page.Provider value={context}>
-      <Layout title={content.title} description={content.description} nav={nav}>
+      <Layout title={content.title} description={content.description} nav={nav} adminNav={adminNav}>
         {content.body}
       </Layout>
     </Page.Provider>,
@@ -48,6 +48,7 @@ export class PageRenderer {
   constructor(
     readonly nav: NavEntry[],
     readonly cache: PageCache,
+    readonly adminNav: AdminNavEntry[] = [],
   ) {}
 
   async send(
@@ -64,7 +65,7 @@ export class PageRenderer {
     let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
       const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply));
-      const html = renderDocument(context, this.nav, await render(context));
+      const html = renderDocument(context, this.nav, await render(context), this.adminNav);
       page = cacheable
         ? this.cache.set(key, options.status ?? 200, html)
         : { status: options.status ?? 200, html, etag: "", expires: 0 };

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LANGS } from "../i18n/lang.js";
-import type { NavEntry } from "../module.js";
+import type { AdminNavEntry, NavEntry } from "../module.js";
 import { assetUrl } from "./assets.js";
 import { usePage } from "./context.js";
 
@@ -10,11 +10,12 @@ export interface LayoutProps {
   title: string;
   description?: string;
   nav: NavEntry[];
+  adminNav?: AdminNavEntry[];
   children: ComponentChildren;
 }
 
 /** The frame of every public page: skip link, header, navigation, language switcher, footer. */
-export function Layout({ title, description, nav, children }: LayoutProps) {
+export function Layout({ title, description, nav, adminNav = [], children }: LayoutProps) {
   const { lang, t, path, search, actor, csrf } = usePage();
   const siteName = t("site.name");
   return (
@@ -103,7 +104,29 @@ export function Layout({ title, description, nav, children }: LayoutProps) {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          <div class="wrap">{children}</div>
+          <div class="wrap">
+            {actor.kind === "user" && (path === "/admin" || path.startsWith("/admin/")) && (
+              <nav class="admin-nav" aria-label={t("layout.adminNavigation")}>
+                <ul>
+                  <li>
+                    <a href={`/${lang}/admin`} aria-current={path === "/admin" ? "page" : undefined}>
+                      {t("admin.dashboard")}
+                    </a>
+                  </li>
+                  {adminNav
+                    .filter((e) => e.roles.includes(actor.role))
+                    .map((e) => (
+                      <li key={e.path}>
+                        <a href={`/${lang}${e.path}`} aria-current={path === e.path || path.startsWith(`${e.path}/`) ? "page" : undefined}>
+                          {t(e.label)}
+                        </a>
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+            )}
+            {children}
+          </div>
         </main>
         <footer class="site-footer">
           <div class="wrap">

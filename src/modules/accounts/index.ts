@@ -4,7 +4,7 @@ import { LANGS } from "../../i18n/lang.js";
 import type { PlatformModule } from "../../module.js";
 import { Email } from "./schema.js";
 import { accountsRoutes } from "./routes.js";
-import { seedDemoAccounts, sendPasswordReset } from "./service.js";
+import { countPendingInvitations, seedDemoAccounts, sendPasswordReset } from "./service.js";
 
 const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
 
@@ -12,6 +12,12 @@ const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
 export const accountsModule: PlatformModule = {
   name: "accounts",
   routes: accountsRoutes,
+  admin: {
+    nav: [{ path: "/admin/users", label: "accounts.users.title", roles: ["admin"] }],
+    async attention(actor, { db }) {
+      return [{ message: "accounts.attention.invitations", count: await countPendingInvitations(actor, db), path: "/admin/users" }];
+    },
+  },
   tasks: {
     "accounts.reset": async (payload, { db, config }) => {
       const { email, lang } = ResetJob.parse(payload);
