@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
+import { installQueue } from "../jobs/queue.js";
 
 /**
  * Forward-only SQL migrations. Files are named `YYYYMMDDHHMM_what.sql` and live in
@@ -68,6 +69,8 @@ export async function migrate(pool: pg.Pool, log: (line: string) => void = () =>
       log(`Applied migration ${migration.name}`);
       applied.push(migration.name);
     }
+    // The job queue's own schema (graphile_worker), versioned by graphile-worker itself.
+    await installQueue(pool);
     return applied;
   } finally {
     await client.query("select pg_advisory_unlock($1)", [LOCK]).catch(() => {});

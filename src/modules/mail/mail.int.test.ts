@@ -1,0 +1,247 @@
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/db.js";
+import { loadConfig } from "../../config.js";
+import { type JobWorker, runJobsOnce, startWorker } from "../../jobs/queue.js";
+import type { AppContext } from "../../module.js";
+import { mailModule } from "./index.js";
+import { queueEmail, sendQueuedEmail } from "./service.js";
+import { mailTransport, outboxFiles } from "./transport.js";
+
+let t: Awaited<ReturnType<typeof testDatabase>>;
+let outbox: string;
+beforeAll(async () => {
+  t = await testDatabase();
+  outbox = await mkdtemp(join(tmpdir(), "t4m-outbox-"));
+});
+afterAll(async () => {
+  await t.close();
+  await rm(outbox, { recursive: true, force: true });
+});
+
+const quiet = { warn: () => {}, error: () => {} };
+const tasks = mailModule.tasks!;
+
+/** A real SMTP server on localhost (port 0: a free one), keeping every message it accepts, parsed. */
+async function smtpServer(port = 0) {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, done) {
+      // Accept (250) only once the message is recorded, as a real server accepts once it is stored.
+      simpleParser(stream).then((mail) => {
+        received.push(mail);
+        done();
+      }, done);
+    },
+  });
+  server.listen(port, "127.0.0.1");
+  await once(server.server, "listening");
+  const actual = (server.server.address() as AddressInfo).port;
+  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A context whose mail goes to `smtpUrl`, or to the outbox folder without one. */
+function contextFor(smtpUrl?: string): AppContext {
+  return { config: loadConfig({ DATABASE_URL: t.url, OUTBOX_DIR: outbox, SMTP_URL: smtpUrl }), db: t.db };
+}
+
+const draft = (subject: string) => ({ kind: "test.greeting", to: "delegate@example.org", subject, text: `Body of ${subject}` });
+
+async function row(id: number) {
+  return t.db.selectFrom("outbox_emails").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/**
+ * The outcome (error, or null) of the next run of one email's job. Call it inside the transaction
+ * that queues the email, so the listener is there before the worker can hear of the job.
+ */
+function nextRun(worker: JobWorker, id: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = ({ job, error }: { job: { payload: unknown }; error: unknown }) => {
+      if ((job.payload as { id?: number }).id !== id) return;
+      worker.events.off("job:complete", listener);
+      resolve(error ?? null);
+    };
+    worker.events.on("job:complete", listener);
+  });
+}
+
+/** The queue's `mail.send` jobs for one email (the public `jobs` view hides payloads). */
+async function jobsFor(id: number) {
+  const { rows } = await sql<{ id: number; attempts: number; last_error: string | null; retry_in_seconds: number }>`
+    select j.id, j.attempts, j.last_error, extract(epoch from j.run_at - now())::float8 as retry_in_seconds
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+    where k.identifier = 'mail.send' and (j.payload->>'id')::bigint = ${id}`.execute(t.db);
+  return rows;
+}
+
+describe("queueEmail", () => {
+  it("writes the email and its job with the transaction, or neither", async () => {
+    let rolledBack = 0;
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        rolledBack = await queueEmail(trx, draft("Rolled back"));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(rolledBack).toBeGreaterThan(0);
+    expect(await t.db.selectFrom("outbox_emails").select("id").where("id", "=", rolledBack).execute()).toEqual([]);
+    expect(await jobsFor(rolledBack)).toEqual([]);
+
+    const id = await t.db.transaction().execute((trx) => queueEmail(trx, draft("Committed")));
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 0, to_address: "delegate@example.org", sent_at: null });
+    expect((await row(id)).message_id).toMatch(/^<[0-9a-f-]{36}@trade4msmes>$/);
+    const jobs = await jobsFor(id);
+    expect(jobs).toHaveLength(1);
+    // Leave no job behind for the next tests' workers.
+    await sql`select graphile_worker.complete_jobs(${jobs.map((j) => j.id)}::bigint[])`.execute(t.db);
+  });
+
+  it("refuses an address that is not one, and a subject that would inject headers", async () => {
+    await expect(queueEmail(t.db, { ...draft("x"), to: "not an address" })).rejects.toThrow();
+    await expect(queueEmail(t.db, draft("Hello\r\nBcc: everyone@example.org"))).rejects.toThrow();
+  });
+});
+
+describe("sending through SMTP", () => {
+  it("delivers a queued email once, with its To, Subject, body and Message-ID", async () => {
+    const smtp = await smtpServer();
+    const ctx = contextFor(smtp.url);
+    const worker = await startWorker({ connectionString: t.url, tasks, ctx, log: quiet });
+    try {
+      let run: Promise<unknown> | undefined;
+      const id = await t.db.transaction().execute(async (trx) => {
+        const queued = await queueEmail(trx, { ...draft("Welcome"), html: "<p>Welcome</p>" });
+        run = nextRun(worker, queued);
+        return queued;
+      });
+      expect(await run).toBeNull();
+      expect(smtp.received).toHaveLength(1);
+      const [mail] = smtp.received;
+      expect(mail?.to).toMatchObject({ text: "delegate@example.org" });
+      expect(mail?.from?.text).toContain("no-reply@trade4msmes.localhost");
+      expect(mail?.subject).toBe("Welcome");
+      expect(mail?.text?.trim()).toBe("Body of Welcome");
+      expect(mail?.html).toContain("<p>Welcome</p>");
+      const sent = await row(id);
+      expect(sent).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+      expect(sent.sent_at).toBeInstanceOf(Date);
+      expect(mail?.messageId).toBe(sent.message_id);
+      expect(await jobsFor(id)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await smtp.close();
+    }
+  });
+
+  it("retries with backoff while the server is down, then delivers exactly once", async () => {
+    // A port that was free a moment ago: nothing listens there until we start the server again.
+    const probe = await smtpServer();
+    await probe.close();
+    const ctx = contextFor(probe.url);
+    const worker = await startWorker({ connectionString: t.url, tasks, ctx, log: quiet, pollInterval: 200 });
+    let smtp: Awaited<ReturnType<typeof smtpServer>> | undefined;
+    try {
+      let failed: Promise<unknown> | undefined;
+      const id = await t.db.transaction().execute(async (trx) => {
+        const queued = await queueEmail(trx, draft("Despite the outage"));
+        failed = nextRun(worker, queued);
+        return queued;
+      });
+      expect(await failed).toBeTruthy();
+      expect(await row(id)).toMatchObject({ status: "failed", attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED|connect/i), sent_at: null });
+      const [job] = await jobsFor(id);
+      expect(job?.attempts).toBe(1);
+      expect(job?.retry_in_seconds).toBeGreaterThan(1); // exp(1) ≈ 2.7 s after the failure
+
+      smtp = await smtpServer(probe.port);
+      expect(await nextRun(worker, id)).toBeNull();
+      expect(smtp.received.map((m) => m.subject)).toEqual(["Despite the outage"]);
+      expect(await row(id)).toMatchObject({ status: "sent", attempts: 2 });
+      expect(await jobsFor(id)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await smtp?.close();
+    }
+  });
+});
+
+describe("never twice", () => {
+  it("sends nothing more when the task runs again, one after the other or at the same time", async () => {
+    const smtp = await smtpServer();
+    const ctx = contextFor(smtp.url);
+    try {
+      const first = await queueEmail(t.db, draft("One after the other"));
+      expect(await sendQueuedEmail(ctx, first)).toBe(true);
+      expect(await sendQueuedEmail(ctx, first)).toBe(false);
+
+      const second = await queueEmail(t.db, draft("At the same time"));
+      const results = await Promise.all([sendQueuedEmail(ctx, second), sendQueuedEmail(ctx, second), sendQueuedEmail(ctx, second)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+
+      expect(smtp.received.map((m) => m.subject).sort()).toEqual(["At the same time", "One after the other"]);
+      expect(await row(first)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(await row(second)).toMatchObject({ status: "sent", attempts: 1 });
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("sends once when the queue holds the same email's job twice", async () => {
+    const smtp = await smtpServer();
+    const ctx = contextFor(smtp.url);
+    try {
+      const id = await t.db.transaction().execute(async (trx) => {
+        const queued = await queueEmail(trx, draft("Job run twice"));
+        await sql`select graphile_worker.add_job('mail.send', json_build_object('id', ${queued}::bigint))`.execute(trx);
+        return queued;
+      });
+      await runJobsOnce({ connectionString: t.url, tasks, ctx, log: quiet });
+      expect(smtp.received.map((m) => m.subject)).toEqual(["Job run twice"]);
+      expect(await row(id)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(await jobsFor(id)).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
+
+describe("without SMTP_URL", () => {
+  it("writes the email as an .eml file in the outbox folder and says where", async () => {
+    const ctx = contextFor();
+    const lines: string[] = [];
+    const id = await queueEmail(t.db, draft("Written to a file"));
+    expect(await sendQueuedEmail(ctx, id, mailTransport(ctx.config, (line) => lines.push(line)))).toBe(true);
+
+    const files = await outboxFiles(outbox);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(new RegExp(`-${id}\\.eml$`));
+    const mail = await simpleParser(await readFile(files[0]!));
+    expect(mail.subject).toBe("Written to a file");
+    expect(mail.text?.trim()).toBe("Body of Written to a file");
+    expect(mail.messageId).toBe((await row(id)).message_id);
+    expect(lines).toEqual([`email to delegate@example.org written to ${files[0]}`]);
+    expect(await row(id)).toMatchObject({ status: "sent" });
+  });
+
+  it("does the same through the queue and the mail module's task", async () => {
+    const ctx = contextFor();
+    const before = (await outboxFiles(outbox)).length;
+    const id = await t.db.transaction().execute((trx) => queueEmail(trx, draft("Through the queue")));
+    await runJobsOnce({ connectionString: t.url, tasks, ctx, log: quiet });
+    const files = await outboxFiles(outbox);
+    expect(files).toHaveLength(before + 1);
+    expect(await readFile(files.at(-1)!, "utf8")).toContain("Subject: Through the queue");
+    expect(await row(id)).toMatchObject({ status: "sent" });
+  });
+});
