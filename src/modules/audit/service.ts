@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../actor.js";
 import type { Tables } from "../../db/database.js";
-import type { AuditAction } from "./schema.js";
+import { authorizeAudit } from "./policy.js";
+import { presentAuditEntry } from "./present.js";
+import * as repo from "./repo.js";
+import type { AuditAction, AuditEntry, AuditFilter } from "./schema.js";
 
 /** How an actor is named in the audit trail. */
 export function actorLabel(actor: Actor): string {
@@ -50,4 +53,17 @@ export async function historyOf(db: Kysely<Tables>, entity: string, entityId: st
     .orderBy("at", "desc")
     .orderBy("id", "desc")
     .execute();
+}
+
+/** The platform-wide log, newest first, for the Secretariat. */
+export async function listAuditLog(actor: Actor, db: Kysely<Tables>, filter: AuditFilter): Promise<{ items: AuditEntry[]; total: number }> {
+  authorizeAudit(actor, "read-log");
+  const { rows, total } = await repo.listAuditLog(db, filter);
+  return { items: rows.map(presentAuditEntry), total };
+}
+
+/** The kinds of record present in the log (`user`, `organization`, …), for the log's filters. */
+export async function listAuditedEntities(actor: Actor, db: Kysely<Tables>): Promise<string[]> {
+  authorizeAudit(actor, "read-log");
+  return repo.auditedEntities(db);
 }

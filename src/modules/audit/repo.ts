@@ -1,0 +1,42 @@
+import type { Kysely } from "kysely";
+import type { Tables } from "../../db/database.js";
+import type { AuditFilter } from "./schema.js";
+
+/** `%` and `_` typed by a person are letters, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The start of a UTC day, and the start of the day after (for an inclusive last day). */
+const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+function filtered(db: Kysely<Tables>, filter: Omit<AuditFilter, "limit" | "offset">) {
+  let query = db.selectFrom("audit_log");
+  if (filter.entity) query = query.where("entity", "=", filter.entity);
+  if (filter.entityId) query = query.where("entity_id", "=", filter.entityId);
+  if (filter.actor) query = query.where("actor", "ilike", `%${escapeLike(filter.actor)}%`);
+  if (filter.action) query = query.where("action", "=", filter.action);
+  if (filter.from) query = query.where("at", ">=", dayStart(filter.from));
+  if (filter.to) query = query.where("at", "<", dayAfter(filter.to));
+  return query;
+}
+
+export async function listAuditLog(db: Kysely<Tables>, filter: AuditFilter) {
+  const base = filtered(db, filter);
+  const [rows, count] = await Promise.all([
+    base
+      .select(["id", "at", "actor", "action", "entity", "entity_id", "before", "after"])
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** The kinds of record that appear in the log, for a filter's choices. */
+export async function auditedEntities(db: Kysely<Tables>): Promise<string[]> {
+  const rows = await db.selectFrom("audit_log").select("entity").distinct().orderBy("entity").execute();
+  return rows.map((r) => r.entity);
+}
