@@ -9,6 +9,8 @@ import { AppError } from "./http/errors.js";
 import { Email } from "./modules/accounts/schema.js";
 import { createAdmin } from "./modules/accounts/service.js";
 import { importMemberList } from "./modules/members/service.js";
+import { startJobs } from "./jobs/worker.js";
+import { modules } from "./modules/index.js";
 import { openPlatform, seedDemo, seedDemoOnce } from "./platform.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -40,12 +42,14 @@ async function start() {
   const cfg = config();
   const database = await openPlatform(cfg, say);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: Awaited<ReturnType<typeof startJobs>>;
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`\n${signal}: stopping…`);
     await app?.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
     await database.close();
     process.exit(0);
   };
@@ -54,6 +58,8 @@ async function start() {
   if (await seedDemoOnce(database.db, say, cfg)) say("Demo data loaded.");
   app = await buildApp({ config: cfg, database });
   await app.listen({ host: cfg.HOST, port: cfg.PORT });
+  jobs = await startJobs(cfg, database, modules, app.log);
+  if (!cfg.SMTP_URL) say(`Email is not sent (no SMTP_URL): messages are written to ${cfg.OUTBOX_DIR}`);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : cfg.PORT;
   const host = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;

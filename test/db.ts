@@ -5,8 +5,8 @@ import { createDb } from "../src/db/database.js";
 
 /** A fresh database of the test run's server, with the schema and the demo data, for one test file. */
 export async function testDatabase() {
-  const { adminUrl, template, urlOf } = inject("pg");
-  const name = `t4m_t_${randomBytes(5).toString("hex")}`;
+  const { adminUrl, template, urlOf, runId } = inject("pg");
+  const name = `t4m_t_${runId}_${randomBytes(5).toString("hex")}`;
   await ensureDatabase(adminUrl, name, template);
   const url = urlOf.replace("__DB__", name);
   const { db, pool } = createDb(url, 4);

@@ -16,7 +16,7 @@ import { seedDemo } from "../src/platform.js";
  */
 declare module "vitest" {
   export interface ProvidedContext {
-    pg: { adminUrl: string; template: string; urlOf: string };
+    pg: { adminUrl: string; template: string; urlOf: string; runId: string };
   }
 }
 
@@ -46,10 +46,12 @@ export default async function setup(project: TestProject) {
   await db.destroy();
   const base = new URL(adminUrl);
   base.pathname = "/__DB__";
-  project.provide("pg", { adminUrl, template, urlOf: base.toString() });
+  // Several runs may share the cluster (two terminals, helpers): each cleans up only its own.
+  const runId = String(process.pid);
+  project.provide("pg", { adminUrl, template, urlOf: base.toString(), runId });
 
   return async () => {
-    const { rows } = await sql<{ datname: string }>`select datname from pg_database where datname like 't4m_%'`.execute(admin.db);
+    const { rows } = await sql<{ datname: string }>`select datname from pg_database where datname like ${`t4m\\_%\\_${process.pid}`} or datname like ${`t4m\\_%\\_${process.pid}\\_%`}`.execute(admin.db);
     for (const { datname } of rows) await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(admin.db);
     await admin.db.destroy();
     await cluster?.stop();

@@ -9,7 +9,7 @@ import { usePage } from "./context.js";
  */
 
 /** Lists what is wrong at the top of a page, each item linking to its field. */
-export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
+export function ErrorSummary({ problems, idPrefix = "" }: { problems: FieldProblem[]; idPrefix?: string }) {
   const { t } = usePage();
   if (problems.length === 0) return null;
   return (
@@ -18,7 +18,7 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
       <ul>
         {problems.map((p) => (
           <li key={p.field}>
-            <a href={`#field-${p.field}`}>{t(p.message, p.values)}</a>
+            <a href={`#field-${idPrefix}${p.field}`}>{t(p.message, p.values)}</a>
           </li>
         ))}
       </ul>
@@ -28,6 +28,8 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
 
 interface FieldProps {
   name: string;
+  /** Tells fields of the same name apart when a page has two forms (ids must be unique). */
+  idPrefix?: string;
   label: string;
   hint?: string;
   problems?: FieldProblem[];
@@ -40,10 +42,10 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint and its error message, wired for screen readers. */
-export function Field({ name, label, hint, problems = [], children }: FieldProps) {
+export function Field({ name, idPrefix = "", label, hint, problems = [], children }: FieldProps) {
   const { t } = usePage();
   const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
+  const id = `field-${idPrefix}${name}`;
   const described = [hint ? `${id}-hint` : "", problem ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div class={problem ? "field has-error" : "field"}>

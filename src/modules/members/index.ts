@@ -1,12 +1,22 @@
 import type { PlatformModule } from "../../module.js";
 import { membersRoutes } from "./routes.js";
-import { seedMembers } from "./service.js";
+import { membersAttention, seedMembers } from "./service.js";
+import { membersAdminRoutes } from "./admin-routes.js";
 import { systemActor } from "../../actor.js";
 
 export const membersModule: PlatformModule = {
   name: "members",
   nav: [{ path: "/members", label: "members.navLabel", description: "members.navDescription" }],
-  routes: membersRoutes,
+  routes(app, ctx) {
+    membersRoutes(app, ctx);
+    membersAdminRoutes(app, ctx);
+  },
+  admin: {
+    nav: [{ path: "/admin/members", label: "members.admin.title", roles: ["admin", "editor", "delegate"] }],
+    async attention(actor, { db }) {
+      return [{ message: "members.admin.attention", count: await membersAttention(actor, db), path: "/admin/members?verified=no&status=member" }];
+    },
+  },
   async seed(db, log) {
     const { economies, memberships } = await seedMembers(systemActor("seed"), db);
     log(`members: ${economies} economies, ${memberships} new group memberships`);

@@ -27,5 +27,6 @@ export function presentMember(row: MemberRow, lang: Lang): Member {
         : null,
     source: row.source,
     verifiedOn: row.verified_on,
+    verifiedBy: row.verified_by,
   };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Updateable } from "kysely";
 import type { Db, Tables } from "../../db/database.js";
 import type { Lang } from "../../i18n/lang.js";
 import type { EconomyPartTable, EconomyTable, GroupCode, GroupMembershipTable, Region } from "./schema.js";
@@ -182,4 +182,77 @@ export async function membershipCodes(db: Exec, group: GroupCode, date: string):
     .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">", date)]))
     .execute();
   return rows.map((r) => r.economy_code);
+}
+
+export interface AdminFilter {
+  q?: string;
+  status?: "member" | "other";
+  verified?: "yes" | "no";
+  /** Only this economy (a delegate sees their own). */
+  only?: string;
+  lang: Lang;
+  limit: number;
+  offset: number;
+}
+
+/** Economies with their MSME Group membership whatever the date, for the back office. */
+export async function adminList(db: Exec, filter: AdminFilter) {
+  const nameColumn = `e.name_${filter.lang}` as const;
+  let query = db
+    .selectFrom("economies as e")
+    .leftJoin("group_memberships as m", (join) => join.onRef("m.economy_code", "=", "e.code").on("m.group_code", "=", "msme"));
+  if (filter.only) query = query.where("e.code", "=", filter.only);
+  if (filter.q) query = query.where(sql<boolean>`e.search_text like t4m_unaccent(${`%${escapeLike(filter.q.toLowerCase())}%`})`);
+  if (filter.status === "member") query = query.where("m.economy_code", "is not", null);
+  if (filter.status === "other") query = query.where("m.economy_code", "is", null);
+  if (filter.verified === "yes") query = query.where("e.verified_on", "is not", null);
+  if (filter.verified === "no") query = query.where("e.verified_on", "is", null);
+  return query
+    .select(["e.code", "e.name_en", "e.name_fr", "e.name_es", "e.verified_on", "e.verified_by", "m.joined_on", "m.joined_precision", "m.left_on"])
+    .select(sql<number>`count(*) over ()`.as("total"))
+    .orderBy(nameColumn)
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+/** MSME Group members whose facts nobody has confirmed yet (or just this one). */
+export async function countUnverifiedMembers(db: Exec, only?: string): Promise<number> {
+  let query = db
+    .selectFrom("group_memberships as m")
+    .innerJoin("economies as e", "e.code", "m.economy_code")
+    .where("m.group_code", "=", "msme")
+    .where("m.left_on", "is", null)
+    .where("e.verified_on", "is", null);
+  if (only) query = query.where("e.code", "=", only);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function updateEconomy(db: Exec, code: string, values: Partial<EconomyRow>): Promise<EconomyRow | undefined> {
+  return db
+    .updateTable("economies")
+    .set({ ...values, updated_at: sql`now()` })
+    .where("code", "=", code)
+    .returning(ECONOMY_COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function updateMembership(db: Exec, group: GroupCode, code: string, values: Updateable<GroupMembershipTable>) {
+  return db
+    .updateTable("group_memberships")
+    .set({ ...values, updated_at: sql`now()` })
+    .where("group_code", "=", group)
+    .where("economy_code", "=", code)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteMembership(db: Exec, group: GroupCode, code: string) {
+  return db
+    .deleteFrom("group_memberships")
+    .where("group_code", "=", group)
+    .where("economy_code", "=", code)
+    .returningAll()
+    .executeTakeFirst();
 }

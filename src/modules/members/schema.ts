@@ -94,6 +94,7 @@ export const Member = z.object({
   msme: Membership.nullable(),
   source: z.string(),
   verifiedOn: IsoDay.nullable(),
+  verifiedBy: z.string().nullable().meta({ description: "Who last confirmed these facts (a delegate or the Secretariat)" }),
 });
 export type Member = z.output<typeof Member>;
 
@@ -104,3 +105,46 @@ export const MemberDetail = Member.extend({
 export type MemberDetail = z.output<typeof MemberDetail>;
 
 export const MembersList = z.object({ items: z.array(Member), total: z.number().int() });
+
+/** Optional form text: an empty field means "none". */
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+const SourceText = z.string().trim().min(1).max(500);
+
+/** What the back office edits about an economy (its code never changes). */
+export const EconomyForm = z
+  .object({
+    name_en: z.string().trim().min(1).max(200),
+    name_fr: z.string().trim().min(1).max(200),
+    name_es: z.string().trim().min(1).max(200),
+    region: z.enum(REGIONS),
+    numeric_code: z.preprocess(blankToNull, z.string().regex(/^[0-9]{3}$/).nullable()),
+    wto_member_since: z.preprocess(blankToNull, IsoDay.nullable()),
+    source: SourceText,
+  })
+  .strict();
+export type EconomyInput = z.output<typeof EconomyForm>;
+
+export const NewEconomyForm = EconomyForm.extend({
+  code: z.string().trim().toUpperCase().pipe(EconomyCode),
+}).strict();
+
+/** A membership of the MSME Group as the back office edits it. */
+export const MembershipForm = z
+  .object({
+    joined_on: IsoDay,
+    joined_precision: z.enum(PRECISIONS),
+    left_on: z.preprocess(blankToNull, IsoDay.nullable()),
+    note: z.preprocess(blankToNull, z.string().trim().max(1000).nullable()),
+    source: SourceText,
+  })
+  .strict()
+  .refine((v) => v.left_on === null || v.left_on > v.joined_on, { path: ["left_on"], message: "validation.leftBeforeJoined" });
+export type MembershipInput = z.output<typeof MembershipForm>;
+
+export const AdminMembersFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(["member", "other"]).optional(),
+  verified: z.enum(["yes", "no"]).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+export type AdminMembersFilter = z.output<typeof AdminMembersFilter>;

@@ -1,15 +1,28 @@
 import { readFile } from "node:fs/promises";
-import type { Actor } from "../../actor.js";
+import type { z } from "zod";
+import { type Actor, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { notFound } from "../../http/errors.js";
+import { invalidInput, notFound } from "../../http/errors.js";
+import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
-import { type Change, recordChanges } from "../audit/service.js";
+import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
-import { authorizeMembers } from "./policy.js";
+import { authorizeMembers, mayMembers } from "./policy.js";
 import { nameIn, presentMember } from "./present.js";
 import * as repo from "./repo.js";
-import type { GroupCode, Member, MemberDetail, MembersQuery, Precision, Region } from "./schema.js";
+import {
+  type AdminMembersFilter,
+  EconomyForm,
+  type GroupCode,
+  type Member,
+  type MemberDetail,
+  MembershipForm,
+  type MembersQuery,
+  NewEconomyForm,
+  type Precision,
+  type Region,
+} from "./schema.js";
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -204,4 +217,139 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
     }
     return { economies: economies.length, memberships };
   });
+}
+
+// --- The back office ------------------------------------------------------------------------
+
+const ADMIN_PAGE_SIZE = 50;
+
+/** The back office's list: the Secretariat sees every economy, a delegate only their member. */
+export async function adminListMembers(actor: Actor, db: Db, filter: AdminMembersFilter, lang: Lang) {
+  authorizeMembers(actor, "admin");
+  const only = actor.kind === "user" && actor.role === "delegate" ? (actor.economy ?? "--") : undefined;
+  const rows = await repo.adminList(db, { ...filter, only, lang, limit: ADMIN_PAGE_SIZE, offset: (filter.page - 1) * ADMIN_PAGE_SIZE });
+  const total = rows[0]?.total ?? 0;
+  return {
+    items: rows.map((r) => ({
+      code: r.code,
+      name: nameIn(r, lang),
+      joinedOn: r.joined_on,
+      precision: r.joined_precision,
+      leftOn: r.left_on,
+      verifiedOn: r.verified_on,
+      verifiedBy: r.verified_by,
+    })),
+    total,
+    pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+    mayCreate: mayMembers(actor, "create"),
+  };
+}
+
+/** Everything the edit screen of one economy shows, with what the actor may do there. */
+export async function getMemberForEdit(actor: Actor, db: Db, code: string) {
+  authorizeMembers(actor, "edit", code);
+  const economy = await repo.findEconomy(db, code);
+  if (!economy) throw notFound();
+  const membership = (await repo.findMembership(db, "msme", code)) ?? null;
+  const [economyHistory, membershipHistory] = await Promise.all([historyOf(db, "economy", code), historyOf(db, "group_membership", `msme:${code}`)]);
+  const history = [...economyHistory, ...membershipHistory].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  return { economy, membership, history, may: { create: mayMembers(actor, "create"), delete: mayMembers(actor, "delete") } };
+}
+
+/** Changes an economy's names, region, codes or source. */
+export async function updateEconomy(actor: Actor, db: Db, code: string, input: unknown): Promise<void> {
+  authorizeMembers(actor, "edit", code);
+  const values = parseOrThrow(EconomyForm, input);
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findEconomy(trx, code);
+    if (!before) throw notFound();
+    const after = await repo.updateEconomy(trx, code, values);
+    await recordIfChanged(trx, actor, "economy", code, before, after);
+  });
+}
+
+/** Throws unless the actor may add economies (for showing the empty form). */
+export const authorizeCreate = (actor: Actor) => authorizeMembers(actor, "create");
+
+/** Adds an economy (e.g. a newly acceded WTO member). */
+export async function createEconomy(actor: Actor, db: Db, input: unknown): Promise<string> {
+  authorizeMembers(actor, "create");
+  const values = parseOrThrow(NewEconomyForm, input);
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findEconomy(trx, values.code)) throw invalidInput([{ field: "code", message: "members.admin.codeTaken" }]);
+    const row = { ...values, verified_on: null, verified_by: null };
+    await repo.upsertEconomy(trx, row);
+    await recordChanges(trx, actor, [{ action: "create", entity: "economy", entityId: values.code, after: row }]);
+    return values.code;
+  });
+}
+
+/**
+ * Records or corrects an economy's MSME Group membership. Recording a new membership is for the
+ * Secretariat; correcting an existing one is also for the member's own delegate.
+ */
+export async function saveMembership(actor: Actor, db: Db, code: string, input: unknown): Promise<void> {
+  authorizeMembers(actor, "edit", code);
+  const values = parseOrThrow(MembershipForm, input);
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.findEconomy(trx, code))) throw notFound();
+    const before = await repo.findMembership(trx, "msme", code);
+    if (!before) {
+      authorizeMembers(actor, "create");
+      const row = { group_code: "msme" as const, economy_code: code, ...values, verified_on: null, verified_by: null };
+      await repo.insertMembership(trx, row);
+      await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: row }]);
+      return;
+    }
+    const after = await repo.updateMembership(trx, "msme", code, values);
+    await recordIfChanged(trx, actor, "group_membership", `msme:${code}`, before, after);
+  });
+}
+
+export async function deleteMembership(actor: Actor, db: Db, code: string): Promise<void> {
+  authorizeMembers(actor, "delete");
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.deleteMembership(trx, "msme", code);
+    if (!before) throw notFound();
+    await recordChanges(trx, actor, [{ action: "delete", entity: "group_membership", entityId: `msme:${code}`, before: withoutTimestamps(before) }]);
+  });
+}
+
+/** A delegate (or the Secretariat) confirms that the member's facts are current, today. */
+export async function verifyMember(actor: Actor, db: Db, code: string): Promise<void> {
+  authorizeMembers(actor, "verify", code);
+  const by = actor.kind === "user" ? actor.name : actorLabel(actor);
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findEconomy(trx, code);
+    if (!before) throw notFound();
+    const after = await repo.updateEconomy(trx, code, { verified_on: today(), verified_by: by });
+    await recordChanges(trx, actor, [{ action: "update", entity: "economy", entityId: code, before: { verified_on: before.verified_on, verified_by: before.verified_by }, after: { verified_on: after?.verified_on, verified_by: after?.verified_by } }]);
+    const membership = await repo.findMembership(trx, "msme", code);
+    if (membership) await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
+  });
+}
+
+/** For the dashboard: members nobody has confirmed yet (a delegate: their own, if so). */
+export async function membersAttention(actor: Actor, db: Db): Promise<number> {
+  if (isSecretariat(actor)) return repo.countUnverifiedMembers(db);
+  if (actor.kind === "user" && actor.role === "delegate" && actor.economy) return repo.countUnverifiedMembers(db, actor.economy);
+  return 0;
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = check(schema, input);
+  if (!result.ok) throw invalidInput(result.problems);
+  return result.value;
+}
+
+const withoutTimestamps = <T extends object>(row: T) => {
+  const { updated_at: _, ...rest } = row as T & { updated_at?: unknown };
+  return rest;
+};
+
+async function recordIfChanged(trx: Db, actor: Actor, entity: string, id: string, before: object, after: object | undefined) {
+  const b = withoutTimestamps(before);
+  const a = withoutTimestamps(after ?? {});
+  if (JSON.stringify(b) === JSON.stringify(a)) return;
+  await recordChanges(trx, actor, [{ action: "update", entity, entityId: id, before: b, after: a }]);
 }

@@ -51,7 +51,13 @@ export function MemberPage({ member }: { member: MemberDetail }) {
           )}
         </dd>
         <dt>{t("members.lastVerified")}</dt>
-        <dd>{member.verifiedOn ? formatDate(lang, member.verifiedOn) : t("members.notVerified")}</dd>
+        <dd>
+          {member.verifiedOn
+            ? member.verifiedBy
+              ? t("members.verifiedByOn", { date: formatDate(lang, member.verifiedOn), who: member.verifiedBy })
+              : formatDate(lang, member.verifiedOn)
+            : t("members.notVerified")}
+        </dd>
       </dl>
       {member.parts.length > 0 && (
         <section aria-labelledby="parts-title">

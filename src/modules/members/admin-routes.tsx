@@ -1,0 +1,201 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { AppError, type FieldProblem } from "../../http/errors.js";
+import { formFields } from "../../http/forms.js";
+import { check } from "../../http/validation.js";
+import { messages } from "../../i18n/catalogue.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
+import type { App, AppContext } from "../../module.js";
+import { Confirm } from "../../ui/components.js";
+import { type EconomyFormInput, MemberEditPage, type MembershipFormInput, MemberNewPage } from "./pages/admin/MemberEditPage.js";
+import { MembersAdminPage } from "./pages/admin/MembersAdminPage.js";
+import { nameIn } from "./present.js";
+import { AdminMembersFilter } from "./schema.js";
+import * as members from "./service.js";
+
+const LangParam = z.object({ lang: z.enum(LANGS) });
+// Any two letters reach the service, which answers 404 for an unknown code and 403 out of scope.
+const CodeParam = LangParam.extend({ code: z.string().regex(/^[A-Z]{2}$/) });
+const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
+const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
+const NOTICES = ["saved", "verified", "created", "removed"];
+
+/** A service's "what you sent is wrong": shown on the form again; anything else goes on up. */
+const fieldErrors = (error: unknown): FieldProblem[] => {
+  if (error instanceof AppError && error.status === 400) return error.fields;
+  throw error;
+};
+
+export function membersAdminRoutes(app: App, { db }: AppContext) {
+  app.get("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    const input = formFields(request.query, ["q", "status", "verified"]);
+    const raw = request.query as Record<string, unknown>;
+    const parsed = check(AdminMembersFilter, Object.fromEntries(Object.entries({ ...input, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const filter = parsed.ok ? parsed.value : { page: 1 };
+    const list = await members.adminListMembers(request.actor, db, filter, lang);
+    const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
+    const notice = formFields(request.query, ["done"]).done;
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("members.admin.title"),
+        body: (
+          <MembersAdminPage
+            {...list}
+            page={filter.page}
+            input={input}
+            query={query}
+            notice={NOTICES.includes(notice) ? t(`members.admin.done.${notice}`) : undefined}
+          />
+        ),
+      }),
+      { cache: false, status: parsed.ok ? 200 : 400 },
+    );
+  });
+
+  const editPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    code: string,
+    kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[] } = {},
+  ) => {
+    const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code);
+    const notice = formFields(request.query, ["done"]).done;
+    const t = messages(lang);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      () => ({
+        title: nameIn(economy, lang),
+        body: (
+          <MemberEditPage
+            code={code}
+            name={nameIn(economy, lang)}
+            economy={
+              kept.economy ?? {
+                name_en: economy.name_en,
+                name_fr: economy.name_fr,
+                name_es: economy.name_es,
+                region: economy.region,
+                numeric_code: economy.numeric_code ?? "",
+                wto_member_since: economy.wto_member_since ?? "",
+                source: economy.source,
+              }
+            }
+            membership={
+              kept.membership ?? {
+                joined_on: membership?.joined_on ?? "",
+                joined_precision: membership?.joined_precision ?? "day",
+                left_on: membership?.left_on ?? "",
+                note: membership?.note ?? "",
+                source: membership?.source ?? "",
+              }
+            }
+            hasMembership={membership !== null}
+            verifiedOn={economy.verified_on}
+            verifiedBy={economy.verified_by}
+            problemsOf={kept.problemsOf}
+            problems={kept.problems ?? []}
+            may={may}
+            history={history}
+            notice={!kept.problems && NOTICES.includes(notice) ? t(`members.admin.done.${notice}`) : undefined}
+          />
+        ),
+      }),
+      { cache: false, status: kept.problems?.length ? 400 : 200 },
+    );
+  };
+
+  app.get("/:lang/admin/members/new", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    members.authorizeCreate(request.actor);
+    const empty = { code: "", name_en: "", name_fr: "", name_es: "", region: "africa", numeric_code: "", wto_member_since: "", source: "" };
+    return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={empty} problems={[]} /> }), {
+      cache: false,
+    });
+  });
+
+  app.post("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    const input = formFields(request.body, ["code", ...ECONOMY_FIELDS]);
+    try {
+      const code = await members.createEconomy(request.actor, db, input);
+      return reply.redirect(`/${lang}/admin/members/${code}?done=created`, 303);
+    } catch (error) {
+      const problems = fieldErrors(error);
+      return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={input} problems={problems} /> }), {
+        status: 400,
+      });
+    }
+  });
+
+  app.get("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) =>
+    editPage(request, reply, request.params.lang, request.params.code),
+  );
+
+  app.post("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
+    const { lang, code } = request.params;
+    const input = formFields(request.body, ECONOMY_FIELDS);
+    try {
+      await members.updateEconomy(request.actor, db, code, input);
+    } catch (error) {
+      return editPage(request, reply, lang, code, { economy: input, problemsOf: "economy", problems: fieldErrors(error) });
+    }
+    return reply.redirect(`/${lang}/admin/members/${code}?done=saved`, 303);
+  });
+
+  app.post("/:lang/admin/members/:code/membership", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
+    const { lang, code } = request.params;
+    const input = formFields(request.body, MEMBERSHIP_FIELDS);
+    try {
+      await members.saveMembership(request.actor, db, code, input);
+    } catch (error) {
+      return editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems: fieldErrors(error) });
+    }
+    return reply.redirect(`/${lang}/admin/members/${code}?done=saved#membership`, 303);
+  });
+
+  app.get("/:lang/admin/members/:code/membership/delete", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
+    const { lang, code } = request.params;
+    const { economy, membership, may } = await members.getMemberForEdit(request.actor, db, code);
+    if (!may.delete) throw new AppError(403, "forbidden", "errors.forbidden");
+    if (!membership) throw new AppError(404, "not_found", "errors.notFound");
+    const name = nameIn(economy, lang);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("members.admin.removeQuestion", { name }),
+        body: (
+          <Confirm
+            action={`/${lang}/admin/members/${code}/membership/delete`}
+            question={t("members.admin.removeQuestion", { name })}
+            consequence={t("members.admin.removeConsequence")}
+            confirm={t("members.admin.removeMembership")}
+            cancelHref={`/${lang}/admin/members/${code}`}
+          />
+        ),
+      }),
+      { cache: false },
+    );
+  });
+
+  app.post("/:lang/admin/members/:code/membership/delete", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
+    const { lang, code } = request.params;
+    if (formFields(request.body, ["confirm"]).confirm !== "yes") return reply.redirect(`/${lang}/admin/members/${code}/membership/delete`, 303);
+    await members.deleteMembership(request.actor, db, code);
+    return reply.redirect(`/${lang}/admin/members/${code}?done=removed`, 303);
+  });
+
+  app.post("/:lang/admin/members/:code/verify", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
+    const { lang, code } = request.params;
+    await members.verifyMember(request.actor, db, code);
+    return reply.redirect(`/${lang}/admin/members/${code}?done=verified`, 303);
+  });
+}

@@ -1,0 +1,85 @@
+import { formatDate } from "../../../../i18n/catalogue.js";
+import { DataTable, Field, Filters, Notice, Pagination } from "../../../../ui/components.js";
+import { usePage } from "../../../../ui/context.js";
+
+export interface AdminMemberRow {
+  code: string;
+  name: string;
+  joinedOn: string | null;
+  leftOn: string | null;
+  verifiedOn: string | null;
+  verifiedBy: string | null;
+}
+
+export function MembersAdminPage({ items, total, page, pages, input, query, mayCreate, notice }: {
+  items: AdminMemberRow[];
+  total: number;
+  page: number;
+  pages: number;
+  input: { q: string; status: string; verified: string };
+  query: URLSearchParams;
+  mayCreate: boolean;
+  notice?: string;
+}) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t("members.admin.title")}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {mayCreate && (
+        <p>
+          <a class="button" href={`/${lang}/admin/members/new`}>
+            {t("members.admin.new")}
+          </a>
+        </p>
+      )}
+      <Filters action={`/${lang}/admin/members`} label={t("members.filters")} submit={t("members.apply")}>
+        <Field name="q" label={t("members.search")}>
+          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} />}
+        </Field>
+        <Field name="status" label={t("members.admin.status")}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t("members.admin.anyStatus")}</option>
+              <option value="member" selected={input.status === "member"}>
+                {t("members.admin.statusMember")}
+              </option>
+              <option value="other" selected={input.status === "other"}>
+                {t("members.admin.statusOther")}
+              </option>
+            </select>
+          )}
+        </Field>
+        <Field name="verified" label={t("members.admin.verified")}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t("members.admin.anyStatus")}</option>
+              <option value="yes" selected={input.verified === "yes"}>
+                {t("members.admin.verifiedYes")}
+              </option>
+              <option value="no" selected={input.verified === "no"}>
+                {t("members.admin.verifiedNo")}
+              </option>
+            </select>
+          )}
+        </Field>
+      </Filters>
+      <p aria-live="polite">{t("members.admin.count", { count: total })}</p>
+      <DataTable
+        caption={t("members.admin.caption")}
+        rows={items}
+        rowKey={(m) => m.code}
+        columns={[
+          { header: t("members.name"), rowHeader: true, cell: (m) => <a href={`/${lang}/admin/members/${m.code}`}>{m.name}</a> },
+          { header: t("members.code"), cell: (m) => m.code },
+          { header: t("members.joined"), cell: (m) => (m.joinedOn ? formatDate(lang, m.joinedOn) : "—") },
+          {
+            header: t("members.lastVerified"),
+            cell: (m) => (m.verifiedOn ? `${formatDate(lang, m.verifiedOn)}${m.verifiedBy ? ` (${m.verifiedBy})` : ""}` : t("members.notVerified")),
+          },
+        ]}
+      />
+      <Pagination page={page} pages={pages} query={query} />
+    </>
+  );
+}
