@@ -1,13 +1,19 @@
 import { systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { networkRoutes } from "./routes.js";
-import { seedOrganizations } from "./service.js";
+import { countNeverVerified, seedOrganizations } from "./service.js";
 
 /** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
 export const networkModule: PlatformModule = {
   name: "network",
   nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
   routes: networkRoutes,
+  admin: {
+    nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
+    async attention(actor, { db }) {
+      return [{ message: "network.admin.attention", count: await countNeverVerified(actor, db), path: "/admin/network" }];
+    },
+  },
   async seed(db, log) {
     const { organizations, created, updated } = await seedOrganizations(systemActor("seed"), db);
     log(`network: ${organizations} organizations (${created} new, ${updated} updated)`);

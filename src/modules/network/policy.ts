@@ -5,15 +5,19 @@ import { AppError } from "../../http/errors.js";
  * Who may do what with the Network's organizations. Deny by default.
  * - read: everyone (the participants and their profiles are public);
  * - update, verify: the organization's own partner, or the Secretariat;
+ * - administer (open the Network's back-office screens): the Secretariat, and a partner for their
+ *   own organization — `editableScope` says which organizations that list shows;
  * - updateIdentity (names, acronyms, kind, source), create: the Secretariat only;
  * - seed: the platform itself.
  */
-export type NetworkAction = "read" | "update" | "verify" | "updateIdentity" | "create" | "seed";
+export type NetworkAction = "read" | "administer" | "update" | "verify" | "updateIdentity" | "create" | "seed";
 
 export function mayNetwork(actor: Actor, action: NetworkAction, slug?: string): boolean {
   switch (action) {
     case "read":
       return true;
+    case "administer":
+      return isSecretariat(actor) || (actor.kind === "user" && actor.role === "partner" && actor.organization !== null);
     case "update":
     case "verify":
       return slug !== undefined && actsForOrganization(actor, slug);
@@ -32,4 +36,15 @@ export function authorizeNetwork(actor: Actor, action: NetworkAction, slug?: str
   throw actor.kind === "public"
     ? new AppError(401, "unauthenticated", "errors.unauthenticated")
     : new AppError(403, "forbidden", "errors.forbidden");
+}
+
+/**
+ * Which organizations the actor may edit, as a filter for the back-office list: `{}` (all) for the
+ * Secretariat, `{ slug }` for a partner. Throws (401/403) for anyone else.
+ */
+export function editableScope(actor: Actor): { slug?: string } {
+  authorizeNetwork(actor, "administer");
+  if (isSecretariat(actor)) return {};
+  if (actor.kind === "user" && actor.role === "partner" && actor.organization) return { slug: actor.organization };
+  throw new AppError(403, "forbidden", "errors.forbidden");
 }

@@ -34,16 +34,27 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export interface OrganizationFilter {
   q?: string;
   kind?: OrganizationKind;
+  /** Only this organization (a partner's scope). */
+  slug?: string;
 }
 
 export async function listOrganizations(db: Exec, filter: OrganizationFilter = {}): Promise<OrganizationRow[]> {
   let query = db.selectFrom("organizations").select(COLUMNS);
   if (filter.kind) query = query.where("kind", "=", filter.kind);
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
     query = query.where(sql<boolean>`search_text like t4m_unaccent(${pattern})`);
   }
   return query.orderBy("slug").execute();
+}
+
+/** How many organizations (all, or the one with `slug`) have never been verified. */
+export async function countNeverVerified(db: Exec, filter: { slug?: string } = {}): Promise<number> {
+  let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "is", null);
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One organization; `forUpdate` locks its row until the transaction ends. */

@@ -101,7 +101,8 @@ export type OrganizationUpdateInput = z.output<typeof OrganizationUpdateInput>;
 /** A new participant of the Network (Secretariat only). */
 export const OrganizationCreateInput = z
   .object({
-    slug: OrganizationSlug,
+    // `new` names the back office's form for a new organization (`/admin/network/new`).
+    slug: OrganizationSlug.refine((slug) => slug !== "new", { error: "validation.invalid" }),
     acronym_en: Text(30),
     acronym_fr: Text(30),
     acronym_es: Text(30),

@@ -5,12 +5,13 @@ import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
-import { authorizeNetwork, mayNetwork } from "./policy.js";
+import { authorizeNetwork, editableScope, mayNetwork } from "./policy.js";
 import { byName, presentChoice, presentOrganization, presentOrganizationDetail } from "./present.js";
 import * as repo from "./repo.js";
 import type { OrganizationChanges, OrganizationRow } from "./repo.js";
 import {
   IDENTITY_FIELDS,
+  type Organization,
   OrganizationCreateInput,
   type OrganizationChoice,
   type OrganizationDetail,
@@ -55,6 +56,48 @@ export async function organizationExists(db: Db, slug: string): Promise<boolean>
 /** Slug and "Name (ACRONYM)" of every organization, sorted by name, for select boxes. */
 export async function listOrganizationChoices(db: Db, lang: Lang): Promise<OrganizationChoice[]> {
   return (await repo.listOrganizations(db)).map((row) => presentChoice(row, lang)).sort(byName(lang));
+}
+
+/** One page of the organizations an actor may edit, in the back office. */
+export interface EditableOrganizations {
+  items: Organization[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * The organizations the actor may edit, sorted by name in the reader's language: all of them for
+ * the Secretariat, their own for a partner; 401 for the public, 403 for anyone else. The Network
+ * has a few dozen participants at most, so sorting and paging happen here rather than in SQL
+ * (names sort by the reader's language, which the database's collation does not know).
+ */
+export async function listEditableOrganizations(
+  actor: Actor,
+  db: Db,
+  query: { lang: Lang; q?: string; page: number; pageSize: number },
+): Promise<EditableOrganizations> {
+  const scope = editableScope(actor);
+  const rows = await repo.listOrganizations(db, { q: query.q, ...scope });
+  const all = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
+  const pages = Math.max(1, Math.ceil(all.length / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pages);
+  return { items: all.slice((page - 1) * query.pageSize, page * query.pageSize), total: all.length, page, pages };
+}
+
+/** How many of the organizations the actor may edit have never been verified (0 for those who edit none). */
+export async function countNeverVerified(actor: Actor, db: Db): Promise<number> {
+  if (!mayNetwork(actor, "administer")) return 0;
+  return repo.countNeverVerified(db, editableScope(actor));
+}
+
+/** Whether the actor may add an organization to the Network (to offer the button). */
+export const mayCreateOrganization = (actor: Actor): boolean => mayNetwork(actor, "create");
+
+/** The fields of a new organization, for the Secretariat's form; 401/403 for anyone else. */
+export function newOrganizationFields(actor: Actor): (keyof OrganizationCreateInput)[] {
+  authorizeNetwork(actor, "create");
+  return Object.keys(OrganizationCreateInput.shape) as (keyof OrganizationCreateInput)[];
 }
 
 /** The fields of this organization the actor may change (empty when none). */
