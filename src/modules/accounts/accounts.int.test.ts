@@ -1,45 +1,415 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { smtpServer } from "../../../test/smtp.js";
+import { systemActor } from "../../actor.js";
+import { loadConfig } from "../../config.js";
+import { runJobsOnce } from "../../jobs/queue.js";
+import { collectTasks } from "../../jobs/worker.js";
+import { modules } from "../index.js";
+import { createAdmin, DEMO_PASSWORD, seedDemoAccounts } from "./service.js";
 
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
-  t = await testApp();
+  smtp = await smtpServer();
+  t = await testApp({ SMTP_URL: smtp.url, PUBLIC_URL: "https://trade4msmes.example", FORM_RATE_LIMIT: "1000" });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+beforeEach(async () => {
+  await t.database.db.deleteFrom("sign_in_failures").execute();
+});
 
-/** The cookies a response sets, as a Cookie header value. */
-const cookiesOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+type Res = { statusCode: number; body: string; headers: Record<string, unknown>; cookies: { name: string; value: string }[] };
+const cookieHeader = (...responses: Res[]) => responses.flatMap((r) => r.cookies.map((c) => `${c.name}=${c.value}`)).join("; ");
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+const get = (url: string, cookie = "") => t.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} }) as Promise<Res>;
+const post = (url: string, payload: Record<string, string>, cookie = "") =>
+  t.app.inject({ method: "POST", url, payload, headers: cookie ? { cookie } : {} }) as Promise<Res>;
 
-async function signIn(email: string, password: string) {
-  const form = await t.app.inject({ method: "GET", url: "/en/sign-in" });
-  const cookie = cookiesOf(form);
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/en/sign-in",
-    headers: { cookie },
-    payload: { email, password, _csrf: csrfIn(form.body) },
-  });
-  return res;
+/** Signs in through the form, as a browser does; returns the answer and the session cookie. */
+async function signIn(email: string, password = DEMO_PASSWORD, previous = "") {
+  const form = await get("/en/sign-in", previous);
+  const cookie = [previous, cookieHeader(form)].filter(Boolean).join("; ");
+  const res = await post("/en/sign-in", { email, password, _csrf: csrfIn(form.body) }, cookie);
+  const session = res.cookies.find((c) => c.name === "t4m_session")?.value;
+  return { res, cookie: session ? `t4m_session=${session}` : "", session };
 }
 
-describe("sign-in", () => {
-  it("signs a demo admin in and lets them see the accounts", async () => {
-    const res = await signIn("admin@demo.test", "demo-password-2022");
+/** The CSRF token of a signed-in page. */
+async function tokenFor(cookie: string) {
+  return csrfIn((await get("/en/account", cookie)).body);
+}
+
+/** Runs queued jobs until none is left (a reset job queues an email job). */
+async function runJobs() {
+  const ctx = { config: loadConfig({ SMTP_URL: smtp.url, LOG_LEVEL: "silent", PUBLIC_URL: "https://trade4msmes.example" }), db: t.database.db };
+  for (let i = 0; i < 3; i++) await runJobsOnce({ pgPool: t.database.pool, tasks: collectTasks(modules), ctx, log: { warn: () => {}, error: () => {} } });
+}
+
+const linkIn = (text: string) => /https:\/\/trade4msmes\.example\/(en|fr|es)\/password\/[A-Za-z0-9_-]+/.exec(text)?.[0] ?? "";
+
+describe("signing in", () => {
+  it("gives a session cookie that scripts cannot read and other sites do not send", async () => {
+    const { res } = await signIn("admin@demo.test");
     expect(res.statusCode).toBe(303);
-    const session = res.cookies.find((c) => c.name === "t4m_session");
-    expect(session?.httpOnly).toBe(true);
-    expect(session?.sameSite).toBe("Lax");
-    const users = await t.app.inject({ method: "GET", url: "/en/admin/users", headers: { cookie: `t4m_session=${session?.value}` } });
-    expect(users.statusCode).toBe(200);
-    expect(users.body).toContain("delegate-uy@demo.test");
+    expect(res.headers.location).toBe("/en/admin");
+    const setCookie = String(res.headers["set-cookie"]);
+    expect(setCookie).toMatch(/t4m_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/);
   });
-  it("refuses a wrong password with the same message as an unknown address", async () => {
+
+  it("marks the cookie Secure and host-only behind a TLS proxy", async () => {
+    const tls = await testApp({ TRUST_PROXY: "true" });
+    try {
+      const form = await tls.app.inject({ method: "GET", url: "/en/sign-in", headers: { "x-forwarded-proto": "https" } });
+      const res = await tls.app.inject({
+        method: "POST",
+        url: "/en/sign-in",
+        headers: { "x-forwarded-proto": "https", cookie: cookieHeader(form as Res) },
+        payload: { email: "editor@demo.test", password: DEMO_PASSWORD, _csrf: csrfIn(form.body) },
+      });
+      expect(res.statusCode).toBe(303);
+      expect(String(res.headers["set-cookie"])).toMatch(/__Host-t4m_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it("goes back to the page that asked for an account, but never to another site", async () => {
+    const admin = await get("/en/admin");
+    expect(admin.statusCode).toBe(303);
+    expect(admin.headers.location).toBe("/en/sign-in?next=%2Fen%2Fadmin");
+    const form = await get("/en/sign-in?next=%2Fen%2Fadmin%2Fmembers");
+    expect(form.body).toContain('name="next" value="/en/admin/members"');
+    const back = await post("/en/sign-in", { email: "editor@demo.test", password: DEMO_PASSWORD, next: "/en/admin/members", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    expect(back.headers.location).toBe("/en/admin/members");
+    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example", "/en/sign-out"]) {
+      const res = await post("/en/sign-in", { email: "editor@demo.test", password: DEMO_PASSWORD, next, _csrf: csrfIn(form.body) }, cookieHeader(form));
+      expect(res.headers.location).toBe("/en/admin");
+    }
+  });
+
+  it("gives a new session id at every sign-in and ends the one the browser had", async () => {
+    const first = await signIn("editor@demo.test");
+    // The browser still holds a session that has timed out, and signs in again.
+    await sql`update sessions set last_seen_at = now() - interval '31 minutes' where id_hash = sha256(${first.session}::bytea)`.execute(t.database.db);
+    const second = await signIn("editor@demo.test", DEMO_PASSWORD, first.cookie);
+    expect(second.session).toBeDefined();
+    expect(second.session).not.toBe(first.session);
+    expect((await get("/en/admin", first.cookie)).statusCode).toBe(303);
+    expect((await get("/en/admin", second.cookie)).statusCode).toBe(200);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from sessions where id_hash = sha256(${first.session}::bytea)`.execute(t.database.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it("stores only a hash of the session secret", async () => {
+    const { session } = await signIn("editor@demo.test");
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from sessions where encode(id_hash, 'escape') like ${`%${session}%`}`.execute(t.database.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it("ends the session on sign-out", async () => {
+    const { cookie } = await signIn("editor@demo.test");
+    const out = await post("/en/sign-out", { _csrf: await tokenFor(cookie) }, cookie);
+    expect(out.statusCode).toBe(303);
+    expect(out.headers.location).toBe("/en/sign-in?done=signed-out");
+    expect((await get("/en/admin", cookie)).statusCode).toBe(303);
+  });
+
+  it("ends a session idle for longer than the idle timeout, and any session past the absolute timeout", async () => {
+    const idle = await signIn("editor@demo.test");
+    await sql`update sessions set last_seen_at = now() - interval '31 minutes' where id_hash = sha256(${idle.session}::bytea)`.execute(t.database.db);
+    expect((await get("/en/admin", idle.cookie)).statusCode).toBe(303);
+    const old = await signIn("editor@demo.test");
+    await sql`update sessions set created_at = now() - interval '13 hours' where id_hash = sha256(${old.session}::bytea)`.execute(t.database.db);
+    expect((await get("/en/admin", old.cookie)).statusCode).toBe(303);
+    const fresh = await signIn("editor@demo.test");
+    expect((await get("/en/admin", fresh.cookie)).statusCode).toBe(200);
+  });
+
+  it("shows signed-in pages to their owner only: never from the shared page cache", async () => {
+    const { cookie } = await signIn("editor@demo.test");
+    const mine = await get("/en/members", cookie);
+    expect(mine.body).toContain("Demo Editor");
+    expect(mine.headers["cache-control"]).toBe("private, no-store");
+    const anonymous = await get("/en/members");
+    expect(anonymous.body).not.toContain("Demo Editor");
+    expect(anonymous.body).toContain("/en/sign-in");
+  });
+});
+
+describe("failed sign-ins", () => {
+  it("answers a wrong password exactly as an unknown address", async () => {
     const wrong = await signIn("admin@demo.test", "not-the-password");
     const unknown = await signIn("nobody@demo.test", "not-the-password");
-    expect(wrong.statusCode).toBe(401);
-    expect(unknown.statusCode).toBe(401);
-    expect(wrong.body).toContain("The email address or the password is not right.");
-    expect(wrong.body.replace(/value="[^"]*"/g, "")).toBe(unknown.body.replace(/value="[^"]*"/g, "").replace("nobody@", "admin@"));
+    expect(wrong.res.statusCode).toBe(401);
+    expect(unknown.res.statusCode).toBe(401);
+    expect(wrong.res.body).toContain("The email address or the password is not right.");
+    const normalise = (html: string) => html.replace(/value="[^"]*"/g, "");
+    expect(normalise(wrong.res.body)).toBe(normalise(unknown.res.body));
+  });
+
+  it("keeps the address typed and says which field is wrong", async () => {
+    const form = await get("/fr/sign-in");
+    const res = await post("/fr/sign-in", { email: "pas une adresse", password: "", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('value="pas une adresse"');
+    expect(res.body).toContain('href="#field-email"');
+    expect(res.body).toContain('lang="fr"');
+  });
+
+  it("locks an address after five failures, whether or not it has an account, and doubles the wait", async () => {
+    for (const email of ["delegate-uy@demo.test", "ghost@demo.test"]) {
+      for (let i = 0; i < 4; i++) expect((await signIn(email, "wrong-password")).res.statusCode).toBe(401);
+      const fifth = await signIn(email, "wrong-password");
+      expect(fifth.res.statusCode).toBe(429);
+      expect(fifth.res.body).toContain("Too many failed attempts with this address. Try again in 1 minute");
+    }
+    // Even the right password is refused while locked.
+    expect((await signIn("delegate-uy@demo.test")).res.statusCode).toBe(429);
+    const { rows } = await sql<{ minutes: number }>`select round(extract(epoch from locked_until - now()) / 60)::int as minutes from sign_in_failures where email = 'delegate-uy@demo.test'`.execute(t.database.db);
+    expect(rows[0]?.minutes).toBe(1);
+    await sql`update sign_in_failures set locked_until = now() - interval '1 second'`.execute(t.database.db);
+    expect((await signIn("delegate-uy@demo.test", "wrong-again")).res.statusCode).toBe(429);
+    const { rows: after } = await sql<{ minutes: number }>`select round(extract(epoch from locked_until - now()) / 60)::int as minutes from sign_in_failures where email = 'delegate-uy@demo.test'`.execute(t.database.db);
+    expect(after[0]?.minutes).toBe(2);
+    await sql`update sign_in_failures set locked_until = now() - interval '1 second'`.execute(t.database.db);
+    expect((await signIn("delegate-uy@demo.test")).res.statusCode).toBe(303);
+    expect(await t.database.db.selectFrom("sign_in_failures").selectAll().where("email", "=", "delegate-uy@demo.test").execute()).toEqual([]);
+  });
+});
+
+describe("cross-site request forgery", () => {
+  it("refuses a sign-in form that did not come from our page", async () => {
+    const res = await post("/en/sign-in", { email: "admin@demo.test", password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(403);
+    expect(res.cookies.find((c) => c.name === "t4m_session")).toBeUndefined();
+  });
+
+  it("refuses a signed-in change without the session's token, and changes nothing", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const before = await t.database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const payload = { email: "forged@example.org", name: "Forged", role: "admin" };
+    expect((await post("/en/admin/users", payload, cookie)).statusCode).toBe(403);
+    expect((await post("/en/admin/users", { ...payload, _csrf: "x".repeat(43) }, cookie)).statusCode).toBe(403);
+    const after = await t.database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it("asks cookie-authenticated API calls for the token in a header", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const res = await t.app.inject({ method: "POST", url: "/api/v1/me", headers: { cookie } });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("rate limits", () => {
+  it("slows down repeated posts to public forms", async () => {
+    const limited = await testApp({ FORM_RATE_LIMIT: "3" });
+    try {
+      const form = await limited.app.inject({ method: "GET", url: "/en/password/forgot" });
+      const send = () =>
+        limited.app.inject({ method: "POST", url: "/en/password/forgot", headers: { cookie: cookieHeader(form as Res) }, payload: { email: "x@example.org", _csrf: csrfIn(form.body) } });
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await send()).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const last = await send();
+      expect(last.headers["retry-after"]).toBeDefined();
+      expect(last.body).toContain("Too many requests");
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("forgotten passwords", () => {
+  it("emails a single-use link that sets a new password and ends old sessions", async () => {
+    const old = await signIn("partner-itc@demo.test");
+    const form = await get("/en/password/forgot");
+    smtp.received.length = 0;
+    const asked = await post("/en/password/forgot", { email: "Partner-ITC@demo.test ", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("a link is on its way");
+    await runJobs();
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
+    expect(mail?.to && "text" in mail.to ? mail.to.text : "").toBe("partner-itc@demo.test");
+    expect(mail?.subject).toBe("Trade4MSMEs: choose a new password");
+    const link = linkIn(mail?.text ?? "");
+    expect(link).not.toBe("");
+    const path = new URL(link).pathname;
+    const page = await get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["referrer-policy"]).toBe("no-referrer");
+    const mismatch = await post(path, { password: "a brand new pass phrase", confirm: "something else", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.body).toContain("The two passwords are not the same.");
+    const set = await post(path, { password: "a brand new pass phrase", confirm: "a brand new pass phrase", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    expect(set.statusCode).toBe(303);
+    expect(set.headers.location).toBe("/en/sign-in?done=password");
+    // Single use; the old password and the old session are gone.
+    expect((await get(path)).statusCode).toBe(410);
+    expect((await post(path, { password: "another pass phrase!", confirm: "another pass phrase!", _csrf: csrfIn(page.body) }, cookieHeader(page))).statusCode).toBe(410);
+    expect((await get("/en/admin", old.cookie)).statusCode).toBe(303);
+    expect((await signIn("partner-itc@demo.test")).res.statusCode).toBe(401);
+    expect((await signIn("partner-itc@demo.test", "a brand new pass phrase")).res.statusCode).toBe(303);
+    // The history says the password changed, and never holds the hash.
+    const audit = await t.database.db.selectFrom("audit_log").select(["after"]).where("entity", "=", "user").where("actor", "=", "partner-itc@demo.test").execute();
+    expect(JSON.stringify(audit)).toContain('"password":"set"');
+    expect(JSON.stringify(audit)).not.toContain("argon2");
+  });
+
+  it("answers an unknown address exactly as a known one, and sends nothing", async () => {
+    const form = await get("/en/password/forgot");
+    smtp.received.length = 0;
+    const unknown = await post("/en/password/forgot", { email: "nobody@demo.test", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    const known = await post("/en/password/forgot", { email: "editor@demo.test", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body.replaceAll("nobody@", "editor@")).toBe(known.body);
+    await runJobs();
+    expect(smtp.received.map((m) => m.subject)).toEqual(["Trade4MSMEs: choose a new password"]);
+  });
+
+  it("refuses an expired link", async () => {
+    const form = await get("/en/password/forgot");
+    smtp.received.length = 0;
+    await post("/en/password/forgot", { email: "editor@demo.test", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    await runJobs();
+    const path = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+    await sql`update one_time_tokens set expires_at = now() - interval '1 second' where used_at is null`.execute(t.database.db);
+    const page = await get(path);
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain("The link has expired or has already been used.");
+  });
+});
+
+describe("invitations", () => {
+  it("lets an admin invite a delegate, who sets a password and acts for their member only", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const form = await get("/fr/admin/users/new", cookie);
+    expect(form.statusCode).toBe(200);
+    smtp.received.length = 0;
+    const bad = await post("/fr/admin/users", { email: "ana@example.org", name: "Ana", role: "delegate", economy: "", _csrf: csrfIn(form.body) }, cookie);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Remplissez ce champ.");
+    expect(bad.body).toContain('value="ana@example.org"');
+    const res = await post("/fr/admin/users", { email: "ana@example.org", name: "Ana Pérez", role: "delegate", economy: "AR", _csrf: csrfIn(form.body) }, cookie);
+    expect(res.statusCode).toBe(303);
+    expect(smtp.received).toHaveLength(0); // queued with the account, sent by the worker
+    await runJobs();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.subject).toBe("Trade4MSMEs : votre compte est prêt");
+    const path = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+    const page = await get(path);
+    expect(page.body).toContain("Bienvenue");
+    await post(path, { password: "mi contraseña segura", confirm: "mi contraseña segura", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    const ana = await signIn("ana@example.org", "mi contraseña segura");
+    expect(ana.res.statusCode).toBe(303);
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: ana.cookie } });
+    expect(me.json()).toMatchObject({ signedIn: true, role: "delegate", economy: "AR" });
+    expect((await get("/en/admin/members/AR", ana.cookie)).statusCode).toBe(200);
+    expect((await get("/en/admin/members/UY", ana.cookie)).statusCode).toBe(403);
+    expect((await get("/en/admin/users", ana.cookie)).statusCode).toBe(403);
+  });
+
+  it("refuses an address already in use, keeping what was typed", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const form = await get("/en/admin/users/new", cookie);
+    const res = await post("/en/admin/users", { email: "EDITOR@demo.test", name: "Twin", role: "editor", _csrf: csrfIn(form.body) }, cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("Another account already uses this address.");
+    expect(res.body).toContain('value="Twin"');
+  });
+
+  it("ends the sessions of an account whose role changes or which is disabled", async () => {
+    const admin = await signIn("admin@demo.test");
+    const editor = await signIn("editor@demo.test");
+    const { id } = await t.database.db.selectFrom("users").select("id").where("email", "=", "editor@demo.test").executeTakeFirstOrThrow();
+    const page = await get(`/en/admin/users/${id}`, admin.cookie);
+    const res = await post(`/en/admin/users/${id}`, { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor", disabled: "yes", _csrf: csrfIn(page.body) }, admin.cookie);
+    expect(res.statusCode).toBe(303);
+    expect((await get("/en/admin", editor.cookie)).statusCode).toBe(303);
+    expect((await signIn("editor@demo.test")).res.statusCode).toBe(401);
+    const history = await get(`/en/admin/users/${id}`, admin.cookie);
+    expect(history.body).toContain("<del>false</del>");
+    await post(`/en/admin/users/${id}`, { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor", _csrf: csrfIn(page.body) }, admin.cookie);
+    expect((await signIn("editor@demo.test")).res.statusCode).toBe(303);
+  });
+});
+
+describe("API tokens", () => {
+  it("shows a new token once, stores only its hash, works as the user, and stops when revoked", async () => {
+    const { cookie } = await signIn("delegate-uy@demo.test");
+    const csrf = await tokenFor(cookie);
+    const created = await post("/en/account/tokens", { name: "nightly export", access: "write", _csrf: csrf }, cookie);
+    expect(created.statusCode).toBe(200);
+    const token = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+    expect(token).not.toBe("");
+    expect((await get("/en/account", cookie)).body).not.toContain(token);
+    const stored = await t.database.db.selectFrom("api_tokens").select(["token_hash", "prefix"]).execute();
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    const bearer = { authorization: `Bearer ${token}` };
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer });
+    expect(me.json()).toMatchObject({ signedIn: true, role: "delegate", economy: "UY" });
+    // Scoped like the user: may verify Uruguay, not Argentina; no CSRF token needed for a bearer.
+    expect((await t.app.inject({ method: "POST", url: "/en/admin/members/UY/verify", headers: bearer })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: "POST", url: "/en/admin/members/AR/verify", headers: bearer })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/users", headers: bearer })).statusCode).toBe(403);
+
+    const { id } = await t.database.db.selectFrom("api_tokens").select("id").where("name", "=", "nightly export").executeTakeFirstOrThrow();
+    expect((await post(`/en/account/tokens/${id}/revoke`, { _csrf: csrf }, cookie)).statusCode).toBe(303);
+    const revoked = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer });
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.headers["content-type"]).toContain("application/problem+json");
+  });
+
+  it("lets a read-only token read but not write", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const created = await post("/en/account/tokens", { name: "reader", access: "read", _csrf: await tokenFor(cookie) }, cookie);
+    const token = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+    const bearer = { authorization: `Bearer ${token}` };
+    const users = await t.app.inject({ method: "GET", url: "/api/v1/users", headers: bearer });
+    expect(users.statusCode).toBe(200);
+    expect(users.json().items.map((u: { email: string }) => u.email)).toContain("admin@demo.test");
+    expect(JSON.stringify(users.json())).not.toContain("argon2");
+    expect((await t.app.inject({ method: "POST", url: "/en/admin/members/UY/verify", headers: bearer })).statusCode).toBe(403);
+  });
+
+  it("refuses a token that does not exist instead of treating the caller as anonymous", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/members?limit=1", headers: { authorization: "Bearer t4m_not-a-token" } });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe("first admin and demo accounts", () => {
+  it("creates the first admin from the command line with a link to set the password", async () => {
+    const config = loadConfig({ PUBLIC_URL: "https://trade4msmes.example" });
+    const { link, created } = await createAdmin(systemActor("cli"), t.database.db, config, "first.admin@wto.example", "First Admin");
+    expect(created).toBe(true);
+    const path = new URL(link).pathname;
+    const page = await get(path);
+    expect(page.statusCode).toBe(200);
+    await post(path, { password: "correct horse battery", confirm: "correct horse battery", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    const { cookie } = await signIn("first.admin@wto.example", "correct horse battery");
+    expect((await get("/en/admin/users", cookie)).statusCode).toBe(200);
+  });
+
+  it("never creates the demo accounts in production", async () => {
+    await expect(seedDemoAccounts(systemActor("seed"), t.database.db, loadConfig({ NODE_ENV: "production" }))).rejects.toThrow(/demo_accounts_in_production/);
+    const accounts = modules.find((m) => m.name === "accounts");
+    const lines: string[] = [];
+    await accounts?.seed?.(t.database.db, (l) => lines.push(l), loadConfig({ NODE_ENV: "production" }));
+    expect(lines.join()).toContain("never created in production");
+  });
+
+  it("is refused to anyone but the command line", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    void cookie;
+    await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("forbidden");
   });
 });
