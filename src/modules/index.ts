@@ -1,6 +1,7 @@
 import type { PlatformModule } from "../module.js";
 import { accountsModule } from "./accounts/index.js";
 import { adminModule } from "./admin/index.js";
+import { auditModule } from "./audit/index.js";
 import { homeModule } from "./home/index.js";
 import { mailModule } from "./mail/index.js";
 import { membersModule } from "./members/index.js";
@@ -11,4 +12,4 @@ import { networkModule } from "./network/index.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, mailModule, accountsModule, adminModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, mailModule, accountsModule, auditModule, adminModule];
