@@ -121,6 +121,23 @@ export function DataTable<Row>({
   );
 }
 
+/**
+ * Which page numbers to link: the first, the last, and two either side of the current one, with
+ * gaps (null) between; a log of thousands of pages stays a dozen links.
+ */
+export function pageWindow(page: number, pages: number): (number | null)[] {
+  const wanted = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pages));
+  const sorted = [...wanted].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (typeof last === "number" && n - last === 2) out.push(n - 1);
+    else if (typeof last === "number" && n - last > 2) out.push(null);
+    out.push(n);
+  }
+  return out;
+}
+
 /** Page links that keep the current filters. */
 export function Pagination({ page, pages, query }: { page: number; pages: number; query: URLSearchParams }) {
   const { t, lang, path } = usePage();
@@ -135,9 +152,11 @@ export function Pagination({ page, pages, query }: { page: number; pages: number
   return (
     <nav class="pagination" aria-label={t("list.pagination")}>
       <ul>
-        {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
-          <li key={n}>
-            {n === page ? (
+        {pageWindow(page, pages).map((n, i) => (
+          <li key={n ?? `gap-${i}`}>
+            {n === null ? (
+              <span aria-hidden="true">…</span>
+            ) : n === page ? (
               <span aria-current="page">{n}</span>
             ) : (
               <a href={href(n)} aria-label={t("list.goToPage", { page: n })}>

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv } from "../../http/csv.js";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formFields } from "../../http/forms.js";
@@ -90,7 +90,7 @@ export function auditRoutes(app: App, { db }: AppContext) {
         .type("text/csv; charset=utf-8")
         .header("Cache-Control", "private, no-store")
         .header("Content-Disposition", `attachment; filename="audit-log-${today}.csv"`)
-        .send(`\ufeff${stringify([AUDIT_CSV_COLUMNS, ...items.map(auditCsvRow)])}`);
+        .send(spreadsheetCsv(AUDIT_CSV_COLUMNS, items.map(auditCsvRow)));
     },
   );
 }

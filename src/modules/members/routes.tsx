@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv } from "../../http/csv.js";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
 import { notFound } from "../../http/errors.js";
@@ -55,7 +55,7 @@ export function membersRoutes(app: App, { db }: AppContext) {
       return reply
         .type("text/csv; charset=utf-8")
         .header("Content-Disposition", `attachment; filename="${file}-${request.query.date ?? members.today()}.csv"`)
-        .send(`\ufeff${stringify([csvColumns, ...rows])}`);
+        .send(spreadsheetCsv(csvColumns, rows));
     },
   );
 

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv } from "../../http/csv.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
@@ -83,7 +83,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
       return reply
         .type("text/csv; charset=utf-8")
         .header("Content-Disposition", `attachment; filename="trade4msmes-network-${network.today()}.csv"`)
-        .send(`\ufeff${stringify([csvColumns, ...rows])}`);
+        .send(spreadsheetCsv(csvColumns, rows));
     },
   );
 
