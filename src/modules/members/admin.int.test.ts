@@ -136,7 +136,7 @@ describe("members back office", () => {
       .execute();
     expect(history.map((h) => `${h.action} ${h.entity}`)).toEqual(["create economy", "create group_membership", "delete group_membership"]);
     expect(history.every((h) => h.actor === "editor@demo.test")).toBe(true);
-    expect((history[2]?.before as { source: string }).source).toBe("INF/MSME/R/33");
+    expect(history[2]?.before).toMatchObject({ source: "INF/MSME/R/33" });
     const page = await editor.get("/en/admin/members/XK");
     expect(page.body).toContain("Deleted");
   });
