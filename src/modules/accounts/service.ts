@@ -63,7 +63,11 @@ const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "economy_code" |
   disabled: u.disabled_at !== null,
 });
 
-export const publicUrl = (config: Config) => (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, "");
+export const publicUrl = (config: Config) => {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, "");
+  const local = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.HOST);
+  return `http://${local ? "localhost" : config.HOST}:${config.PORT}`;
+};
 
 // --- Sessions -------------------------------------------------------------------------------
 
