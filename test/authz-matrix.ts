@@ -1,0 +1,232 @@
+import type { Db } from "../src/db/database.js";
+import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
+import { assetUrl } from "../src/ui/assets.js";
+
+/**
+ * The authorization matrix: every route the platform registers × every kind of person who may
+ * ask, and whether they are let through. `authz.int.test.ts` walks it against a real database and
+ * fails when a route has no entry here (or an entry names a route that is gone).
+ *
+ * "deny" means 401 or 403, or (for a page) 303 to the sign-in form; "allow" means anything else
+ * but a server error — a 400 for a form, a 404 for a record, or a redirect elsewhere all show
+ * that the request got past the access rules.
+ */
+export const ACTORS = ["public", "admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd"] as const;
+export type ActorName = (typeof ACTORS)[number];
+export type Outcome = "allow" | "deny";
+export type Expectation = Record<ActorName, Outcome>;
+
+/** Who each signed-in actor is: role and scope. Delegate-AR and partner-oecd are the "other" member and organization. */
+export const SIGNED_IN: Record<Exclude<ActorName, "public">, { role: "admin" | "editor" | "delegate" | "partner"; economy: string | null; organization: string | null }> = {
+  admin: { role: "admin", economy: null, organization: null },
+  editor: { role: "editor", economy: null, organization: null },
+  "delegate-UY": { role: "delegate", economy: "UY", organization: null },
+  "delegate-AR": { role: "delegate", economy: "AR", organization: null },
+  "partner-itc": { role: "partner", economy: null, organization: "itc" },
+  "partner-oecd": { role: "partner", economy: null, organization: "oecd" },
+};
+
+/** What an example request may depend on: who sends it, and records the test made beforehand. */
+export interface Fixture {
+  actor: ActorName;
+  db: Db;
+  /** An account nobody signs in with, for the screens that edit accounts. */
+  targetUserId: number;
+  /** An API token of the acting user that may be revoked (for the public: someone else's). */
+  revocableTokenId: number;
+  /** An unused password link (the secret in the URL) to a throwaway account of this actor's own. */
+  passwordToken: string;
+}
+
+type Value<T> = T | ((f: Fixture) => T | Promise<T>);
+
+export interface RouteCase {
+  /** The example request's concrete URL. */
+  url: Value<string>;
+  /** The form sent with a state-changing request (as `application/x-www-form-urlencoded`). */
+  body?: Value<Record<string, string>>;
+  expect: Expectation;
+  /** Puts back what an allowed request took away, so that each actor meets the same situation. */
+  prepare?: (db: Db) => Promise<void>;
+  /** The request ends the session it comes with: send it with a fresh session of its own. */
+  ownSession?: true;
+}
+
+const only = (...allowed: ActorName[]): Expectation =>
+  Object.fromEntries(ACTORS.map((a) => [a, allowed.includes(a) ? "allow" : "deny"])) as Expectation;
+
+const EVERYONE = only(...ACTORS);
+const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd");
+const SECRETARIAT = only("admin", "editor");
+const ADMINS = only("admin");
+/** The Secretariat and Uruguay's own delegate (not Argentina's). */
+const FOR_URUGUAY = only("admin", "editor", "delegate-UY");
+/** The Secretariat and ITC's own partner (not the OECD's). */
+const FOR_ITC = only("admin", "editor", "partner-itc");
+
+/** Each actor's own value where a request creates something that must not exist yet. */
+const nth = (f: Fixture) => ACTORS.indexOf(f.actor);
+
+/** Uruguay's economy as its edit form shows it (sending it back changes nothing). */
+async function uruguayForm({ db }: Fixture): Promise<Record<string, string>> {
+  const e = await db.selectFrom("economies").selectAll().where("code", "=", "UY").executeTakeFirstOrThrow();
+  return {
+    name_en: e.name_en,
+    name_fr: e.name_fr,
+    name_es: e.name_es,
+    region: e.region,
+    numeric_code: e.numeric_code ?? "",
+    wto_member_since: e.wto_member_since ?? "",
+    source: e.source,
+  };
+}
+
+async function uruguayMembershipForm({ db }: Fixture): Promise<Record<string, string>> {
+  const m = await db.selectFrom("group_memberships").selectAll().where("group_code", "=", "msme").where("economy_code", "=", "UY").executeTakeFirstOrThrow();
+  return { joined_on: m.joined_on, joined_precision: m.joined_precision, left_on: m.left_on ?? "", note: m.note ?? "", source: m.source };
+}
+
+/** Uruguay's MSME Group membership, back in place after an allowed removal. */
+async function restoreUruguayMembership(db: Db): Promise<void> {
+  await db
+    .insertInto("group_memberships")
+    .values({ group_code: "msme", economy_code: "UY", joined_on: "2017-12-13", joined_precision: "day", left_on: null, note: null, source: "authz test", verified_on: null, verified_by: null })
+    .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
+    .execute();
+}
+
+/** ITC's full edit form as stored: a partner's form reads only the profile fields, the Secretariat's all of them. */
+async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
+  const o = await db.selectFrom("organizations").selectAll().where("slug", "=", "itc").executeTakeFirstOrThrow();
+  return {
+    acronym_en: o.acronym_en,
+    acronym_fr: o.acronym_fr,
+    acronym_es: o.acronym_es,
+    name_en: o.name_en,
+    name_fr: o.name_fr,
+    name_es: o.name_es,
+    kind: o.kind,
+    network_joined_on: o.network_joined_on ?? "",
+    source: o.source,
+    website: o.website,
+    description_en: "Checked by the authorization test.",
+    description_fr: o.description_fr ?? "",
+    description_es: o.description_es ?? "",
+  };
+}
+
+/**
+ * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
+ * are left out). Requests run in this order; each route's requests in the order of `ACTORS`.
+ */
+export const MATRIX: Record<string, RouteCase> = {
+  // --- The platform --------------------------------------------------------------------------
+  "GET /assets/*": { url: () => assetUrl("site.css"), expect: EVERYONE },
+  "GET /api/openapi.json": { url: "/api/openapi.json", expect: EVERYONE },
+  "GET /healthz": { url: "/healthz", expect: EVERYONE },
+  "GET /readyz": { url: "/readyz", expect: EVERYONE },
+  "GET /": { url: "/", expect: EVERYONE },
+  "GET /:lang": { url: "/en", expect: EVERYONE },
+  "GET /:lang/": { url: "/en/", expect: EVERYONE },
+
+  // --- Members: public --------------------------------------------------------------------------
+  "GET /api/v1/members": { url: "/api/v1/members?group=msme", expect: EVERYONE },
+  "GET /api/v1/members.csv": { url: "/api/v1/members.csv?group=msme", expect: EVERYONE },
+  "GET /api/v1/members/:code": { url: "/api/v1/members/UY", expect: EVERYONE },
+  "GET /:lang/members": { url: "/en/members", expect: EVERYONE },
+  "GET /:lang/members/:code": { url: "/en/members/UY", expect: EVERYONE },
+
+  // --- Members: the back office (a delegate: their own member only) ------------------------------
+  "GET /:lang/admin/members": { url: "/en/admin/members", expect: only("admin", "editor", "delegate-UY", "delegate-AR") },
+  "GET /:lang/admin/members/new": { url: "/en/admin/members/new", expect: SECRETARIAT },
+  "POST /:lang/admin/members": {
+    url: "/en/admin/members",
+    body: (f) => ({ code: `X${"ABCDEFG"[nth(f)]}`, name_en: "Testland", name_fr: "Testland", name_es: "Testland", region: "europe", numeric_code: "", wto_member_since: "", source: "authz test" }),
+    expect: SECRETARIAT,
+  },
+  "GET /:lang/admin/members/:code": { url: "/en/admin/members/UY", expect: FOR_URUGUAY },
+  "POST /:lang/admin/members/:code": { url: "/en/admin/members/UY", body: uruguayForm, expect: FOR_URUGUAY },
+  "POST /:lang/admin/members/:code/membership": { url: "/en/admin/members/UY/membership", body: uruguayMembershipForm, expect: FOR_URUGUAY },
+  "POST /:lang/admin/members/:code/verify": { url: "/en/admin/members/UY/verify", body: {}, expect: FOR_URUGUAY },
+  "GET /:lang/admin/members/:code/membership/delete": { url: "/en/admin/members/UY/membership/delete", expect: SECRETARIAT, prepare: restoreUruguayMembership },
+  "POST /:lang/admin/members/:code/membership/delete": {
+    url: "/en/admin/members/UY/membership/delete",
+    body: { confirm: "yes" },
+    expect: SECRETARIAT,
+    prepare: restoreUruguayMembership,
+  },
+
+  // --- Network: public ---------------------------------------------------------------------------
+  "GET /api/v1/organizations": { url: "/api/v1/organizations", expect: EVERYONE },
+  "GET /api/v1/organizations.csv": { url: "/api/v1/organizations.csv", expect: EVERYONE },
+  "GET /api/v1/organizations/:slug": { url: "/api/v1/organizations/itc", expect: EVERYONE },
+  "GET /:lang/network": { url: "/en/network", expect: EVERYONE },
+  "GET /:lang/network/:slug": { url: "/en/network/itc", expect: EVERYONE },
+
+  // --- Network: the back office (a partner: their own organization only) -------------------------
+  "GET /:lang/admin/network": { url: "/en/admin/network", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "GET /:lang/admin/network/new": { url: "/en/admin/network/new", expect: SECRETARIAT },
+  "POST /:lang/admin/network": {
+    url: "/en/admin/network",
+    body: (f) => ({
+      slug: `authz-${f.actor.toLowerCase()}`,
+      acronym_en: "AUT",
+      acronym_fr: "AUT",
+      acronym_es: "AUT",
+      name_en: "Authorization Test Organization",
+      name_fr: "Organisation de test",
+      name_es: "Organización de prueba",
+      kind: "international_organization",
+      website: "https://example.org",
+      network_joined_on: "",
+      source: "authz test",
+    }),
+    expect: SECRETARIAT,
+  },
+  "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
+  "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC },
+  "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC },
+
+  // --- Accounts: public forms -----------------------------------------------------------------------
+  "GET /:lang/sign-in": { url: "/en/sign-in", expect: EVERYONE },
+  "POST /:lang/sign-in": { url: "/en/sign-in", body: { email: "admin@demo.test", password: DEMO_PASSWORD, next: "" }, expect: EVERYONE, ownSession: true },
+  "POST /:lang/sign-out": { url: "/en/sign-out", body: {}, expect: EVERYONE, ownSession: true },
+  "GET /:lang/password/forgot": { url: "/en/password/forgot", expect: EVERYONE },
+  "POST /:lang/password/forgot": { url: "/en/password/forgot", body: { email: "nobody@authz.test" }, expect: EVERYONE },
+  "GET /:lang/password/:token": { url: (f) => `/en/password/${f.passwordToken}`, expect: EVERYONE },
+  "POST /:lang/password/:token": {
+    url: (f) => `/en/password/${f.passwordToken}`,
+    body: { password: "a long enough pass phrase", confirm: "a long enough pass phrase" },
+    expect: EVERYONE,
+  },
+  "GET /api/v1/me": { url: "/api/v1/me", expect: EVERYONE },
+
+  // --- Accounts: one's own account and tokens -----------------------------------------------------
+  "GET /:lang/account": { url: "/en/account", expect: ANY_ACCOUNT },
+  "POST /:lang/account/tokens": { url: "/en/account/tokens", body: { name: "authz", access: "read" }, expect: ANY_ACCOUNT },
+  "POST /:lang/account/tokens/:id/revoke": { url: (f) => `/en/account/tokens/${f.revocableTokenId}/revoke`, body: {}, expect: ANY_ACCOUNT },
+
+  // --- Accounts: administering them (admins only) -----------------------------------------------
+  "GET /:lang/admin/users": { url: "/en/admin/users", expect: ADMINS },
+  "GET /:lang/admin/users/new": { url: "/en/admin/users/new", expect: ADMINS },
+  "POST /:lang/admin/users": {
+    url: "/en/admin/users",
+    body: (f) => ({ email: `invited-${nth(f)}@authz.test`, name: "Invited by the authz test", role: "editor", economy: "", organization: "", disabled: "" }),
+    expect: ADMINS,
+  },
+  "GET /:lang/admin/users/:id": { url: (f) => `/en/admin/users/${f.targetUserId}`, expect: ADMINS },
+  "POST /:lang/admin/users/:id": {
+    url: (f) => `/en/admin/users/${f.targetUserId}`,
+    body: { email: "target@authz.test", name: "Target of the authz test", role: "delegate", economy: "AR", organization: "", disabled: "" },
+    expect: ADMINS,
+  },
+  "GET /api/v1/users": { url: "/api/v1/users", expect: ADMINS },
+
+  // --- The audit log (the Secretariat) ----------------------------------------------------------
+  "GET /:lang/admin/audit": { url: "/en/admin/audit", expect: SECRETARIAT },
+  "GET /api/v1/audit": { url: "/api/v1/audit", expect: SECRETARIAT },
+  "GET /api/v1/audit.csv": { url: "/api/v1/audit.csv", expect: SECRETARIAT },
+
+  // --- The back office's dashboard -----------------------------------------------------------------
+  "GET /:lang/admin": { url: "/en/admin", expect: ANY_ACCOUNT },
+};
