@@ -7,13 +7,15 @@ import { assetUrl } from "../src/ui/assets.js";
  * ask, and whether they are let through. `authz.int.test.ts` walks it against a real database and
  * fails when a route has no entry here (or an entry names a route that is gone).
  *
- * "deny" means 401 or 403, or (for a page) 303 to the sign-in form; "allow" means anything else
+ * "deny" means 401 or 403, or (for a page) 303 to the sign-in form; "hidden" means 404: another
+ * member's delegate or another organization's partner is not even told the record exists;
+ * "allow" means anything else
  * but a server error — a 400 for a form, a 404 for a record, or a redirect elsewhere all show
  * that the request got past the access rules.
  */
 export const ACTORS = ["public", "admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd"] as const;
 export type ActorName = (typeof ACTORS)[number];
-export type Outcome = "allow" | "deny";
+export type Outcome = "allow" | "deny" | "hidden";
 export type Expectation = Record<ActorName, Outcome>;
 
 /** Who each signed-in actor is: role and scope. Delegate-AR and partner-oecd are the "other" member and organization. */
@@ -60,9 +62,9 @@ const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partn
 const SECRETARIAT = only("admin", "editor");
 const ADMINS = only("admin");
 /** The Secretariat and Uruguay's own delegate (not Argentina's). */
-const FOR_URUGUAY = only("admin", "editor", "delegate-UY");
+const FOR_URUGUAY: Expectation = { ...only("admin", "editor", "delegate-UY"), "delegate-AR": "hidden" };
 /** The Secretariat and ITC's own partner (not the OECD's). */
-const FOR_ITC = only("admin", "editor", "partner-itc");
+const FOR_ITC: Expectation = { ...only("admin", "editor", "partner-itc"), "partner-oecd": "hidden" };
 
 /** Each actor's own value where a request creates something that must not exist yet. */
 const nth = (f: Fixture) => ACTORS.indexOf(f.actor);
@@ -148,7 +150,7 @@ export const MATRIX: Record<string, RouteCase> = {
   "POST /:lang/admin/members/:code": { url: "/en/admin/members/UY", body: uruguayForm, expect: FOR_URUGUAY },
   "POST /:lang/admin/members/:code/membership": { url: "/en/admin/members/UY/membership", body: uruguayMembershipForm, expect: FOR_URUGUAY },
   "POST /:lang/admin/members/:code/verify": { url: "/en/admin/members/UY/verify", body: {}, expect: FOR_URUGUAY },
-  "GET /:lang/admin/members/:code/membership/delete": { url: "/en/admin/members/UY/membership/delete", expect: SECRETARIAT, prepare: restoreUruguayMembership },
+  "GET /:lang/admin/members/:code/membership/delete": { url: "/en/admin/members/UY/membership/delete", expect: { ...SECRETARIAT, "delegate-AR": "hidden" }, prepare: restoreUruguayMembership },
   "POST /:lang/admin/members/:code/membership/delete": {
     url: "/en/admin/members/UY/membership/delete",
     body: { confirm: "yes" },

@@ -152,6 +152,7 @@ async function send(key: string, entry: RouteCase, actor: ActorName, how: Sendin
 function outcomeOf(res: { statusCode: number; headers: Record<string, unknown> }): Outcome {
   expect(res.statusCode, "never a server error").toBeLessThan(500);
   if (res.statusCode === 401 || res.statusCode === 403) return "deny";
+  if (res.statusCode === 404) return "hidden";
   const location = String(res.headers.location ?? "");
   if (res.statusCode === 303 && /^\/en\/sign-in(\?next=|$)/.test(location)) return "deny";
   return "allow";
@@ -180,19 +181,19 @@ for (const [key, entry] of Object.entries(MATRIX)) {
   describe(key, () => {
     for (const actor of ACTORS) {
       const expected = entry.expect[actor];
-      it(`${key} as ${actor} should be ${expected === "allow" ? "allowed" : "denied"}`, async () => {
-        const before = changesState && expected === "deny" ? await auditCount() : 0;
+      it(`${key} as ${actor} should be ${{ allow: "allowed", deny: "denied", hidden: "told it does not exist (404)" }[expected]}`, async () => {
+        const before = changesState && expected !== "allow" ? await auditCount() : 0;
         const res = await send(key, entry, actor, { csrf: true });
         expect(outcomeOf(res), `${res.statusCode} ${res.headers.location ?? ""}`).toBe(expected);
         // A refused change leaves no trace: every write lands in the audit log.
-        if (changesState && expected === "deny") expect(await auditCount(), "the audit log is unchanged").toBe(before);
+        if (changesState && expected !== "allow") expect(await auditCount(), "the audit log is unchanged").toBe(before);
       });
     }
 
     if (isApi) {
       for (const actor of SIGNED_IN_ACTORS) {
         const expected = entry.expect[actor];
-        it(`${key} with an API token of ${actor} should be ${expected === "allow" ? "allowed" : "denied"}`, async () => {
+        it(`${key} with an API token of ${actor} should be ${{ allow: "allowed", deny: "denied", hidden: "told it does not exist (404)" }[expected]}`, async () => {
           const res = await send(key, entry, actor, { csrf: false, token: true });
           expect(outcomeOf(res), String(res.statusCode)).toBe(expected);
         });

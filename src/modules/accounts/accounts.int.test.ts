@@ -312,7 +312,7 @@ describe("invitations", () => {
     const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: ana.cookie } });
     expect(me.json()).toMatchObject({ signedIn: true, role: "delegate", economy: "AR" });
     expect((await get("/en/admin/members/AR", ana.cookie)).statusCode).toBe(200);
-    expect((await get("/en/admin/members/UY", ana.cookie)).statusCode).toBe(403);
+    expect((await get("/en/admin/members/UY", ana.cookie)).statusCode).toBe(404);
     expect((await get("/en/admin/users", ana.cookie)).statusCode).toBe(403);
   });
 
@@ -358,7 +358,7 @@ describe("API tokens", () => {
     expect(me.json()).toMatchObject({ signedIn: true, role: "delegate", economy: "UY" });
     // Scoped like the user: may verify Uruguay, not Argentina; no CSRF token needed for a bearer.
     expect((await t.app.inject({ method: "POST", url: "/en/admin/members/UY/verify", headers: bearer })).statusCode).toBe(303);
-    expect((await t.app.inject({ method: "POST", url: "/en/admin/members/AR/verify", headers: bearer })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "POST", url: "/en/admin/members/AR/verify", headers: bearer })).statusCode).toBe(404);
     expect((await t.app.inject({ method: "GET", url: "/api/v1/users", headers: bearer })).statusCode).toBe(403);
 
     const { id } = await t.database.db.selectFrom("api_tokens").select("id").where("name", "=", "nightly export").executeTakeFirstOrThrow();

@@ -55,10 +55,11 @@ describe("members back office", () => {
 
   it("refuses a delegate another member, and removing or adding memberships", async () => {
     const delegate = await visitor(t.app, "delegate-uy@demo.test");
-    expect((await delegate.get("/en/admin/members/AR")).statusCode).toBe(403);
+    // Another member's record: not even told it exists.
+    expect((await delegate.get("/en/admin/members/AR")).statusCode).toBe(404);
     const audit = await auditCount();
     const forged = await delegate.submit("/en/admin/members/UY", "/en/admin/members/AR/verify", {});
-    expect(forged.statusCode).toBe(403);
+    expect(forged.statusCode).toBe(404);
     expect((await delegate.submit("/en/admin/members/UY", "/en/admin/members/UY/membership/delete", { confirm: "yes" })).statusCode).toBe(403);
     expect((await delegate.get("/en/admin/members/new")).statusCode).toBe(403);
     expect(await membership("UY")).toBeDefined();

@@ -1,5 +1,5 @@
 import { type Actor, actsForMember, isSecretariat } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError, notFound } from "../../http/errors.js";
 
 /** Who may do what with members and group memberships. Deny by default. */
 export type MembersAction = "read" | "import" | "seed" | "admin" | "create" | "edit" | "verify" | "delete";
@@ -31,6 +31,8 @@ export function mayMembers(actor: Actor, action: MembersAction, economy?: string
 
 export function authorizeMembers(actor: Actor, action: MembersAction, economy?: string): void {
   if (!mayMembers(actor, action, economy)) {
+    // Another member's delegate is not told whether that record exists (as for any IDOR probe).
+    if (actor.kind === "user" && actor.role === "delegate" && economy !== undefined && (action === "edit" || action === "verify")) throw notFound();
     throw new AppError(actor.kind === "public" ? 401 : 403, "forbidden", "errors.forbidden");
   }
 }

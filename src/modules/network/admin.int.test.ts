@@ -120,14 +120,14 @@ describe("editing an organization", () => {
     expect(await row("itc")).toMatchObject({ name_en: "International Trade Centre", website: "https://intracen.org" });
   });
 
-  it("refuses another organization's pages to a partner (403) and writes nothing", async () => {
-    expect((await get(partner, "/en/admin/network/oecd")).statusCode).toBe(403);
+  it("does not even tell a partner another organization's pages exist (404), and writes nothing", async () => {
+    expect((await get(partner, "/en/admin/network/oecd")).statusCode).toBe(404);
     const before = await row("oecd");
     const audits = await auditCount();
     const res = await post(partner, "/en/admin/network/oecd", { website: "https://evil.example" });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(404);
     const verify = await post(partner, "/en/admin/network/oecd/verify", {});
-    expect(verify.statusCode).toBe(403);
+    expect(verify.statusCode).toBe(404);
     expect(await row("oecd")).toEqual(before);
     expect(await auditCount()).toBe(audits);
   });

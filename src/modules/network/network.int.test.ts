@@ -160,12 +160,12 @@ describe("updateOrganization", () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it("refuses a partner another organization (403) and changes nothing", async () => {
+  it("answers another organization's partner as if the record did not exist (404), and changes nothing", async () => {
     const partner = user("partner", { organization: "itc" });
     const before = await row("oecd");
     const history = await historyOf(db, "organization", "oecd");
-    await expect(network.updateOrganization(partner, db, "oecd", { description_en: "Not mine" })).rejects.toMatchObject({ status: 403 });
-    await expect(network.verifyOrganization(partner, db, "oecd")).rejects.toMatchObject({ status: 403 });
+    await expect(network.updateOrganization(partner, db, "oecd", { description_en: "Not mine" })).rejects.toMatchObject({ status: 404 });
+    await expect(network.verifyOrganization(partner, db, "oecd")).rejects.toMatchObject({ status: 404 });
     expect(await row("oecd")).toEqual(before);
     expect(await historyOf(db, "organization", "oecd")).toEqual(history);
   });

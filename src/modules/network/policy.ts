@@ -1,5 +1,5 @@
 import { type Actor, actsForOrganization, isSecretariat } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError, notFound } from "../../http/errors.js";
 
 /**
  * Who may do what with the Network's organizations. Deny by default.
@@ -33,6 +33,8 @@ export function mayNetwork(actor: Actor, action: NetworkAction, slug?: string): 
 
 export function authorizeNetwork(actor: Actor, action: NetworkAction, slug?: string): void {
   if (mayNetwork(actor, action, slug)) return;
+  // Another organization's partner is not told whether that record exists.
+  if (actor.kind === "user" && actor.role === "partner" && slug !== undefined && (action === "update" || action === "verify")) throw notFound();
   throw actor.kind === "public"
     ? new AppError(401, "unauthenticated", "errors.unauthenticated")
     : new AppError(403, "forbidden", "errors.forbidden");
