@@ -1,0 +1,794 @@
+import fc from "fast-check";
+import { sql } from "kysely";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { digest } from "../src/modules/accounts/secrets.js";
+import { testApp } from "./app.js";
+
+/**
+ * Bad input, thrown at every form and endpoint of the accounts, members, network and audit back
+ * office: random and hostile text, wrong types, missing and repeated fields, odd path segments,
+ * forged requests. Whatever arrives:
+ *  1. the answer is never a 500;
+ *  2. a refused request (4xx) changes no row, and an accepted one leaves an audit record for every
+ *     record it changed;
+ *  3. no HTML page carries injected markup as markup;
+ *  4. a form answered with 400 shows the person's text again (escaped) in its field.
+ */
+
+/** A string as UTF-8 carries it: lone surrogates become U+FFFD. */
+const wf = (s: string) => Buffer.from(s, "utf8").toString("utf8");
+
+/**
+ * Bugs this file found, each pinned by an `it.fails` test below. While one is open, the random
+ * properties step around it (so that they keep finding new ones); set it to false once fixed.
+ *  - nul: a NUL byte in a text field or a filter reaches PostgreSQL, which refuses it → 500.
+ *  - verifyAudit: verifying a member also stamps its MSME Group membership, with no audit record.
+ */
+const KNOWN = { nul: true, verifyAudit: true };
+
+let t: Awaited<ReturnType<typeof testApp>>;
+const RUNS = 25;
+
+// --- Who asks -------------------------------------------------------------------------------------
+
+type Who = "admin" | "editor" | "delegate" | "partner" | "public";
+const WHO: Who[] = ["admin", "editor", "delegate", "partner", "public"];
+const EMAILS: Record<Exclude<Who, "public">, string> = {
+  admin: "admin@demo.test",
+  editor: "editor@demo.test",
+  delegate: "delegate-uy@demo.test",
+  partner: "partner-itc@demo.test",
+};
+interface Credentials {
+  /** The session cookie's secret (none for the public). */
+  secret?: string;
+  csrf: string;
+}
+const people = {} as Record<Who, Credentials>;
+const ids = {} as Record<Exclude<Who, "public">, number>;
+
+/** A session straight in the database, as signing in would create it. */
+async function sessionOf(email: string): Promise<Credentials> {
+  const user = await t.database.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const secret = randomBytes(32).toString("base64url");
+  const csrf = randomBytes(32).toString("base64url");
+  await t.database.db.insertInto("sessions").values({ id_hash: digest(secret), user_id: user.id, csrf_token: csrf }).execute();
+  return { secret, csrf };
+}
+
+beforeAll(async () => {
+  // No rate limit on the public forms (hundreds of attempts from one address), no job worker.
+  t = await testApp({ FORM_RATE_LIMIT: "1000000", JOBS: "false", PAGE_CACHE_SECONDS: "0" });
+  for (const who of Object.keys(EMAILS) as (keyof typeof EMAILS)[]) {
+    people[who] = await sessionOf(EMAILS[who]);
+    const row = await t.database.db.selectFrom("users").select("id").where("email", "=", EMAILS[who]).executeTakeFirstOrThrow();
+    ids[who] = Number(row.id);
+  }
+  // The anonymous forms use a double-submit cookie: any 43-character token, sent twice.
+  people.public = { csrf: randomBytes(32).toString("base64url") };
+});
+afterAll(() => t?.close());
+
+// --- What is thrown -------------------------------------------------------------------------------
+
+/** Markup that must never come back as markup. */
+const RAW = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<iframe src=javascript:alert(1)>"];
+
+const HOSTILE = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  "</textarea><script>alert(1)</script>",
+  "</title><iframe src=javascript:alert(1)>",
+  "'; drop table users; --",
+  "' or '1'='1",
+  "../../etc/passwd",
+  "..\\..\\windows\\win.ini",
+  "a\u0000b",
+  "\u0000",
+  "%00",
+  "%",
+  "\u202Egnp.exe",
+  "\u200B\uFEFF",
+  "👩‍👩‍👧‍👦🇺🇾😀",
+  "\uD800",
+  "x".repeat(10_000),
+  "é".repeat(10_001),
+  "\r\nSet-Cookie: x=1",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, on purpose
+  "{{7*7}}${7*7}",
+  "javascript:alert(1)",
+  "   ",
+  "admin@demo.test\u0000",
+  "ADMIN@DEMO.TEST",
+  "a@b.c<script>alert(1)</script>",
+  `${"a".repeat(250)}@example.org`,
+  "null",
+  "[object Object]",
+  "__proto__",
+  "-1",
+  "1e309",
+  "2022-02-30",
+  "9999-12-31",
+  "0000-01-01",
+];
+
+/** Text as a person or a script might send it. */
+const anyText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE) },
+  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE.slice(0, 5)), fc.string({ unit: "grapheme", maxLength: 8 }))
+      .map(([a, b, c]) => a + b + c),
+  },
+);
+const text = anyText.map((s) => (KNOWN.nul ? s.replaceAll("\u0000", "\u2400") : s));
+
+/** Numbers as strings, including the ones that are not quite numbers. */
+const numberish: fc.Arbitrary<string> = fc.oneof(
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.double().map(String),
+  fc.integer().map(String),
+  fc.constantFrom("0", "-0", "1", "1.5", "1e3", "1e309", "0x1F", "Infinity", "-Infinity", "NaN", "2147483648", "9007199254740993", " 1", "1 ", "", "+1", "１"),
+);
+
+/** A path segment: sensible, odd, or plain wrong (URL-encoded when it is text). */
+const segment = (sensible: string[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...sensible) },
+    { weight: 2, arbitrary: text.map((s) => encodeURIComponent(wf(s)).slice(0, 400)) },
+    { weight: 1, arbitrary: numberish.map(encodeURIComponent) },
+    { weight: 1, arbitrary: fc.constantFrom("%00", "%", "%zz", "%C0%AF", "%FF", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", "%E2%80%AE", "%F0%9F%98%80", "a%2Fb", "%20", "new") },
+  );
+
+const lang = fc.oneof({ weight: 8, arbitrary: fc.constantFrom("en", "fr", "es") }, { weight: 1, arbitrary: fc.constantFrom("de", "EN", "e%00n", "%65n") });
+
+/** A field's value in a form post: text, or the field repeated. */
+const formValue = fc.oneof({ weight: 5, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) });
+/** A field's value in a JSON body: anything at all. */
+const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: text },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.array(text, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 6 }), text, { maxKeys: 3 }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+);
+
+type Body =
+  | { kind: "form"; fields: Record<string, string | string[]> }
+  | { kind: "json"; value: unknown }
+  | { kind: "raw"; type: string; text: string };
+
+/** Junk fields beside the expected ones (unknown names, prototype names, the token repeated). */
+const junk = fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "toString", "_csrf[]", "id", "role")), text, {
+  maxKeys: 3,
+});
+
+/** A body for a form with these fields: any subset of them, holding anything, sent any way. */
+function bodyFor(fields: readonly string[], sensible: fc.Arbitrary<Record<string, string>>): fc.Arbitrary<Body> {
+  const someFields = <V>(value: fc.Arbitrary<V>) =>
+    fc.record(Object.fromEntries(fields.map((f) => [f, value])) as Record<string, fc.Arbitrary<V>>, { requiredKeys: [] });
+  return fc.oneof(
+    // Well-formed but hostile: what a person could type into the form.
+    { weight: 3, arbitrary: sensible.map((fields): Body => ({ kind: "form", fields })) },
+    { weight: 3, arbitrary: fc.tuple(someFields(formValue), junk).map(([f, j]): Body => ({ kind: "form", fields: { ...j, ...f } as Record<string, string | string[]> })) },
+    { weight: 1, arbitrary: sensible.map((value): Body => ({ kind: "json", value })) },
+    { weight: 2, arbitrary: fc.tuple(someFields(jsonValue), junk).map(([f, j]): Body => ({ kind: "json", value: { ...j, ...f } })) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((value): Body => ({ kind: "json", value })) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant("raw" as const),
+        type: fc.constantFrom("text/plain", "application/xml", "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream", "application/json; charset=latin1"),
+        text: fc.oneof(text, fc.constantFrom("{", "[1,", "%zz=%zz&&==&a", "a=1&a=2&a[]=3&a[b]=4", '{"__proto__":{"x":1}}', "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--")),
+      }),
+    },
+  );
+}
+
+/** How the CSRF token travels: in the body, in the header, missing, or wrong. */
+type Csrf = "body" | "header" | "none" | "wrong-body" | "wrong-header";
+const csrfWay = fc.oneof(
+  { weight: 8, arbitrary: fc.constant<Csrf>("body") },
+  { weight: 1, arbitrary: fc.constantFrom<Csrf>("header", "none", "wrong-body", "wrong-header") },
+);
+
+// --- Sending ------------------------------------------------------------------------------------
+
+interface Sent {
+  method: "GET" | "POST";
+  url: string;
+  who: Who;
+  body?: Body;
+  csrf?: Csrf;
+  /** A session cookie to send instead of the person's own. */
+  cookie?: string;
+}
+
+async function send(r: Sent) {
+  const person = people[r.who];
+  const headers: Record<string, string> = {
+    cookie: r.cookie ?? (person.secret ? `t4m_session=${person.secret}` : `t4m_csrf=${person.csrf}`),
+  };
+  const csrf = r.csrf ?? "body";
+  const given = csrf.startsWith("wrong") ? randomBytes(32).toString("base64url") : person.csrf;
+  if (csrf === "header" || csrf === "wrong-header") headers["x-csrf-token"] = given;
+  const inBody = csrf === "body" || csrf === "wrong-body";
+  let payload: string | undefined;
+  const body = r.body;
+  if (body?.kind === "form") {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(body.fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+    if (inBody) params.append("_csrf", given);
+    payload = params.toString();
+    headers["content-type"] = "application/x-www-form-urlencoded";
+  } else if (body?.kind === "json") {
+    const value = body.value;
+    const object = typeof value === "object" && value !== null && !Array.isArray(value);
+    payload = JSON.stringify(object && inBody ? { ...value, _csrf: given } : value) ?? "null";
+    headers["content-type"] = "application/json";
+  } else if (body?.kind === "raw") {
+    payload = body.text;
+    headers["content-type"] = body.type;
+  }
+  return t.app.inject({ method: r.method, url: r.url, headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+// --- What must hold -------------------------------------------------------------------------------
+
+type Snapshot = { rows: Map<string, string>; audit: { count: number; max: number } };
+
+/** Every tracked record by entity and id, as the audit log names them (timestamps of use left out). */
+async function snapshot(): Promise<Snapshot> {
+  const { rows } = await sql<{ e: string; k: string; v: string }>`
+    select 'user' as e, id::text as k, md5((to_jsonb(t) - 'updated_at' - 'last_sign_in_at')::text) as v from users t
+    union all select 'economy', code, md5((to_jsonb(t) - 'updated_at')::text) from economies t
+    union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
+    union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
+    union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
+  const map = new Map<string, string>();
+  let audit = { count: 0, max: 0 };
+  for (const r of rows) {
+    if (r.e === "audit_log") audit = { count: Number(r.k), max: Number(r.v) };
+    else map.set(`${r.e}\u0001${r.k}`, r.v);
+  }
+  return { rows: map, audit };
+}
+
+function changed(before: Snapshot, after: Snapshot): string[] {
+  const keys = new Set([...before.rows.keys(), ...after.rows.keys()]);
+  return [...keys].filter((k) => before.rows.get(k) !== after.rows.get(k)).map((k) => k.replace("\u0001", ":"));
+}
+
+const escapeHtml = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
+/** What the server holds of a form field (first value, 10,000 characters), as the page shows it. */
+const keptValue = (value: unknown): string | undefined => {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" ? wf(wf(first).slice(0, 10_000)) : undefined;
+};
+
+interface Expect {
+  /** Text fields a 400 page must show again, with whether each is a textarea. */
+  kept?: readonly string[];
+  textareas?: readonly string[];
+  /** The form answers a refused sign-in with its page too (401, 429). */
+  keptOn?: readonly number[];
+  /** Changes known to go unaudited (a reported bug), not counted against the audit property. */
+  unaudited?: readonly string[];
+}
+
+type Response = Awaited<ReturnType<typeof send>>;
+
+/** Sends the request and checks the four properties around it. */
+async function probe(r: Sent, expectations: Expect = {}): Promise<Response> {
+  const before = await snapshot();
+  const res = await send(r);
+  const after = await snapshot();
+  const where = `${r.method} ${r.url.slice(0, 200)} as ${r.who} → ${res.statusCode}`;
+
+  // 1. Never a 500.
+  expect(res.statusCode, where).toBeLessThan(500);
+
+  // 2. Nothing partial: refused means untouched; accepted means every change is in the audit log.
+  const diff = changed(before, after);
+  const isRead = r.method === "GET";
+  if (res.statusCode >= 400 || isRead) {
+    expect(diff, `${where}: rows changed`).toEqual([]);
+    expect(after.audit, `${where}: audit log changed`).toEqual(before.audit);
+  } else if (diff.length > 0) {
+    const logged = await t.database.db
+      .selectFrom("audit_log")
+      .select(["entity", "entity_id"])
+      .where("id", ">", before.audit.max as never)
+      .execute();
+    const names = new Set(logged.map((l) => `${l.entity}:${l.entity_id}`));
+    expect(
+      diff.filter((d) => !names.has(d) && !expectations.unaudited?.includes(d)),
+      `${where}: changed without an audit record`,
+    ).toEqual([]);
+  }
+  const csrfOk = r.csrf === undefined || r.csrf === "body" || r.csrf === "header";
+  if (r.method === "POST" && !csrfOk && r.body?.kind !== "raw") {
+    // A forged post is refused before anything else, whatever it holds.
+    expect(res.statusCode, `${where}: forged post`).toBeGreaterThanOrEqual(400);
+  }
+
+  // 3. Nothing unescaped, never a stack trace.
+  const type = String(res.headers["content-type"] ?? "");
+  if (type.includes("html")) {
+    for (const raw of RAW) expect(res.body.includes(raw), `${where}: raw ${raw}`).toBe(false);
+    expect(res.body, where).not.toMatch(/href="\s*javascript:/i);
+  }
+  expect(res.body, where).not.toMatch(/\bat [^\n]*\.(ts|tsx|js):\d+:\d+/);
+  if (r.url.startsWith("/api/") && res.statusCode >= 400) expect(type, where).toContain("application/problem+json");
+
+  // 4. A refused form keeps what was typed.
+  const keptOn = expectations.keptOn ?? [400];
+  const body = r.body;
+  if (keptOn.includes(res.statusCode) && type.includes("html") && csrfOk && body && body.kind !== "raw") {
+    const fields =
+      body.kind === "form" ? body.fields : typeof body.value === "object" && body.value !== null && !Array.isArray(body.value) ? (body.value as Record<string, unknown>) : {};
+    // Only when the form itself answered (a body the parser refused, e.g. `__proto__`, gets the error page).
+    const isForm = (expectations.kept ?? []).some((name) => res.body.includes(`name="${name}"`));
+    for (const name of isForm ? (expectations.kept ?? []) : []) {
+      const value = keptValue(Object.hasOwn(fields, name) ? fields[name] : undefined);
+      if (!value) continue;
+      const shown = expectations.textareas?.includes(name) ? `>${escapeHtml(value)}</textarea>` : `value="${escapeHtml(value)}"`;
+      expect(res.body.includes(shown), `${where}: field ${name} not kept as ${JSON.stringify(shown.slice(0, 120))}`).toBe(true);
+    }
+  }
+  return res;
+}
+
+const who = fc.constantFrom(...WHO);
+const staff = fc.oneof({ weight: 4, arbitrary: fc.constant<Who>("admin") }, { weight: 1, arbitrary: who });
+const check = <Ts>(property: fc.IAsyncPropertyWithHooks<Ts>, numRuns = RUNS) => fc.assert(property, { numRuns });
+
+let unique = 0;
+const next = () => `${Date.now().toString(36)}${(unique++).toString(36)}`;
+
+// --- Signing in, out, passwords -------------------------------------------------------------------
+
+describe("hostile input: signing in and passwords", () => {
+  it("sign-in: no 500, nothing written, nothing unescaped, the address kept", async () => {
+    const sensible = fc.record({ email: fc.oneof(text, text.map((s) => `${s}@example.org`)), password: text, next: text });
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("public", "public", "editor"), bodyFor(["email", "password", "next"], sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/sign-in`, who: w, body, csrf }, { kept: ["email", "next"], keptOn: [400, 401, 429] });
+      }),
+    );
+  });
+
+  it("sign-out: no 500 whatever the cookie holds", async () => {
+    await check(
+      fc.asyncProperty(lang, text, bodyFor(["next"], fc.record({ next: text })), csrfWay, async (l, cookie, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/sign-out`, who: "public", body, csrf, cookie: `t4m_session=${encodeURIComponent(wf(cookie))}; t4m_csrf=${people.public.csrf}` });
+      }),
+    );
+  });
+
+  it("forgot password: no 500, nothing written, the address kept", async () => {
+    const sensible = fc.record({ email: fc.oneof(text, text.map((s) => `${encodeURIComponent(wf(s)).slice(0, 40)}@example.org`)) });
+    await check(
+      fc.asyncProperty(lang, bodyFor(["email"], sensible), csrfWay, async (l, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/password/forgot`, who: "public", body, csrf }, { kept: ["email"] });
+      }),
+    );
+  });
+
+  it("set password: GET and POST with any token and any password", async () => {
+    const sensible = fc.record({ password: text, confirm: text });
+    await check(
+      fc.asyncProperty(lang, segment([randomBytes(32).toString("base64url"), "x"]), bodyFor(["password", "confirm"], sensible), csrfWay, async (l, token, body, csrf) => {
+        await probe({ method: "GET", url: `/${l}/password/${token}`, who: "public" });
+        await probe({ method: "POST", url: `/${l}/password/${token}`, who: "public", body, csrf });
+      }),
+    );
+  });
+});
+
+// --- One's own API tokens ---------------------------------------------------------------------------
+
+describe("hostile input: API tokens", () => {
+  it("create a token: no 500, audited when created, the name kept", async () => {
+    const sensible = fc.record({ name: text, access: fc.oneof(fc.constantFrom("read", "write"), text) });
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(["name", "access"], sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/account/tokens`, who: w, body, csrf }, { kept: ["name"] });
+      }),
+    );
+  });
+
+  it("revoke a token: any id, any body", async () => {
+    await check(
+      fc.asyncProperty(lang, staff, segment(["1", "2", "3", "4", "5", "6", "7", "8"]), bodyFor([], fc.constant({})), csrfWay, async (l, w, id, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/account/tokens/${id}/revoke`, who: w, body, csrf });
+      }),
+    );
+  });
+});
+
+// --- Accounts admin ---------------------------------------------------------------------------------
+
+const USER_FIELDS = ["email", "name", "role", "economy", "organization", "disabled"] as const;
+const userBody = (email: fc.Arbitrary<string>) =>
+  fc.record({
+    email,
+    name: text,
+    role: fc.oneof({ weight: 3, arbitrary: fc.constantFrom("editor", "delegate", "partner", "admin") }, { weight: 1, arbitrary: text }),
+    economy: fc.oneof(fc.constantFrom("UY", "uy", "", "ZZ"), text),
+    organization: fc.oneof(fc.constantFrom("itc", "", "nope"), text),
+    disabled: fc.constantFrom("", "yes", "no"),
+  });
+
+describe("hostile input: accounts admin", () => {
+  it("invite a user: no 500, nothing partial, the text kept", async () => {
+    const sensible = userBody(fc.oneof({ weight: 3, arbitrary: fc.constant("").map(() => `new-${next()}@example.org`) }, { weight: 1, arbitrary: text }));
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(USER_FIELDS, sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/users`, who: w, body, csrf }, { kept: ["email", "name"] });
+      }),
+    );
+  });
+
+  it("edit a user: any id, any body", async () => {
+    // Never the admin's own account, which the other properties need.
+    const notAdmin = (s: string) => {
+      try {
+        return Number(decodeURIComponent(s)) !== ids.admin;
+      } catch {
+        return true;
+      }
+    };
+    const target = segment(["0"]).filter(notAdmin);
+    const idSeg = fc.oneof(fc.constant("").map(() => String(ids.editor)), fc.constant("").map(() => String(ids.partner)), target);
+    const sensible = userBody(fc.oneof(fc.constant("").map(() => `edit-${next()}@example.org`), text));
+    await check(
+      fc.asyncProperty(lang, staff, idSeg, bodyFor(USER_FIELDS, sensible), csrfWay, async (l, w, id, body, csrf) => {
+        await probe({ method: "GET", url: `/${l}/admin/users/${id}`, who: w });
+        await probe({ method: "POST", url: `/${l}/admin/users/${id}`, who: w, body, csrf }, { kept: ["email", "name"] });
+      }),
+    );
+  });
+});
+
+// --- Members admin ----------------------------------------------------------------------------------
+
+const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
+const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
+const region = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("africa", "americas", "asia", "europe", "oceania") }, { weight: 1, arbitrary: text });
+const day = fc.oneof({ weight: 2, arbitrary: fc.constantFrom("2023-01-01", "2020-06-30", "", "2022-02-30", "1-1-1", "0000-00-00", "99999-01-01") }, { weight: 1, arbitrary: text });
+const economyBody = fc.record({
+  name_en: text,
+  name_fr: text,
+  name_es: text,
+  region,
+  numeric_code: fc.oneof(fc.constantFrom("", "999", "12", "abc"), text),
+  wto_member_since: day,
+  source: text,
+});
+const code = segment(["UY", "FR", "EU", "ZZ", "uy", "U1"]);
+
+describe("hostile input: members admin", () => {
+  it("add an economy: no 500, nothing partial, the text kept", async () => {
+    const letter = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    const sensible = fc
+      .tuple(fc.oneof({ weight: 3, arbitrary: fc.tuple(letter, letter).map(([a, b]) => a + b) }, { weight: 1, arbitrary: text }), economyBody)
+      .map(([c, rest]) => ({ code: c, ...rest }));
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(["code", ...ECONOMY_FIELDS], sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/members`, who: w, body, csrf }, { kept: ["code", "name_en", "name_fr", "name_es", "numeric_code", "wto_member_since", "source"] });
+      }),
+    );
+  });
+
+  it("edit an economy: any code, any body, the text kept", async () => {
+    await check(
+      fc.asyncProperty(lang, staff, code, bodyFor(ECONOMY_FIELDS, economyBody), csrfWay, async (l, w, c, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/members/${c}`, who: w, body, csrf }, { kept: ["name_en", "name_fr", "name_es", "numeric_code", "wto_member_since", "source"] });
+        await probe({ method: "GET", url: `/${l}/admin/members/${c}`, who: w });
+      }),
+    );
+  });
+
+  it("record a membership: any code, any dates, the text kept", async () => {
+    const sensible = fc.record({ joined_on: day, joined_precision: fc.oneof(fc.constantFrom("day", "month", "by"), text), left_on: day, note: text, source: text });
+    await check(
+      fc.asyncProperty(lang, staff, code, bodyFor(MEMBERSHIP_FIELDS, sensible), csrfWay, async (l, w, c, body, csrf) => {
+        await probe(
+          { method: "POST", url: `/${l}/admin/members/${c}/membership`, who: w, body, csrf },
+          { kept: ["joined_on", "left_on", "note", "source"], textareas: ["note"] },
+        );
+      }),
+    );
+  });
+
+  it("remove a membership: the confirmation page and the post, any code and body", async () => {
+    const sensible = fc.record({ confirm: fc.oneof(fc.constant("yes"), text) });
+    await check(
+      fc.asyncProperty(lang, staff, code, bodyFor(["confirm"], sensible), csrfWay, async (l, w, c, body, csrf) => {
+        await probe({ method: "GET", url: `/${l}/admin/members/${c}/membership/delete`, who: w });
+        await probe({ method: "POST", url: `/${l}/admin/members/${c}/membership/delete`, who: w, body, csrf });
+      }),
+    );
+  });
+
+  it.fails("verify a member: the membership it stamps is in the audit log too (bug: it is not)", async () => {
+    // A membership not yet verified (the random runs above may have removed or stamped it).
+    await sql`insert into group_memberships (group_code, economy_code, joined_on, joined_precision, source)
+      values ('msme', 'UY', '2022-01-01', 'day', 'INF/MSME/1')
+      on conflict (group_code, economy_code) do update set verified_on = null, verified_by = null`.execute(t.database.db);
+    await probe({ method: "POST", url: "/en/admin/members/UY/verify", who: "admin", body: { kind: "form", fields: {} } });
+  });
+
+  it("verify a member: any code, any body", async () => {
+    await check(
+      fc.asyncProperty(lang, staff, code, bodyFor(["verified"], fc.record({ verified: text })), csrfWay, async (l, w, c, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/members/${c}/verify`, who: w, body, csrf }, { unaudited: KNOWN.verifyAudit ? [`group_membership:msme:${c}`] : [] });
+      }),
+    );
+  });
+});
+
+// --- Network admin (organizations) ------------------------------------------------------------------
+
+const ORG_FIELDS = [
+  "slug", "acronym_en", "acronym_fr", "acronym_es", "name_en", "name_fr", "name_es", "kind", "website",
+  "description_en", "description_fr", "description_es", "network_joined_on", "source",
+] as const;
+const orgBody = fc.record({
+  slug: fc.oneof(fc.constant("").map(() => `org-${next()}`), text),
+  acronym_en: text,
+  acronym_fr: text,
+  acronym_es: text,
+  name_en: text,
+  name_fr: text,
+  name_es: text,
+  kind: fc.oneof(fc.constantFrom("development_bank", "international_organization", "regional_commission"), text),
+  website: fc.oneof(fc.constantFrom("https://example.org", "http://example.org", "javascript:alert(1)", "https://x"), text.map((s) => `https://example.org/${s}`), text),
+  description_en: text,
+  description_fr: text,
+  description_es: text,
+  network_joined_on: day,
+  source: text,
+});
+const ORG_KEPT = ORG_FIELDS.filter((f) => f !== "kind");
+const ORG_TEXTAREAS = ["description_en", "description_fr", "description_es"];
+const slug = segment(["itc", "new", "nope", "ITC"]);
+
+describe("hostile input: network admin", () => {
+  it("add an organization: no 500, nothing partial, the text kept", async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(ORG_FIELDS, orgBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/network`, who: w, body, csrf }, { kept: ORG_KEPT, textareas: ORG_TEXTAREAS });
+      }),
+    );
+  });
+
+  it("edit and verify an organization: any slug, any body", async () => {
+    const sensible = orgBody.map(({ slug: _, ...rest }) => rest);
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "partner", "delegate", "public"), slug, bodyFor(ORG_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/network/${s}`, who: w, body, csrf }, {
+          // A partner edits only the profile; the other fields show what is stored.
+          kept: w === "partner" ? ["website", ...ORG_TEXTAREAS] : ORG_KEPT.filter((f) => f !== "slug"),
+          textareas: ORG_TEXTAREAS,
+        });
+        await probe({ method: "POST", url: `/${l}/admin/network/${s}/verify`, who: w, body, csrf });
+      }),
+    );
+  });
+});
+
+// --- Pages and API reads with hostile queries ------------------------------------------------------
+
+/** A query string: the known filters and some others, each holding anything, some repeated. */
+function queryFor(keys: string[]): fc.Arbitrary<string> {
+  const name = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys, "page", "done", "lang") }, { weight: 1, arbitrary: text });
+  const value = fc.oneof(text, numberish, fc.constantFrom("saved", "invited", "created", "revoked", "admin", "member", "yes", "user", "create"));
+  return fc
+    .array(fc.tuple(name, value), { maxLength: 5 })
+    .map((pairs) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of pairs) params.append(wf(k), wf(v));
+      return params.toString();
+    })
+    .chain((q) => fc.constantFrom(q, `${q}&page=%zz&q=%`, `${q}&page[]=1&q[a]=b`));
+}
+
+const READS: { name: string; path: fc.Arbitrary<string>; keys: string[] }[] = [
+  { name: "dashboard", path: fc.constant("/admin"), keys: [] },
+  { name: "users list", path: fc.constant("/admin/users"), keys: ["q", "role"] },
+  { name: "new user form", path: fc.constant("/admin/users/new"), keys: [] },
+  { name: "a user", path: segment(["2", "3", "4"]).map((id) => `/admin/users/${id}`), keys: [] },
+  { name: "members list", path: fc.constant("/admin/members"), keys: ["q", "status", "verified"] },
+  { name: "new member form", path: fc.constant("/admin/members/new"), keys: [] },
+  { name: "organizations list", path: fc.constant("/admin/network"), keys: ["q"] },
+  { name: "new organization form", path: fc.constant("/admin/network/new"), keys: [] },
+  { name: "an organization", path: slug.map((s) => `/admin/network/${s}`), keys: [] },
+  { name: "audit log", path: fc.constant("/admin/audit"), keys: ["entity", "entityId", "actor", "action", "from", "to"] },
+  { name: "account", path: fc.constant("/account"), keys: [] },
+  { name: "sign-in page", path: fc.constant("/sign-in"), keys: ["next"] },
+  { name: "forgot page", path: fc.constant("/password/forgot"), keys: [] },
+];
+const API_READS: { name: string; path: string; keys: string[] }[] = [
+  { name: "me", path: "/api/v1/me", keys: [] },
+  { name: "users", path: "/api/v1/users", keys: ["q", "role", "limit", "offset"] },
+  { name: "audit", path: "/api/v1/audit", keys: ["entity", "entityId", "actor", "action", "from", "to", "limit", "offset"] },
+  { name: "audit csv", path: "/api/v1/audit.csv", keys: ["entity", "entityId", "actor", "action", "from", "to"] },
+];
+
+describe("hostile input: pages and the API read", () => {
+  for (const read of READS) {
+    it(`${read.name}: any query, anyone`, async () => {
+      await check(
+        fc.asyncProperty(lang, who, read.path, queryFor(read.keys), async (l, w, path, query) => {
+          await probe({ method: "GET", url: `/${l}${path}?${query}`, who: w });
+        }),
+        15,
+      );
+    });
+  }
+
+  it("the API: any query, any credentials", async () => {
+    const bearer = fc.oneof(
+      fc.constant(undefined),
+      fc.string({ unit: "binary-ascii", maxLength: 120 }).map((s) => `Bearer ${s.replace(/[^\x20-\x7e]/g, "")}`),
+      fc.constantFrom("Bearer t4m_", `Bearer t4m_${"a".repeat(200)}`, "Basic YTpi", "Bearer", "bearer  t4m_x y"),
+    );
+    await check(
+      fc.asyncProperty(fc.constantFrom(...API_READS), who, queryFor(["q", "role", "limit", "offset", "entity", "from", "to", "action"]), bearer, async (api, w, query, auth) => {
+        const res = await probe({ method: "GET", url: `${api.path}?${query}`, who: w });
+        if (auth !== undefined) {
+          const before = await snapshot();
+          const withToken = await t.app.inject({ method: "GET", url: `${api.path}?${query}`, headers: { authorization: auth } });
+          expect(withToken.statusCode).toBeLessThan(500);
+          expect(changed(before, await snapshot())).toEqual([]);
+        }
+        if (res.statusCode === 200 && !api.path.endsWith(".csv")) expect(() => JSON.parse(res.body)).not.toThrow();
+      }),
+    );
+  });
+});
+
+// --- The sharpest values, in every field, deterministically ------------------------------------------
+
+/** Values that break things most often, each tried in every field of every form and filter. */
+const SHARP = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "x".repeat(10_000), "\uD800", "%", "\u202E👩‍👩‍👧‍👦"];
+const NUL = ["a\u0000b", "\u0000"];
+
+describe("hostile input: the sharpest values in every field", () => {
+  const filterSweep = (values: string[]) => async () => {
+    const lists: [string, string[]][] = [
+      ["/en/admin/users", ["q", "role", "page"]],
+      ["/en/admin/members", ["q", "status", "verified", "page"]],
+      ["/en/admin/network", ["q", "page"]],
+      ["/en/admin/audit", ["entity", "entityId", "actor", "action", "from", "to", "page"]],
+      ["/en/sign-in", ["next", "done"]],
+      ["/api/v1/users", ["q", "role", "limit", "offset"]],
+      ["/api/v1/audit", ["entity", "entityId", "actor", "action", "from", "to", "limit", "offset"]],
+    ];
+    const failures: string[] = [];
+    for (const [path, keys] of lists) {
+      for (const key of keys) {
+        for (const value of values) {
+          const url = `${path}?${new URLSearchParams({ [key]: wf(value) })}`;
+          try {
+            await probe({ method: "GET", url, who: "admin" });
+          } catch (error) {
+            failures.push(`GET ${url.slice(0, 80)}: ${(error as Error).message.split("\n")[0]}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  };
+
+  const formSweep = (values: string[]) => async () => {
+    // Each form: its path, a valid body, the fields to spoil, the text fields a 400 page shows again.
+    const forms: [string, Record<string, string>, string[], string[]][] = [
+      ["/en/account/tokens", { name: "script", access: "read" }, ["name", "access"], ["name"]],
+      ["/en/admin/users", { email: "", name: "Someone", role: "editor" }, ["email", "name", "role"], ["email", "name"]],
+      ["/en/admin/users/:editor", { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor" }, ["email", "name", "role"], ["email", "name"]],
+      [
+        "/en/admin/members/UY",
+        { name_en: "Uruguay", name_fr: "Uruguay", name_es: "Uruguay", region: "americas", numeric_code: "858", wto_member_since: "1995-01-01", source: "WT/L/1" },
+        [...ECONOMY_FIELDS],
+        ECONOMY_FIELDS.filter((f) => f !== "region"),
+      ],
+      [
+        "/en/admin/members/UY/membership",
+        { joined_on: "2022-01-01", joined_precision: "day", left_on: "", note: "n", source: "INF/MSME/1" },
+        [...MEMBERSHIP_FIELDS],
+        ["joined_on", "left_on", "note", "source"],
+      ],
+      [
+        "/en/admin/network",
+        { slug: "", acronym_en: "A", acronym_fr: "A", acronym_es: "A", name_en: "N", name_fr: "N", name_es: "N", kind: "development_bank", website: "https://example.org", source: "s" },
+        [...ORG_FIELDS],
+        ORG_KEPT,
+      ],
+      (() => {
+        const fields = ["website", "description_en", "description_fr", "description_es", "source", "name_en", "acronym_en", "network_joined_on"];
+        return ["/en/admin/network/itc", { website: "https://intracen.org", description_en: "d", source: "s" }, fields, fields] as [string, Record<string, string>, string[], string[]];
+      })(),
+      ["/en/sign-in", { email: "nobody@example.org", password: "x", next: "/en/admin" }, ["email", "password", "next"], ["email", "next"]],
+      ["/en/password/forgot", { email: "nobody@example.org" }, ["email"], ["email"]],
+    ];
+    const failures: string[] = [];
+    for (const [path, valid, fields, kept] of forms) {
+      for (const field of fields) {
+        for (const value of values) {
+          const url = path.replace(":editor", String(ids.editor));
+          const fresh = { ...valid, ...(valid.email === "" ? { email: `sharp-${next()}@example.org` } : {}), ...(valid.slug === "" ? { slug: `sharp-${next()}` } : {}) };
+          const who: Who = path.startsWith("/en/sign-in") || path.startsWith("/en/password") ? "public" : "admin";
+          try {
+            await probe({ method: "POST", url, who, body: { kind: "form", fields: { ...fresh, [field]: value } } }, { kept, textareas: [...ORG_TEXTAREAS, "note"] });
+          } catch (error) {
+            failures.push(`POST ${url} ${field}=${JSON.stringify(value.slice(0, 30))}: ${(error as Error).message.split("\n")[0]}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  };
+
+  it("every filter of every list page and API", filterSweep(SHARP));
+  it("every field of every form, the rest of the form valid", formSweep(SHARP));
+  // Found here: PostgreSQL refuses text holding NUL, and the error comes back as a 500.
+  (KNOWN.nul ? it.fails : it)("NUL bytes in every filter (bug: 500 from users, members, network lists, /api/v1/users)", filterSweep(NUL));
+  (KNOWN.nul ? it.fails : it)("NUL bytes in every form field (bug: 500 when a NUL reaches a text column)", formSweep(NUL));
+});
+
+// --- What was stored, shown back --------------------------------------------------------------------
+
+describe("hostile input, stored: every page showing it escapes it", () => {
+  it("pages listing the records written above carry no raw markup", async () => {
+    // Make sure something hostile is stored, whatever the random runs above accepted.
+    const name = '"><img src=x onerror=alert(1)><script>alert(1)</script>';
+    const invited = await probe(
+      { method: "POST", url: "/en/admin/users", who: "admin", body: { kind: "form", fields: { email: `stored-${next()}@example.org`, name, role: "editor" } } },
+    );
+    expect(invited.statusCode).toBe(303);
+    const token = await probe({ method: "POST", url: "/en/account/tokens", who: "admin", body: { kind: "form", fields: { name, access: "read" } } });
+    expect(token.statusCode).toBe(200);
+    const membership = await probe({
+      method: "POST",
+      url: "/en/admin/members/UY/membership",
+      who: "admin",
+      body: { kind: "form", fields: { joined_on: "2022-01-01", joined_precision: "day", left_on: "", note: `</textarea>${name}`, source: name } },
+    });
+    expect(membership.statusCode).toBe(303);
+    const users = await t.database.db.selectFrom("users").select("id").execute();
+    const pages = [
+      "/en/admin",
+      "/en/admin/users",
+      `/en/admin/users?q=${encodeURIComponent(name)}`,
+      ...users.map((u) => `/en/admin/users/${u.id}`),
+      "/en/admin/members",
+      "/en/admin/members?verified=no",
+      "/en/admin/members/UY",
+      "/en/admin/network",
+      "/en/admin/network/itc",
+      "/en/admin/audit",
+      "/en/account",
+      "/en/members",
+      "/en/network",
+    ];
+    for (const path of pages) {
+      for (const w of ["admin", "delegate", "partner", "public"] as const) {
+        const res = await probe({ method: "GET", url: path, who: w });
+        expect(res.statusCode, `${path} as ${w}`).not.toBe(404);
+      }
+    }
+  });
+});
