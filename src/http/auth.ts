@@ -3,7 +3,19 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PUBLIC, type Actor } from "../actor.js";
 import type { App } from "../module.js";
-import { AppError } from "./errors.js";
+import { AppError, invalidInput } from "./errors.js";
+
+/** The name of the first field (at any depth) whose text holds a NUL character. */
+function nulField(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (!value || typeof value !== "object" || depth > 10) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes("\u0000")) return path ? `${path}.${key}` : key;
+    const found = nulField(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /**
  * Who is asking, for every request: a session cookie (people in a browser), an API token
@@ -87,6 +99,12 @@ export async function registerAuth(app: App, auth: Authenticator) {
         request.session = { secret, csrf: found.csrf };
       }
     }
+  });
+
+  // PostgreSQL text cannot hold NUL; no person types one. Refuse it here, once, for every field.
+  app.addHook("preValidation", async (request) => {
+    const field = nulField(request.query, "") ?? nulField(request.body, "");
+    if (field !== undefined) throw invalidInput([{ field: field || "input", message: "validation.invalid" }]);
   });
 
   // After the body is parsed, before it is validated: a forged request is refused whatever it holds.

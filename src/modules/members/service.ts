@@ -325,7 +325,18 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
     const after = await repo.updateEconomy(trx, code, { verified_on: today(), verified_by: by });
     await recordChanges(trx, actor, [{ action: "update", entity: "economy", entityId: code, before: { verified_on: before.verified_on, verified_by: before.verified_by }, after: { verified_on: after?.verified_on, verified_by: after?.verified_by } }]);
     const membership = await repo.findMembership(trx, "msme", code);
-    if (membership) await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
+    if (membership) {
+      const stamped = await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
+      await recordChanges(trx, actor, [
+        {
+          action: "update",
+          entity: "group_membership",
+          entityId: `msme:${code}`,
+          before: { verified_on: membership.verified_on, verified_by: membership.verified_by },
+          after: { verified_on: stamped?.verified_on, verified_by: stamped?.verified_by },
+        },
+      ]);
+    }
   });
 }
 
