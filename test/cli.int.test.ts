@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "./db.js";
+
+const run = promisify(execFile);
+let t: Awaited<ReturnType<typeof testDatabase>>;
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.close());
+
+/** Runs the real command line against this file's database; resolves with its exit code and output. */
+async function cli(...args: string[]) {
+  const env = { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "silent", PUBLIC_URL: "https://trade4msmes.example" };
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/trade4msmes.js", ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("trade4msmes users create-admin", () => {
+  it("creates an admin without a password and prints a single-use link to set one", async () => {
+    const { code, stdout } = await cli("users", "create-admin", "Head.Of.Unit@WTO.example", "--name", "Head of Unit");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Created head\.of\.unit@wto\.example\. To set the password, open within 7 days \(once only\):\nhttps:\/\/trade4msmes\.example\/en\/password\/[A-Za-z0-9_-]{43}\n/);
+    const user = await t.db.selectFrom("users").selectAll().where("email", "=", "head.of.unit@wto.example").executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ role: "admin", name: "Head of Unit", password_hash: null });
+    const audit = await t.db.selectFrom("audit_log").select("actor").where("entity", "=", "user").where("entity_id", "=", String(user.id)).execute();
+    expect(audit.map((a) => a.actor)).toEqual(["system:cli"]);
+  });
+
+  it("makes an existing account admin, keeping its password", async () => {
+    const before = await t.db.selectFrom("users").select(["password_hash"]).where("email", "=", "partner-itc@demo.test").executeTakeFirstOrThrow();
+    const { code, stdout } = await cli("users", "create-admin", "partner-itc@demo.test");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Made admin: partner-itc@demo.test.");
+    const after = await t.db.selectFrom("users").selectAll().where("email", "=", "partner-itc@demo.test").executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ role: "admin", organization_slug: null, password_hash: before.password_hash });
+  });
+
+  it("refuses something that is not an email address, and writes nothing", async () => {
+    const count = async () => (await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const { code, stderr } = await cli("users", "create-admin", "not an address");
+    expect(code).toBe(2);
+    expect(stderr).toContain('"not an address" is not an email address');
+    expect(await count()).toBe(before);
+  });
+});
