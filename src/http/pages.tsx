@@ -21,9 +21,28 @@ export interface PageOptions {
   cache?: boolean;
 }
 
+/**
+ * The address a page stands for. A form posted back with a mistake is rendered at its action's
+ * address, which only accepts POST: its language links and alternates would lead nowhere, so they
+ * point at the page the form was on (the Referer, when it is ours and in the same language).
+ */
+function pageUrl(request: FastifyRequest, lang: Lang): string {
+  if (request.method === "GET" || request.method === "HEAD") return request.url;
+  const referer = request.headers.referer;
+  if (!referer) return request.url;
+  try {
+    const from = new URL(referer);
+    const ours = new URL(`${request.protocol}://${request.host}`);
+    if (from.host === ours.host && from.pathname.startsWith(`/${lang}/`)) return `${from.pathname}${from.search}`;
+  } catch {
+    // not a URL: keep the request's own address
+  }
+  return request.url;
+}
+
 /** The page context of a request to `/{lang}/…`. */
 export function pageContext(request: FastifyRequest, lang: Lang, csrf = ""): PageContext {
-  const url = request.url;
+  const url = pageUrl(request, lang);
   const queryAt = url.indexOf("?");
   const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
   const path = pathname.slice(lang.length + 1) || "/";

@@ -156,3 +156,20 @@ describe("members back office", () => {
     expect(dashboard.body).toContain(`<span class="count">${unverified.n}</span>MSME Group members never verified`);
   });
 });
+
+describe("a form sent back with a mistake", () => {
+  it("links the other languages to the page the form was on, not to the address that only takes posts", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const page = await editor.get("/en/admin/members/CH");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/en/admin/members/CH/membership",
+      headers: { cookie: editor.cookie(), referer: "http://localhost:80/en/admin/members/CH", host: "localhost:80" },
+      payload: { joined_on: "nope", joined_precision: "day", left_on: "", note: "", source: "x", _csrf: csrf },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<a href="/fr/admin/members/CH" hreflang="fr"');
+    expect(res.body).not.toContain('href="/fr/admin/members/CH/membership"');
+  });
+});
