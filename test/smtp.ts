@@ -4,21 +4,22 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 /** A real SMTP server on localhost (a free port), keeping every message it accepts, parsed. */
-export async function smtpServer() {
+export async function smtpServer(port = 0) {
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, _session, done) {
+      // Accept (250) only once the message is recorded, as a real server accepts once it is stored.
       simpleParser(stream).then((mail) => {
         received.push(mail);
         done();
       }, done);
     },
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(port, "127.0.0.1");
   await once(server.server, "listening");
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const actual = (server.server.address() as AddressInfo).port;
+  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

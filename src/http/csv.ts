@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import type { FastifyReply } from "fastify";
 
 /**
  * A CSV file for spreadsheets: UTF-8 with a byte-order mark (so Excel reads accents), and every
@@ -11,4 +12,12 @@ export function spreadsheetCsv(header: readonly string[], rows: readonly (readon
     return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   };
   return `\ufeff${stringify([header.map(safe), ...rows.map((row) => row.map(safe))])}`;
+}
+
+/** Sends a CSV download named `<name>.csv`. */
+export function sendCsv(reply: FastifyReply, name: string, header: readonly string[], rows: readonly (readonly unknown[])[]) {
+  return reply
+    .type("text/csv; charset=utf-8")
+    .header("Content-Disposition", `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "-")}.csv"`)
+    .send(spreadsheetCsv(header, rows));
 }

@@ -1,4 +1,4 @@
-import { spreadsheetCsv } from "../../http/csv.js";
+import { sendCsv } from "../../http/csv.js";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formFields } from "../../http/forms.js";
@@ -86,11 +86,8 @@ export function auditRoutes(app: App, { db }: AppContext) {
     async (request, reply) => {
       const { items } = await audit.listAuditLog(request.actor, db, request.query);
       const today = new Date().toISOString().slice(0, 10);
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("Cache-Control", "private, no-store")
-        .header("Content-Disposition", `attachment; filename="audit-log-${today}.csv"`)
-        .send(spreadsheetCsv(AUDIT_CSV_COLUMNS, items.map(auditCsvRow)));
+      reply.header("Cache-Control", "private, no-store");
+      return sendCsv(reply, `audit-log-${today}`, AUDIT_CSV_COLUMNS, items.map(auditCsvRow));
     },
   );
 }

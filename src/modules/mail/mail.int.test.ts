@@ -1,13 +1,11 @@
-import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
+import { smtpServer } from "../../../test/smtp.js";
 import { loadConfig } from "../../config.js";
 import { type JobWorker, runJobsOnce, startWorker } from "../../jobs/queue.js";
 import type { AppContext } from "../../module.js";
@@ -28,27 +26,6 @@ afterAll(async () => {
 
 const quiet = { warn: () => {}, error: () => {} };
 const tasks = mailModule.tasks!;
-
-/** A real SMTP server on localhost (port 0: a free one), keeping every message it accepts, parsed. */
-async function smtpServer(port = 0) {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, done) {
-      // Accept (250) only once the message is recorded, as a real server accepts once it is stored.
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        done();
-      }, done);
-    },
-  });
-  server.listen(port, "127.0.0.1");
-  await once(server.server, "listening");
-  const actual = (server.server.address() as AddressInfo).port;
-  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** A context whose mail goes to `smtpUrl`, or to the outbox folder without one. */
 function contextFor(smtpUrl?: string): AppContext {

@@ -1,4 +1,4 @@
-import { spreadsheetCsv } from "../../http/csv.js";
+import { sendCsv } from "../../http/csv.js";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
 import { notFound } from "../../http/errors.js";
@@ -52,10 +52,7 @@ export function membersRoutes(app: App, { db }: AppContext) {
         m.msme?.joinedOn ?? "", m.msme?.precision ?? "", m.msme?.source ?? "", m.source,
       ]);
       const file = request.query.group === "msme" ? "msme-group-members" : "wto-members";
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("Content-Disposition", `attachment; filename="${file}-${request.query.date ?? members.today()}.csv"`)
-        .send(spreadsheetCsv(csvColumns, rows));
+      return sendCsv(reply, `${file}-${request.query.date ?? members.today()}`, csvColumns, rows);
     },
   );
 

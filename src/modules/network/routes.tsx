@@ -1,4 +1,4 @@
-import { spreadsheetCsv } from "../../http/csv.js";
+import { sendCsv } from "../../http/csv.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
@@ -80,10 +80,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
         o.slug, o.acronym, o.name, o.acronyms.en, o.acronyms.fr, o.acronyms.es, o.names.en, o.names.fr, o.names.es,
         o.kind, o.website, o.networkJoinedOn ?? "", o.source, o.verifiedOn ?? "", o.verifiedBy ?? "",
       ]);
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("Content-Disposition", `attachment; filename="trade4msmes-network-${network.today()}.csv"`)
-        .send(spreadsheetCsv(csvColumns, rows));
+      return sendCsv(reply, `trade4msmes-network-${network.today()}`, csvColumns, rows);
     },
   );
 
