@@ -1,0 +1,37 @@
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "./app.js";
+import { visitor } from "./session.js";
+
+/**
+ * The back office is used from delegations' offices and phones on slow links too: each page, as
+ * sent (gzip), stays under 20 KB with no JavaScript. Measured 2026-11-27: 1–3.5 KB.
+ */
+const BUDGET = 20 * 1024;
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+describe("page weight of signing in and the back office", () => {
+  it.each([
+    ["/en/sign-in", null],
+    ["/en/password/forgot", null],
+    ["/en/admin", "admin@demo.test"],
+    ["/en/admin/members", "admin@demo.test"],
+    ["/en/admin/members/UY", "admin@demo.test"],
+    ["/en/admin/users", "admin@demo.test"],
+    ["/en/admin/audit", "admin@demo.test"],
+    ["/en/admin/network", "admin@demo.test"],
+    ["/en/admin/network/itc", "admin@demo.test"],
+    ["/en/account", "admin@demo.test"],
+  ])("%s weighs under 20 KB gzipped and ships no script", async (url, email) => {
+    const v = await visitor(t.app, email ?? undefined);
+    const res = await v.get(url);
+    expect(res.statusCode).toBe(200);
+    expect(gzipSync(res.body).length).toBeLessThan(BUDGET);
+    expect(res.body).not.toMatch(/<script\b/i);
+  });
+});
