@@ -131,6 +131,20 @@ describe("signing in", () => {
     expect((await get("/en/admin", fresh.cookie)).statusCode).toBe(200);
   });
 
+  it("forgets timed-out sessions and long-spent links at the next sign-in", async () => {
+    const stale = await signIn("editor@demo.test");
+    await sql`update sessions set last_seen_at = now() - interval '2 hours' where id_hash = sha256(${stale.session}::bytea)`.execute(t.database.db);
+    const { id } = await t.database.db.selectFrom("users").select("id").where("email", "=", "editor@demo.test").executeTakeFirstOrThrow();
+    await sql`insert into one_time_tokens (token_hash, user_id, purpose, expires_at) values (sha256('old'::bytea), ${id}, 'reset', now() - interval '40 days')`.execute(t.database.db);
+    await sql`insert into sign_in_failures (email, failures, last_failure_at) values ('long-ago@demo.test', 2, now() - interval '2 days')`.execute(t.database.db);
+    const fresh = await signIn("admin@demo.test");
+    expect(fresh.res.statusCode).toBe(303);
+    const count = async (query: string) => (await sql<{ n: number }>`${sql.raw(query)}`.execute(t.database.db)).rows[0]?.n;
+    expect(await count(`select count(*)::int as n from sessions where last_seen_at < now() - interval '31 minutes'`)).toBe(0);
+    expect(await count(`select count(*)::int as n from one_time_tokens where token_hash = sha256('old'::bytea)`)).toBe(0);
+    expect(await count(`select count(*)::int as n from sign_in_failures where email = 'long-ago@demo.test'`)).toBe(0);
+  });
+
   it("shows signed-in pages to their owner only: never from the shared page cache", async () => {
     const { cookie } = await signIn("editor@demo.test");
     const mine = await get("/en/members", cookie);

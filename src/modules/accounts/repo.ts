@@ -182,3 +182,17 @@ export const revokeApiToken = (db: Db, userId: number, id: number) =>
     .where("revoked_at", "is", null)
     .returning(["id", "name", "prefix"])
     .executeTakeFirst();
+
+/** Forgets what can no longer be used: timed-out sessions, spent or expired links, old failures. */
+export async function forgetExpired(db: Db, idleMinutes: number, maxHours: number): Promise<void> {
+  await deleteExpiredSessions(db, idleMinutes, maxHours);
+  await db
+    .deleteFrom("one_time_tokens")
+    .where((eb) => eb.or([eb("expires_at", "<", sql<Date>`now() - interval '30 days'`), eb("used_at", "<", sql<Date>`now() - interval '30 days'`)]))
+    .execute();
+  await db
+    .deleteFrom("sign_in_failures")
+    .where("last_failure_at", "<", sql<Date>`now() - interval '1 day'`)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
+    .execute();
+}

@@ -106,7 +106,7 @@ export type SignInResult =
  * the same lockout: nothing tells an attacker which addresses have accounts.
  * `previous` is the session the browser had, ended here so that every sign-in gets a new id.
  */
-export async function signIn(db: Db, email: string, password: string, previous?: string): Promise<SignInResult> {
+export async function signIn(db: Db, config: Config, email: string, password: string, previous?: string): Promise<SignInResult> {
   const failures = await repo.findFailures(db, email);
   if (failures?.locked && failures.locked_until) {
     return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((failures.locked_until.getTime() - Date.now()) / 60_000) };
@@ -128,6 +128,7 @@ export async function signIn(db: Db, email: string, password: string, previous?:
     await repo.insertSession(trx, { id_hash: digest(secret), user_id: user.id, csrf_token: csrf });
     await trx.updateTable("users").set({ last_sign_in_at: new Date() }).where("id", "=", user.id).execute();
   });
+  await forgetExpired(db, config);
   return { ok: true, secret, csrf, actor: actorOf(user, "session") };
 }
 
@@ -135,8 +136,11 @@ export async function signOut(db: Db, secret: string): Promise<void> {
   await repo.deleteSession(db, digest(secret));
 }
 
-export const purgeExpiredSessions = (db: Db, config: Config) =>
-  repo.deleteExpiredSessions(db, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
+/**
+ * Housekeeping, run at every sign-in (a few rows at most; no scheduler needed): sessions past
+ * their timeouts, links spent or expired a month ago, failures a day old that lock nothing.
+ */
+export const forgetExpired = (db: Db, config: Config) => repo.forgetExpired(db, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
 
 // --- Password reset and invitations ----------------------------------------------------------
 
