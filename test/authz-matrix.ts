@@ -61,6 +61,16 @@ const EVERYONE = only(...ACTORS);
 const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd");
 const SECRETARIAT = only("admin", "editor");
 const ADMINS = only("admin");
+
+/** An email that failed to go out, for the outbox's "send again" (a new one for each actor). */
+async function failedEmailRetryUrl({ db }: Fixture): Promise<string> {
+  const { id } = await db
+    .insertInto("outbox_emails")
+    .values({ kind: "test.failed", to_address: "someone@example.org", subject: "A test", text_body: "-", html_body: null, message_id: `<${Math.random()}@test>`, status: "failed", last_error: "ECONNREFUSED", sent_at: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return `/en/admin/outbox/${id}/retry`;
+}
 /** The Secretariat and Uruguay's own delegate (not Argentina's). */
 const FOR_URUGUAY: Expectation = { ...only("admin", "editor", "delegate-UY"), "delegate-AR": "hidden" };
 /** The Secretariat and ITC's own partner (not the OECD's). */
@@ -226,6 +236,10 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // --- The audit log (the Secretariat) ----------------------------------------------------------
   "GET /:lang/admin/audit": { url: "/en/admin/audit", expect: SECRETARIAT },
+
+  // --- The email outbox (admins) ---
+  "GET /:lang/admin/outbox": { url: "/en/admin/outbox", expect: ADMINS },
+  "POST /:lang/admin/outbox/:id/retry": { url: failedEmailRetryUrl, body: {}, expect: ADMINS },
   "GET /api/v1/audit": { url: "/api/v1/audit", expect: SECRETARIAT },
   "GET /api/v1/audit.csv": { url: "/api/v1/audit.csv", expect: SECRETARIAT },
 

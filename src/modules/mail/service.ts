@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import type { Actor } from "../../actor.js";
 import type { Config } from "../../config.js";
 import type { Tables } from "../../db/database.js";
 import { enqueue } from "../../jobs/queue.js";
+import { notFound } from "../../http/errors.js";
 import type { AppContext } from "../../module.js";
-import { EmailDraft } from "./schema.js";
+import { recordChanges } from "../audit/service.js";
+import { authorizeMail, mayMail } from "./policy.js";
+import { EmailDraft, type OutboxStatus } from "./schema.js";
 import { type MailTransport, mailTransport } from "./transport.js";
 
 export const SEND_TASK = "mail.send";
@@ -92,4 +96,60 @@ export async function sendQueuedEmail(ctx: AppContext, id: number, transport: Ma
   }
   await ctx.db.updateTable("outbox_emails").set({ status: "sent", sent_at: sql<Date>`now()` }).where("id", "=", id).execute();
   return true;
+}
+
+// --- The outbox in the back office ------------------------------------------------------------
+
+const OUTBOX_PAGE_SIZE = 50;
+/** A message still `sending` this long after it was queued will not finish by itself. */
+const STUCK = sql<Date>`now() - interval '15 minutes'`;
+
+/** What left (or did not leave) the platform, newest first: metadata only, never the bodies. */
+export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { status?: OutboxStatus; page: number }) {
+  authorizeMail(actor, "read");
+  let query = db.selectFrom("outbox_emails");
+  if (filter.status) query = query.where("status", "=", filter.status);
+  const rows = await query
+    .select(["id", "created_at", "kind", "to_address", "subject", "status", "attempts", "last_error", "sent_at"])
+    .select(sql<number>`count(*) over ()`.as("total"))
+    .select(sql<boolean>`status = 'failed' or (status = 'sending' and created_at < ${STUCK})`.as("retryable"))
+    .orderBy("id", "desc")
+    .limit(OUTBOX_PAGE_SIZE)
+    .offset((filter.page - 1) * OUTBOX_PAGE_SIZE)
+    .execute();
+  const total = rows[0]?.total ?? 0;
+  return { items: rows, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) };
+}
+
+/** For the dashboard: emails that failed, or are stuck half-sent. */
+export async function countUndelivered(actor: Actor, db: Kysely<Tables>): Promise<number> {
+  if (!mayMail(actor, "read")) return 0;
+  const row = await db
+    .selectFrom("outbox_emails")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "sending"), eb("created_at", "<", STUCK)])]))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/**
+ * Sends a failed or stuck email again, at once: back to `queued` with a new job, in one
+ * transaction with its audit record. (A stuck one may in fact have arrived: an admin decides.)
+ */
+export async function retryEmail(actor: Actor, db: Kysely<Tables>, id: number): Promise<void> {
+  authorizeMail(actor, "retry");
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .updateTable("outbox_emails")
+      .set({ status: "queued" })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "sending"), eb("created_at", "<", STUCK)])]))
+      .returning(["id", "to_address", "kind", "attempts", "last_error"])
+      .executeTakeFirst();
+    if (!before) throw notFound();
+    await enqueue(trx, SEND_TASK, { id });
+    await recordChanges(trx, actor, [
+      { action: "update", entity: "email", entityId: String(id), before: { status: "failed or stuck", last_error: before.last_error }, after: { status: "queued" } },
+    ]);
+  });
 }

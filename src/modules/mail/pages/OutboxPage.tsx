@@ -1,0 +1,84 @@
+import { formatDateTime } from "../../../i18n/catalogue.js";
+import { DataTable, Field, Filters, Form, Notice, Pagination } from "../../../ui/components.js";
+import { usePage } from "../../../ui/context.js";
+import { OUTBOX_STATUSES } from "../schema.js";
+
+export interface OutboxRow {
+  id: number;
+  created_at: Date;
+  kind: string;
+  to_address: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  retryable: boolean;
+}
+
+export function OutboxPage({ items, total, page, pages, input, query, notice }: {
+  items: OutboxRow[];
+  total: number;
+  page: number;
+  pages: number;
+  input: { status: string };
+  query: URLSearchParams;
+  notice?: string;
+}) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t("mail.admin.title")}</h1>
+      <p class="lede">{t("mail.admin.lede")}</p>
+      {notice && <Notice>{notice}</Notice>}
+      <Filters action={`/${lang}/admin/outbox`} label={t("mail.admin.filters")} submit={t("mail.admin.apply")}>
+        <Field name="status" label={t("mail.admin.status")}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t("mail.admin.anyStatus")}</option>
+              {OUTBOX_STATUSES.map((s) => (
+                <option key={s} value={s} selected={input.status === s}>
+                  {t(`mail.admin.statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </Filters>
+      <p aria-live="polite">{t("mail.admin.count", { count: total })}</p>
+      <DataTable
+        caption={t("mail.admin.caption")}
+        rows={items}
+        rowKey={(r) => String(r.id)}
+        columns={[
+          { header: t("mail.admin.queued"), rowHeader: true, cell: (r) => formatDateTime(lang, r.created_at) },
+          { header: t("mail.admin.to"), cell: (r) => r.to_address },
+          { header: t("mail.admin.subject"), cell: (r) => r.subject },
+          {
+            header: t("mail.admin.status"),
+            cell: (r) => (
+              <>
+                {t(`mail.admin.statuses.${r.status}`)}
+                {r.sent_at && ` · ${formatDateTime(lang, r.sent_at)}`}
+                {r.attempts > 1 && ` · ${t("mail.admin.attempts", { count: r.attempts })}`}
+                {r.last_error && r.status !== "sent" && <span class="meta"> · {r.last_error}</span>}
+              </>
+            ),
+          },
+          {
+            header: t("mail.admin.action"),
+            cell: (r) =>
+              r.retryable ? (
+                <Form action={`/${lang}/admin/outbox/${r.id}/retry`} label={t("mail.admin.retryTo", { to: r.to_address })}>
+                  <button type="submit">{t("mail.admin.retry")}</button>
+                </Form>
+              ) : (
+                "—"
+              ),
+          },
+        ]}
+      />
+      <Pagination page={page} pages={pages} query={query} />
+    </>
+  );
+}
