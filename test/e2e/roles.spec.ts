@@ -190,6 +190,15 @@ describe("admin", () => {
     expect(await page.textContent("main")).toContain(invited);
     expect(await axe(page)).toEqual([]);
   });
+
+  it("finds the invitation email in the outbox, without its secret link", async () => {
+    await page.goto(`${base}/en/admin/outbox`);
+    const main = (await page.textContent("main")) ?? "";
+    expect(main).toContain(invited);
+    expect(main).toContain("Trade4MSMEs: your account is ready");
+    expect(main).not.toContain("/password/");
+    expect(await axe(page)).toEqual([]);
+  });
 });
 
 describe("editor", () => {
