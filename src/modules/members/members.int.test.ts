@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import { systemActor } from "../../actor.js";
 import { historyOf } from "../audit/service.js";
+import { seedMembers } from "./service.js";
 import { importMemberList } from "./service.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -228,7 +229,8 @@ describe("importMemberList", () => {
     expect(report).toMatchObject({ listed: 95, added: ["TJ"], alreadyMembers: 94, unknown: [], notListed: [], written: true });
     expect(await count()).toBe(95);
     const history = await historyOf(t.database.db, "group_membership", "msme:TJ");
-    expect(history).toHaveLength(1);
+    // Newest first: the import's record, then the demo seed's (the seed's row was deleted above).
+    expect(history.map((h) => h.actor)).toEqual(["system:test", "system:seed"]);
     expect(history[0]).toMatchObject({ actor: "system:test", action: "create", before: null });
     expect(history[0]?.after).toMatchObject({ economy_code: "TJ", joined_on: "2022-12-31", source: "INF/MSME/R/35" });
   });
@@ -236,6 +238,7 @@ describe("importMemberList", () => {
   it("writes nothing when a name is unknown, and says where it is", async () => {
     await sql`delete from group_memberships where economy_code = 'UY'`.execute(t.database.db);
     const before = await count();
+    const chileHistory = await historyOf(t.database.db, "group_membership", "msme:CL");
     const report = await importMemberList(systemActor("test"), t.database.db, "Uruguay; Freedonia; Chile", {
       group: "msme",
       date: "2022-12-31",
@@ -244,12 +247,26 @@ describe("importMemberList", () => {
     expect(report.unknown).toEqual([{ text: "Freedonia", position: 2, offset: 9 }]);
     expect(report.written).toBe(false);
     expect(await count()).toBe(before);
-    expect(await historyOf(t.database.db, "group_membership", "msme:CL")).toEqual([]);
+    expect(await historyOf(t.database.db, "group_membership", "msme:CL")).toEqual(chileHistory);
   });
 
   it("is refused to the public", async () => {
     await expect(
       importMemberList({ kind: "public" }, t.database.db, "Chile", { group: "msme", date: "2022-12-31", source: "x" }),
     ).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe("seedMembers", () => {
+  it("starts each fact's history with the seed and its source, and adds nothing when run again", async () => {
+    const history = await historyOf(t.database.db, "economy", "UY");
+    expect(history.at(-1)).toMatchObject({ actor: "system:seed", action: "create" });
+    expect(history.at(-1)?.after).toMatchObject({ code: "UY", source: expect.stringMatching(/^https:\/\/www\.wto\.org\//) });
+    const audit = async () => (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.database.db)).rows[0]?.n;
+    // Earlier tests removed memberships: the first run puts them back (and says so), the second has nothing to do.
+    await seedMembers(systemActor("seed"), t.database.db);
+    const before = await audit();
+    await seedMembers(systemActor("seed"), t.database.db);
+    expect(await audit()).toBe(before);
   });
 });

@@ -177,8 +177,10 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
   const parts = await demoFile<DemoParts[]>("economy-parts.json");
   const groups = await demoFile<DemoGroup[]>("groups.json");
   return db.transaction().execute(async (trx) => {
+    // Each fact enters the history with where it came from: created, or changed by a later seed.
+    const changes: Change[] = [];
     for (const e of economies) {
-      await repo.upsertEconomy(trx, {
+      const row = {
         code: e.code,
         numeric_code: e.numeric,
         region: e.region,
@@ -187,9 +189,12 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
         name_es: economyName(e.code, "es"),
         wto_member_since: e.wtoMemberSince,
         source: e.source,
-        verified_on: null,
-        verified_by: null,
-      });
+      };
+      const before = await repo.findEconomy(trx, e.code);
+      const seeded = before ? { ...before, ...row } : { ...row, verified_on: null, verified_by: null };
+      if (!before) changes.push({ action: "create", entity: "economy", entityId: e.code, after: seeded });
+      else if (JSON.stringify(before) !== JSON.stringify(seeded)) changes.push({ action: "update", entity: "economy", entityId: e.code, before, after: seeded });
+      await repo.upsertEconomy(trx, seeded);
     }
     for (const bloc of parts) {
       for (const p of bloc.parts) {
@@ -200,7 +205,7 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
     for (const g of groups) {
       for (const m of g.memberships) {
         for (const code of m.members) {
-          const inserted = await repo.insertMembership(trx, {
+          const membership = {
             group_code: g.group,
             economy_code: code,
             joined_on: m.joinedOn,
@@ -210,11 +215,15 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
             source: m.source,
             verified_on: null,
             verified_by: null,
-          });
-          if (inserted) memberships += 1;
+          };
+          if (await repo.insertMembership(trx, membership)) {
+            memberships += 1;
+            changes.push({ action: "create", entity: "group_membership", entityId: `${g.group}:${code}`, after: membership });
+          }
         }
       }
     }
+    await recordChanges(trx, actor, changes);
     return { economies: economies.length, memberships };
   });
 }
