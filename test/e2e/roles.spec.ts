@@ -226,10 +226,13 @@ describe("editor", () => {
     await page.waitForURL(`${base}/en/admin/members/UY?done=saved`);
     expect(await page.textContent(".notice")).toContain("Changes saved.");
     expect(await page.inputValue("#field-name_es")).toBe("República Oriental del Uruguay");
-    const change = page.locator("tbody tr", { hasText: "name_es" });
+    // The history's newest row is the editor's change (below it: the demo seed that created the record).
+    const change = page.locator("tbody tr", { hasText: "editor@demo.test" });
     expect(await change.count()).toBe(1);
-    expect(await change.textContent()).toContain("editor@demo.test");
+    expect(await change.textContent()).toContain("name_es");
     expect(await change.locator("ins").textContent()).toBe("República Oriental del Uruguay");
+    expect(await page.locator("tbody tr").first().textContent()).toContain("editor@demo.test");
+    expect(await page.locator("tbody tr", { hasText: "system:seed" }).count()).toBe(2); // the economy and its membership
   });
 
   it("sees a wrong date in the membership form refused with what they typed kept, then saves", async () => {
