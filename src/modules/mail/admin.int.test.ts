@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function email(status: "failed" | "sent" | "sending", to: string, queuedAgo = "1 hour") {
+async function email(status: "failed" | "sent" | "sending" | "queued", to: string, queuedAgo = "1 hour") {
   const { id } = await t.database.db
     .insertInto("outbox_emails")
     .values({ kind: "accounts.reset", to_address: to, subject: "Trade4MSMEs: choose a new password", text_body: "secret link https://x/en/password/SECRET", html_body: null, message_id: `<${to}@test>`, status, last_error: status === "failed" ? "connect ECONNREFUSED 127.0.0.1:25" : null, sent_at: status === "sent" ? new Date() : null })
@@ -45,7 +45,7 @@ describe("the email outbox", () => {
     expect(audit).toEqual([{ actor: "admin@demo.test", after: { status: "queued" } }]);
   });
 
-  it("does not send again an email that went out, or one still being sent", async () => {
+  it("does not send again an email that went out or is on its way, but does one stuck for long", async () => {
     const admin = await visitor(t.app, "admin@demo.test");
     const sent = await email("sent", "done@example.org");
     const sending = await email("sending", "busy@example.org", "1 minute");
@@ -53,6 +53,11 @@ describe("the email outbox", () => {
     expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${sending}/retry`, {})).statusCode).toBe(404);
     const stuck = await email("sending", "stuck@example.org", "1 hour");
     expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${stuck}/retry`, {})).statusCode).toBe(303);
+    // Queued long ago and never sent: its job is gone (e.g. after restoring a backup).
+    const waiting = await email("queued", "waiting@example.org", "1 minute");
+    expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${waiting}/retry`, {})).statusCode).toBe(404);
+    const orphan = await email("queued", "orphan@example.org", "2 hours");
+    expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${orphan}/retry`, {})).statusCode).toBe(303);
   });
 
   it("is for admins only", async () => {

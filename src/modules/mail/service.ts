@@ -101,7 +101,10 @@ export async function sendQueuedEmail(ctx: AppContext, id: number, transport: Ma
 // --- The outbox in the back office ------------------------------------------------------------
 
 const OUTBOX_PAGE_SIZE = 50;
-/** A message still `sending` this long after it was queued will not finish by itself. */
+/**
+ * A message still `queued` or `sending` this long after it was queued will not go by itself
+ * (its job was lost, e.g. in a restore, or the process died mid-send).
+ */
 const STUCK = sql<Date>`now() - interval '15 minutes'`;
 
 /** What left (or did not leave) the platform, newest first: metadata only, never the bodies. */
@@ -112,7 +115,7 @@ export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { sta
   const rows = await query
     .select(["id", "created_at", "kind", "to_address", "subject", "status", "attempts", "last_error", "sent_at"])
     .select(sql<number>`count(*) over ()`.as("total"))
-    .select(sql<boolean>`status = 'failed' or (status = 'sending' and created_at < ${STUCK})`.as("retryable"))
+    .select(sql<boolean>`status = 'failed' or (status in ('queued', 'sending') and created_at < ${STUCK})`.as("retryable"))
     .orderBy("id", "desc")
     .limit(OUTBOX_PAGE_SIZE)
     .offset((filter.page - 1) * OUTBOX_PAGE_SIZE)
@@ -121,13 +124,13 @@ export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { sta
   return { items: rows, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) };
 }
 
-/** For the dashboard: emails that failed, or are stuck half-sent. */
+/** For the dashboard: emails that failed, or are stuck unsent. */
 export async function countUndelivered(actor: Actor, db: Kysely<Tables>): Promise<number> {
   if (!mayMail(actor, "read")) return 0;
   const row = await db
     .selectFrom("outbox_emails")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "sending"), eb("created_at", "<", STUCK)])]))
+    .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "in", ["queued", "sending"]), eb("created_at", "<", STUCK)])]))
     .executeTakeFirstOrThrow();
   return row.n;
 }
@@ -143,7 +146,7 @@ export async function retryEmail(actor: Actor, db: Kysely<Tables>, id: number): 
       .updateTable("outbox_emails")
       .set({ status: "queued" })
       .where("id", "=", id)
-      .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "sending"), eb("created_at", "<", STUCK)])]))
+      .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "in", ["queued", "sending"]), eb("created_at", "<", STUCK)])]))
       .returning(["id", "to_address", "kind", "attempts", "last_error"])
       .executeTakeFirst();
     if (!before) throw notFound();
