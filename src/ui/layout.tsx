@@ -4,7 +4,8 @@ import type { AdminNavEntry, NavEntry } from "../module.js";
 import { assetUrl } from "./assets.js";
 import { usePage } from "./context.js";
 
-const LANGUAGE_NAMES = { en: "English", fr: "Français", es: "Español" } as const;
+/** Each language named in itself, as people look for their own. */
+export const LANGUAGE_NAMES = { en: "English", fr: "Français", es: "Español" } as const;
 
 export interface LayoutProps {
   title: string;

@@ -311,15 +311,18 @@ describe("invitations", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("Remplissez ce champ.");
     expect(bad.body).toContain('value="ana@example.org"');
-    const res = await post("/fr/admin/users", { email: "ana@example.org", name: "Ana Pérez", role: "delegate", economy: "AR", _csrf: csrfIn(form.body) }, cookie);
+    // The admin works in French; Ana reads Spanish: her invitation is in Spanish.
+    expect(form.body).toContain('<option value="fr" selected lang="fr">Français</option>');
+    const res = await post("/fr/admin/users", { email: "ana@example.org", name: "Ana Pérez", role: "delegate", lang: "es", economy: "AR", _csrf: csrfIn(form.body) }, cookie);
     expect(res.statusCode).toBe(303);
     expect(smtp.received).toHaveLength(0); // queued with the account, sent by the worker
     await runJobs();
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]?.subject).toBe("Trade4MSMEs : votre compte est prêt");
+    expect(smtp.received[0]?.subject).toBe("Trade4MSMEs: su cuenta está lista");
+    expect(smtp.received[0]?.text).toContain("Hola, Ana Pérez:");
     const path = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
     const page = await get(path);
-    expect(page.body).toContain("Bienvenue");
+    expect(page.body).toContain("Bienvenido/a: elija su contraseña");
     await post(path, { password: "mi contraseña segura", confirm: "mi contraseña segura", _csrf: csrfIn(page.body) }, cookieHeader(page));
     const ana = await signIn("ana@example.org", "mi contraseña segura");
     expect(ana.res.statusCode).toBe(303);

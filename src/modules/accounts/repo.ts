@@ -13,6 +13,7 @@ export const userColumns = [
   "economy_code",
   "organization_slug",
   "password_hash",
+  "lang",
   "disabled_at",
   "last_sign_in_at",
   "created_at",

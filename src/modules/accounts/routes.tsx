@@ -20,7 +20,7 @@ const LangParam = z.object({ lang: z.enum(LANGS) });
 const IdParam = LangParam.extend({ id: z.coerce.number().int().min(1).max(2 ** 31) });
 const TokenParam = LangParam.extend({ token: z.string().max(100) });
 const USERS_PAGE_SIZE = 50;
-const USER_FIELDS = ["email", "name", "role", "economy", "organization", "disabled"] as const;
+const USER_FIELDS = ["email", "name", "role", "lang", "economy", "organization", "disabled"] as const;
 
 const UsersFilter = z.object({
   q: z.string().trim().max(100).optional(),
@@ -254,12 +254,12 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     );
   };
 
-  const emptyUser: UserFormInput = { email: "", name: "", role: "editor", economy: "", organization: "", disabled: "" };
+  const emptyUser = (lang: Lang): UserFormInput => ({ email: "", name: "", role: "editor", lang, economy: "", organization: "", disabled: "" });
 
   app.get("/:lang/admin/users/new", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     // Only admins see the invitation form (the service says so; listUsers checks the same right).
     await accounts.listUsers(request.actor, db, { limit: 0, offset: 0 });
-    return userForm(request, reply, request.params.lang, { input: emptyUser });
+    return userForm(request, reply, request.params.lang, { input: emptyUser(request.params.lang) });
   });
 
   app.post("/:lang/admin/users", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
@@ -285,7 +285,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const notice = done(request.query, ["saved"]);
     return userForm(request, reply, lang, {
       user,
-      input: { email: user.email, name: user.name, role: user.role, economy: user.economy ?? "", organization: user.organization ?? "", disabled: user.status === "disabled" ? "yes" : "" },
+      input: { email: user.email, name: user.name, role: user.role, lang: user.lang, economy: user.economy ?? "", organization: user.organization ?? "", disabled: user.status === "disabled" ? "yes" : "" },
       notice: notice ? messages(lang)("accounts.users.done.saved") : undefined,
     });
   });

@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import { z } from "zod";
 import { ROLES, type Role } from "../../actor.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
 
 export interface UserTable {
   id: Generated<number>;
@@ -10,6 +11,8 @@ export interface UserTable {
   economy_code: string | null;
   organization_slug: string | null;
   password_hash: string | null;
+  /** The language of the emails this person receives. */
+  lang: Generated<Lang>;
   disabled_at: Date | null;
   last_sign_in_at: Date | null;
   created_at: Generated<Date>;
@@ -97,6 +100,11 @@ export const UserForm = z
     email: Email,
     name: z.string().trim().min(1).max(200),
     role: RoleSchema,
+    /** The language of their emails; absent: the page's (inviting) or unchanged (editing). */
+    lang: z
+      .enum(LANGS)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     economy: z
       .string()
       .trim()
@@ -136,6 +144,7 @@ export const UserView = z.object({
   role: RoleSchema,
   economy: z.string().nullable(),
   organization: z.string().nullable(),
+  lang: z.enum(LANGS),
   status: z.enum(["active", "invited", "disabled"]),
   lastSignInAt: z.string().nullable(),
   createdAt: z.string(),

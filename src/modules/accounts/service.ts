@@ -47,6 +47,7 @@ export function presentUser(u: UserRow): UserView {
     role: u.role,
     economy: u.economy_code,
     organization: u.organization_slug,
+    lang: u.lang,
     status: u.disabled_at ? "disabled" : u.password_hash ? "active" : "invited",
     lastSignInAt: u.last_sign_in_at?.toISOString() ?? null,
     createdAt: u.created_at.toISOString(),
@@ -54,10 +55,11 @@ export function presentUser(u: UserRow): UserView {
 }
 
 /** What an audit record may say about an account (never a password hash). */
-const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "economy_code" | "organization_slug" | "disabled_at">) => ({
+const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "lang" | "economy_code" | "organization_slug" | "disabled_at">) => ({
   email: u.email,
   name: u.name,
   role: u.role,
+  lang: u.lang,
   economy: u.economy_code,
   organization: u.organization_slug,
   disabled: u.disabled_at !== null,
@@ -214,7 +216,7 @@ async function checkScope(db: Db, input: UserInput): Promise<void> {
 }
 
 /** An admin invites a person with a role and scope; they get a link to set their password. */
-export async function inviteUser(actor: Actor, db: Db, config: Config, input: UserInput, lang: Lang): Promise<UserView> {
+export async function inviteUser(actor: Actor, db: Db, config: Config, input: UserInput, pageLang: Lang): Promise<UserView> {
   authorizeAccounts(actor, "manage");
   await checkScope(db, input);
   return db.transaction().execute(async (trx) => {
@@ -223,11 +225,13 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
     }
     const created = await trx
       .insertInto("users")
-      .values({ email: input.email, name: input.name, role: input.role, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
+      .values({ email: input.email, name: input.name, role: input.role, lang: input.lang ?? pageLang, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
       .returning(repo.userColumns)
       .executeTakeFirstOrThrow();
     const token = newSecret();
     await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: created.id, purpose: "invite", hours: INVITE_HOURS });
+    // Written in the invitee's language, whatever the admin's page is in.
+    const lang = created.lang;
     const t = messages(lang);
     await queueEmail(trx, {
       kind: "accounts.invite",
@@ -261,6 +265,7 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: UserIn
         email: input.email,
         name: input.name,
         role: input.role,
+        lang: input.lang ?? before.lang,
         economy_code: input.economy,
         organization_slug: input.organization,
         disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
@@ -370,10 +375,10 @@ export async function createAdmin(actor: Actor, db: Db, config: Config, email: s
 
 export const DEMO_PASSWORD = "demo-password-2022";
 export const DEMO_ACCOUNTS = [
-  { email: "admin@demo.test", name: "Demo Admin (Secretariat)", role: "admin", economy: null, organization: null },
-  { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor", economy: null, organization: null },
-  { email: "delegate-uy@demo.test", name: "Demo Delegate of Uruguay", role: "delegate", economy: "UY", organization: null },
-  { email: "partner-itc@demo.test", name: "Demo Partner at ITC", role: "partner", economy: null, organization: "itc" },
+  { email: "admin@demo.test", name: "Demo Admin (Secretariat)", role: "admin", lang: "en", economy: null, organization: null },
+  { email: "editor@demo.test", name: "Demo Editor (Secretariat)", role: "editor", lang: "fr", economy: null, organization: null },
+  { email: "delegate-uy@demo.test", name: "Demo Delegate of Uruguay", role: "delegate", lang: "es", economy: "UY", organization: null },
+  { email: "partner-itc@demo.test", name: "Demo Partner at ITC", role: "partner", lang: "en", economy: null, organization: "itc" },
 ] as const;
 
 /** One account per role with a published password: for trying the platform, never in production. */
@@ -386,7 +391,7 @@ export async function seedDemoAccounts(actor: Actor, db: Db, config: Config): Pr
     for (const a of DEMO_ACCOUNTS) {
       const row = await trx
         .insertInto("users")
-        .values({ email: a.email, name: a.name, role: a.role, economy_code: a.economy, organization_slug: a.organization, password_hash: passwordHash })
+        .values({ email: a.email, name: a.name, role: a.role, lang: a.lang, economy_code: a.economy, organization_slug: a.organization, password_hash: passwordHash })
         .onConflict((oc) => oc.column("email").doNothing())
         .returning(repo.userColumns)
         .executeTakeFirst();

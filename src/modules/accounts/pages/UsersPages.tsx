@@ -1,4 +1,6 @@
 import { ROLES } from "../../../actor.js";
+import { LANGS } from "../../../i18n/lang.js";
+import { LANGUAGE_NAMES } from "../../../ui/layout.js";
 import type { FieldProblem } from "../../../http/errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
@@ -69,6 +71,7 @@ export interface UserFormInput {
   email: string;
   name: string;
   role: string;
+  lang: string;
   economy: string;
   organization: string;
   disabled: string;
@@ -102,6 +105,17 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
         </Field>
         <Field name="name" label={t("accounts.fields.name")} problems={problems}>
           {(attrs) => <input {...attrs} type="text" value={input.name} required maxLength={200} autoComplete="off" />}
+        </Field>
+        <Field name="lang" label={t("accounts.fields.lang")} hint={t("accounts.users.langHint")} problems={problems}>
+          {(attrs) => (
+            <select {...attrs}>
+              {LANGS.map((l) => (
+                <option key={l} value={l} selected={input.lang === l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field name="role" label={t("accounts.fields.role")} hint={t("accounts.users.roleHint")} problems={problems}>
           {(attrs) => (
