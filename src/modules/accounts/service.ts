@@ -164,8 +164,10 @@ export async function sendPasswordReset(db: Db, config: Config, email: string, l
     const token = newSecret();
     await repo.retireTokens(trx, user.id, [purpose]);
     await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: user.id, purpose, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS });
-    const t = messages(lang);
-    const link = `${publicUrl(config)}/${lang}/password/${token}`;
+    // In the language the person chose for their emails (the request's page language is only a
+    // fallback for accounts that never chose).
+    const t = messages(user.lang ?? lang);
+    const link = `${publicUrl(config)}/${user.lang ?? lang}/password/${token}`;
     await queueEmail(trx, {
       kind: `accounts.${purpose}`,
       to: user.email,
