@@ -215,6 +215,7 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // --- Accounts: one's own account and tokens -----------------------------------------------------
   "GET /:lang/account": { url: "/en/account", expect: ANY_ACCOUNT },
+  "POST /:lang/account/language": { url: "/en/account/language", body: { emailLang: "fr" }, expect: ANY_ACCOUNT },
   "POST /:lang/account/tokens": { url: "/en/account/tokens", body: { name: "authz", access: "read" }, expect: ANY_ACCOUNT },
   "POST /:lang/account/tokens/:id/revoke": { url: (f) => `/en/account/tokens/${f.revocableTokenId}/revoke`, body: {}, expect: ANY_ACCOUNT },
 

@@ -431,3 +431,21 @@ describe("first admin and demo accounts", () => {
     await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("forbidden");
   });
 });
+
+describe("one's own account", () => {
+  it("lets anyone signed in choose the language of their emails, with the change in the history", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const page = await get("/en/account", cookie);
+    expect(page.body).toContain('<option value="en" selected lang="en">English</option>');
+    const bad = await post("/en/account/language", { emailLang: "de", _csrf: csrfIn(page.body) }, cookie);
+    expect(bad.statusCode).toBe(400);
+    const res = await post("/en/account/language", { emailLang: "es", _csrf: csrfIn(page.body) }, cookie);
+    expect(res.statusCode).toBe(303);
+    expect((await get("/en/account?done=language", cookie)).body).toContain("Saved: your emails will be written in that language.");
+    const user = await t.database.db.selectFrom("users").select(["id", "lang"]).where("email", "=", "admin@demo.test").executeTakeFirstOrThrow();
+    expect(user.lang).toBe("es");
+    const audit = await t.database.db.selectFrom("audit_log").select(["before", "after"]).where("entity", "=", "user").where("entity_id", "=", String(user.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(audit).toEqual({ before: { lang: "en" }, after: { lang: "es" } });
+    expect((await post("/en/account/language", { emailLang: "es" })).statusCode).toBe(403);
+  });
+});

@@ -4,7 +4,7 @@ import { AppError } from "../../http/errors.js";
 /**
  * Who may do what with accounts. Deny by default.
  * - manage: invite, list, edit and disable accounts (admins only)
- * - own-tokens: create, list and revoke one's own API tokens (any signed-in user)
+ * - own-tokens: one's own account: API tokens, the language of one's emails (any signed-in user)
  * - bootstrap: the first admin and the demo accounts (the command line only)
  */
 export type AccountsAction = "manage" | "own-tokens" | "bootstrap";

@@ -151,14 +151,14 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     lang: Lang,
     extra: { input?: { name: string; access: string }; problems?: FieldProblem[]; created?: string; notice?: string; status?: number },
   ) => {
-    const tokens = await accounts.listApiTokens(request.actor, db);
+    const [tokens, emailLang] = await Promise.all([accounts.listApiTokens(request.actor, db), accounts.emailLanguageOf(request.actor, db)]);
     return app.pages.send(
       request,
       reply,
       lang,
       ({ t }) => ({
         title: t("accounts.account.title"),
-        body: <AccountPage tokens={tokens} input={extra.input ?? { name: "", access: "read" }} problems={extra.problems ?? []} created={extra.created} notice={extra.notice} />,
+        body: <AccountPage emailLang={emailLang} tokens={tokens} input={extra.input ?? { name: "", access: "read" }} problems={extra.problems ?? []} created={extra.created} notice={extra.notice} />,
       }),
       { status: extra.status ?? 200, cache: false },
     );
@@ -166,8 +166,15 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
 
   app.get("/:lang/account", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const notice = done(request.query, ["revoked"]);
-    return accountPage(request, reply, lang, { notice: notice ? messages(lang)("accounts.tokens.revokedNotice") : undefined });
+    const notice = done(request.query, ["revoked", "language"]);
+    const notices = { revoked: "accounts.tokens.revokedNotice", language: "accounts.account.languageSaved" } as const;
+    return accountPage(request, reply, lang, { notice: notice ? messages(lang)(notices[notice as keyof typeof notices]) : undefined });
+  });
+
+  app.post("/:lang/account/language", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    await accounts.setEmailLanguage(request.actor, db, formFields(request.body, ["emailLang"]).emailLang);
+    return reply.redirect(`/${lang}/account?done=language`, 303);
   });
 
   app.post("/:lang/account/tokens", { schema: { hide: true, params: LangParam } }, async (request, reply) => {

@@ -4,7 +4,7 @@ import type { Config } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { messages } from "../../i18n/catalogue.js";
-import type { Lang } from "../../i18n/lang.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
 import { enqueue } from "../../jobs/queue.js";
 import { recordChanges } from "../audit/service.js";
 import { queueEmail } from "../mail/service.js";
@@ -317,6 +317,28 @@ export async function namesOf(db: Db, emails: string[]): Promise<Map<string, str
   if (emails.length === 0) return new Map();
   const rows = await db.selectFrom("users").select(["email", "name"]).where("email", "in", emails).execute();
   return new Map(rows.map((r) => [r.email, r.name]));
+}
+
+/** The language one's own emails are written in. */
+export async function emailLanguageOf(actor: Actor, db: Db): Promise<Lang> {
+  authorizeAccounts(actor, "own-tokens");
+  const row = await db.selectFrom("users").select("lang").where("id", "=", (actor as UserActor).id).executeTakeFirstOrThrow();
+  return row.lang;
+}
+
+/** Anyone signed in chooses the language of their own emails. */
+export async function setEmailLanguage(actor: Actor, db: Db, input: string): Promise<void> {
+  authorizeAccounts(actor, "own-tokens");
+  const lang = LANGS.find((l) => l === input);
+  // Only a select offers this field: anything else is a forged form, answered as one.
+  if (!lang) throw invalidInput([{ field: "emailLang", message: "validation.invalid_value" }]);
+  const id = (actor as UserActor).id;
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select("lang").where("id", "=", id).executeTakeFirstOrThrow();
+    if (before.lang === lang) return;
+    await trx.updateTable("users").set({ lang, updated_at: new Date() }).where("id", "=", id).execute();
+    await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: { lang: before.lang }, after: { lang } }]);
+  });
 }
 
 // --- API tokens -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ import type { FieldProblem } from "../../../http/errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { LANGS } from "../../../i18n/lang.js";
+import { LANGUAGE_NAMES } from "../../../ui/layout.js";
 
 export interface TokenRow {
   id: number;
@@ -14,6 +16,8 @@ export interface TokenRow {
 }
 
 export interface AccountPageProps {
+  /** The language this person's emails are written in. */
+  emailLang: string;
   tokens: TokenRow[];
   input: { name: string; access: string };
   problems: FieldProblem[];
@@ -22,7 +26,7 @@ export interface AccountPageProps {
   notice?: string;
 }
 
-export function AccountPage({ tokens, input, problems, created, notice }: AccountPageProps) {
+export function AccountPage({ emailLang, tokens, input, problems, created, notice }: AccountPageProps) {
   const { t, lang, actor } = usePage();
   if (actor.kind !== "user") return null;
   const scope = actor.economy ?? actor.organization;
@@ -47,6 +51,20 @@ export function AccountPage({ tokens, input, problems, created, notice }: Accoun
       <p>
         <a href={`/${lang}/password/forgot`}>{t("accounts.account.changePassword")}</a>
       </p>
+      <Form action={`/${lang}/account/language`} class="actions" label={t("accounts.fields.lang")}>
+        <Field name="emailLang" label={t("accounts.fields.lang")}>
+          {(attrs) => (
+            <select {...attrs}>
+              {LANGS.map((l) => (
+                <option key={l} value={l} selected={emailLang === l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit">{t("form.save")}</button>
+      </Form>
 
       <h2 id="tokens">{t("accounts.tokens.title")}</h2>
       <p>{t("accounts.tokens.lede")}</p>
