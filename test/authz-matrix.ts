@@ -228,6 +228,7 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: ADMINS,
   },
   "GET /:lang/admin/users/:id": { url: (f) => `/en/admin/users/${f.targetUserId}`, expect: ADMINS },
+  "POST /:lang/admin/users/:id/invitation": { url: (f) => `/en/admin/users/${f.targetUserId}/invitation`, body: {}, expect: ADMINS },
   "POST /:lang/admin/users/:id": {
     url: (f) => `/en/admin/users/${f.targetUserId}`,
     body: { email: "target@authz.test", name: "Target of the authz test", role: "delegate", economy: "AR", organization: "", disabled: "" },

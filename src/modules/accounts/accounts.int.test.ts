@@ -449,3 +449,30 @@ describe("one's own account", () => {
     expect((await post("/en/account/language", { emailLang: "es" })).statusCode).toBe(403);
   });
 });
+
+describe("sending an invitation again", () => {
+  it("sends a fresh link in the invitee's language and retires the old one; refuses accounts that have a password", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const form = await get("/en/admin/users/new", cookie);
+    smtp.received.length = 0;
+    await post("/en/admin/users", { email: "late@example.org", name: "Late Reader", role: "editor", lang: "fr", _csrf: csrfIn(form.body) }, cookie);
+    await runJobs();
+    const first = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+    const { id } = await t.database.db.selectFrom("users").select("id").where("email", "=", "late@example.org").executeTakeFirstOrThrow();
+    const page = await get(`/en/admin/users/${id}`, cookie);
+    expect(page.body).toContain("Send the invitation again");
+    const again = await post(`/en/admin/users/${id}/invitation`, { _csrf: csrfIn(page.body) }, cookie);
+    expect(again.statusCode).toBe(303);
+    await runJobs();
+    expect(smtp.received).toHaveLength(2);
+    expect(smtp.received[1]?.subject).toBe("Trade4MSMEs : votre compte est prêt");
+    const second = new URL(linkIn(smtp.received[1]?.text ?? "")).pathname;
+    expect(second).not.toBe(first);
+    expect((await get(first)).statusCode).toBe(410);
+    expect((await get(second)).statusCode).toBe(200);
+    const { id: adminId } = await t.database.db.selectFrom("users").select("id").where("email", "=", "admin@demo.test").executeTakeFirstOrThrow();
+    const refused = await post(`/en/admin/users/${adminId}/invitation`, { _csrf: csrfIn(page.body) }, cookie);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain("This account already has a password");
+  });
+});

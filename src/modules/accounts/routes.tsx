@@ -289,12 +289,18 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
   app.get("/:lang/admin/users/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
     const { lang, id } = request.params;
     const user = await accounts.getUser(request.actor, db, id);
-    const notice = done(request.query, ["saved"]);
+    const notice = done(request.query, ["saved", "reinvited"]);
     return userForm(request, reply, lang, {
       user,
       input: { email: user.email, name: user.name, role: user.role, lang: user.lang, economy: user.economy ?? "", organization: user.organization ?? "", disabled: user.status === "disabled" ? "yes" : "" },
-      notice: notice ? messages(lang)("accounts.users.done.saved") : undefined,
+      notice: notice ? messages(lang)(`accounts.users.done.${notice}`) : undefined,
     });
+  });
+
+  app.post("/:lang/admin/users/:id/invitation", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
+    const { lang, id } = request.params;
+    await accounts.resendInvitation(request.actor, db, config, id);
+    return reply.redirect(`/${lang}/admin/users/${id}?done=reinvited`, 303);
   });
 
   app.post("/:lang/admin/users/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {

@@ -247,6 +247,30 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
 }
 
 /**
+ * An admin sends the invitation again to someone who has not set a password yet (the first link
+ * expired, or the email went astray): a fresh link, the old ones retired, in their language.
+ */
+export async function resendInvitation(actor: Actor, db: Db, config: Config, id: number): Promise<void> {
+  authorizeAccounts(actor, "manage");
+  await db.transaction().execute(async (trx) => {
+    const user = await repo.findUserById(trx, id);
+    if (!user) throw notFound();
+    if (user.password_hash || user.disabled_at) throw new AppError(409, "not_invited", "accounts.errors.notInvited");
+    const token = newSecret();
+    await repo.retireTokens(trx, id, ["invite"]);
+    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: id, purpose: "invite", hours: INVITE_HOURS });
+    const t = messages(user.lang);
+    await queueEmail(trx, {
+      kind: "accounts.invite",
+      to: user.email,
+      subject: t("accounts.email.invite.subject"),
+      text: t("accounts.email.invite.body", { name: user.name, link: `${publicUrl(config)}/${user.lang}/password/${token}`, hours: INVITE_HOURS }),
+    });
+    await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: { invitation: "sent" }, after: { invitation: "sent again" } }]);
+  });
+}
+
+/**
  * An admin changes an account's name, role or scope, or disables it. A change of role or scope,
  * or disabling, ends the account's sessions and tokens keep working only within the new scope.
  */

@@ -98,6 +98,13 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
       {notice && <Notice>{notice}</Notice>}
       {!user && <p class="lede">{t("accounts.users.inviteLede")}</p>}
       {user && <p>{t("accounts.users.statusIs", { status: t(`accounts.status.${user.status}`) })}</p>}
+      {user?.status === "invited" && (
+        <Form action={`/${lang}/admin/users/${user.id}/invitation`} label={t("accounts.users.reinvite")}>
+          <p>
+            <button type="submit">{t("accounts.users.reinvite")}</button>
+          </p>
+        </Form>
+      )}
       <ErrorSummary problems={problems} />
       <Form action={action} class="stack" label={user ? t("accounts.users.editTitle", { email: user.email }) : t("accounts.users.inviteTitle")}>
         <Field name="email" label={t("accounts.fields.email")} problems={problems}>
