@@ -89,9 +89,8 @@ export class PageRenderer {
         ? this.cache.set(key, options.status ?? 200, html)
         : { status: options.status ?? 200, html, etag: "", expires: 0 };
     }
-    reply.code(page.status).type("text/html; charset=utf-8").header("Vary", "Accept-Encoding");
+    reply.code(page.status).type("text/html; charset=utf-8").header("Vary", cacheable ? "Accept-Encoding" : "Accept-Encoding, Cookie");
     reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : anonymous ? "no-store" : "private, no-store");
-    if (!cacheable) reply.header("Vary", "Accept-Encoding, Cookie");
     if (page.etag) {
       reply.header("ETag", page.etag);
       if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();

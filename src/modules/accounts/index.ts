@@ -20,8 +20,10 @@ export const accountsModule: PlatformModule = {
   },
   tasks: {
     "accounts.reset": async (payload, { db, config }) => {
-      const { email, lang } = ResetJob.parse(payload);
-      await sendPasswordReset(db, config, email, lang);
+      // `lang` (the page the request came from) is kept in the payload for older queued jobs; the
+      // email goes out in the language the account chose.
+      const { email } = ResetJob.parse(payload);
+      await sendPasswordReset(db, config, email);
     },
   },
   async seed(db, log, config) {

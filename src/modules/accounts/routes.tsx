@@ -3,7 +3,7 @@ import { clearSessionCookie, sessionSecret, setSessionCookie } from "../../http/
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type FieldProblem } from "../../http/errors.js";
 import { messages } from "../../i18n/catalogue.js";
-import { formFields, safeNext } from "../../http/forms.js";
+import { doneNotice, formFields, listFilters, safeNext } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
@@ -28,11 +28,6 @@ const UsersFilter = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
-/** `?done=…` after a POST → redirect: which notice to show (anything else shows none). */
-const done = (query: unknown, allowed: string[]) => {
-  const value = (query as Record<string, unknown>)?.done;
-  return typeof value === "string" && allowed.includes(value) ? value : undefined;
-};
 
 export function accountsRoutes(app: App, { db, config }: AppContext) {
   const formLimit = { rateLimit: { max: config.FORM_RATE_LIMIT, timeWindow: 60_000 } };
@@ -166,7 +161,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
 
   app.get("/:lang/account", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const notice = done(request.query, ["revoked", "language"]);
+    const notice = doneNotice(request.query, ["revoked", "language"]);
     const notices = { revoked: "accounts.tokens.revokedNotice", language: "accounts.account.languageSaved" } as const;
     return accountPage(request, reply, lang, { notice: notice ? messages(lang)(notices[notice as keyof typeof notices]) : undefined });
   });
@@ -199,13 +194,10 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
 
   app.get("/:lang/admin/users", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.query, ["q", "role"]);
-    const raw = request.query as Record<string, unknown>;
-    const parsed = check(UsersFilter, Object.fromEntries(Object.entries({ ...input, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const { input, parsed, links: query } = listFilters(request.query, ["q", "role"], UsersFilter);
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await accounts.listUsers(request.actor, db, { ...filter, limit: USERS_PAGE_SIZE, offset: (filter.page - 1) * USERS_PAGE_SIZE });
-    const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
-    const notice = done(request.query, ["invited", "saved"]);
+    const notice = doneNotice(request.query, ["invited", "saved"]);
     return app.pages.send(
       request,
       reply,
@@ -264,8 +256,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
   const emptyUser = (lang: Lang): UserFormInput => ({ email: "", name: "", role: "editor", lang, economy: "", organization: "", disabled: "" });
 
   app.get("/:lang/admin/users/new", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
-    // Only admins see the invitation form (the service says so; listUsers checks the same right).
-    await accounts.listUsers(request.actor, db, { limit: 0, offset: 0 });
+    accounts.authorizeManage(request.actor);
     return userForm(request, reply, request.params.lang, { input: emptyUser(request.params.lang) });
   });
 
@@ -274,7 +265,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const input = formFields(request.body, USER_FIELDS);
     const parsed = check(UserForm, input);
     if (!parsed.ok) {
-      await accounts.listUsers(request.actor, db, { limit: 0, offset: 0 });
+      accounts.authorizeManage(request.actor);
       return userForm(request, reply, lang, { input, problems: parsed.problems, status: 400 });
     }
     try {
@@ -289,7 +280,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
   app.get("/:lang/admin/users/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
     const { lang, id } = request.params;
     const user = await accounts.getUser(request.actor, db, id);
-    const notice = done(request.query, ["saved", "reinvited"]);
+    const notice = doneNotice(request.query, ["saved", "reinvited"]);
     return userForm(request, reply, lang, {
       user,
       input: { email: user.email, name: user.name, role: user.role, lang: user.lang, economy: user.economy ?? "", organization: user.organization ?? "", disabled: user.status === "disabled" ? "yes" : "" },

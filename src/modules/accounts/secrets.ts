@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /**
  * Passwords and the random secrets handed out in cookies, links and API tokens.
@@ -28,8 +28,3 @@ export const newSecret = (prefix = "") => `${prefix}${randomBytes(32).toString("
 
 export const digest = (secret: string): Buffer => createHash("sha256").update(secret).digest();
 
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

@@ -12,7 +12,7 @@ import { economyExists } from "../members/service.js";
 import { organizationExists } from "../network/service.js";
 import { authorizeAccounts } from "./policy.js";
 import * as repo from "./repo.js";
-import type { TokenAccess, UserInput, UserView } from "./schema.js";
+import type { TokenAccess, TokenPurpose, UserInput, UserView } from "./schema.js";
 import { digest, hashPassword, newSecret, verifyPassword } from "./secrets.js";
 
 /** Failed sign-ins allowed before an address is locked; each further failure doubles the lock. */
@@ -154,26 +154,40 @@ export async function requestPasswordReset(db: Db, email: string, lang: Lang): P
   await db.transaction().execute((trx) => enqueue(trx, "accounts.reset", { email, lang }));
 }
 
+/** A new single-use link of a kind for an account; the account's earlier open links of that kind stop working. */
+async function issueLink(trx: Db, userId: number, purpose: TokenPurpose): Promise<string> {
+  const token = newSecret();
+  await repo.retireTokens(trx, userId, [purpose]);
+  await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: userId, purpose, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS });
+  return token;
+}
+
+/**
+ * Issues a password link (reset or invitation) and queues the email carrying it, through the
+ * caller's transaction, in the language the person chose for their emails.
+ */
+async function emailLink(trx: Db, config: Config, user: Pick<UserRow, "id" | "email" | "name" | "lang">, purpose: TokenPurpose): Promise<void> {
+  const token = await issueLink(trx, user.id, purpose);
+  const t = messages(user.lang);
+  await queueEmail(trx, {
+    kind: `accounts.${purpose}`,
+    to: user.email,
+    subject: t(`accounts.email.${purpose}.subject`),
+    text: t(`accounts.email.${purpose}.body`, {
+      name: user.name,
+      link: `${publicUrl(config)}/${user.lang}/password/${token}`,
+      hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS,
+    }),
+  });
+}
+
 /** The job behind a reset request: a one-hour, single-use link to an active account. */
-export async function sendPasswordReset(db: Db, config: Config, email: string, lang: Lang): Promise<boolean> {
+export async function sendPasswordReset(db: Db, config: Config, email: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const user = await repo.findUserByEmail(trx, email);
     if (!user || user.disabled_at) return false;
     // An invited person who lost the invitation gets a fresh invitation instead.
-    const purpose = user.password_hash ? "reset" : "invite";
-    const token = newSecret();
-    await repo.retireTokens(trx, user.id, [purpose]);
-    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: user.id, purpose, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS });
-    // In the language the person chose for their emails (the request's page language is only a
-    // fallback for accounts that never chose).
-    const t = messages(user.lang ?? lang);
-    const link = `${publicUrl(config)}/${user.lang ?? lang}/password/${token}`;
-    await queueEmail(trx, {
-      kind: `accounts.${purpose}`,
-      to: user.email,
-      subject: t(`accounts.email.${purpose}.subject`),
-      text: t(`accounts.email.${purpose}.body`, { name: user.name, link, hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS }),
-    });
+    await emailLink(trx, config, user, user.password_hash ? "reset" : "invite");
     return true;
   });
 }
@@ -230,17 +244,8 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
       .values({ email: input.email, name: input.name, role: input.role, lang: input.lang ?? pageLang, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
       .returning(repo.userColumns)
       .executeTakeFirstOrThrow();
-    const token = newSecret();
-    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: created.id, purpose: "invite", hours: INVITE_HOURS });
     // Written in the invitee's language, whatever the admin's page is in.
-    const lang = created.lang;
-    const t = messages(lang);
-    await queueEmail(trx, {
-      kind: "accounts.invite",
-      to: created.email,
-      subject: t("accounts.email.invite.subject"),
-      text: t("accounts.email.invite.body", { name: created.name, link: `${publicUrl(config)}/${lang}/password/${token}`, hours: INVITE_HOURS }),
-    });
+    await emailLink(trx, config, created, "invite");
     await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(created.id), after: auditView(created) }]);
     return presentUser(created);
   });
@@ -256,16 +261,7 @@ export async function resendInvitation(actor: Actor, db: Db, config: Config, id:
     const user = await repo.findUserById(trx, id);
     if (!user) throw notFound();
     if (user.password_hash || user.disabled_at) throw new AppError(409, "not_invited", "accounts.errors.notInvited");
-    const token = newSecret();
-    await repo.retireTokens(trx, id, ["invite"]);
-    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: id, purpose: "invite", hours: INVITE_HOURS });
-    const t = messages(user.lang);
-    await queueEmail(trx, {
-      kind: "accounts.invite",
-      to: user.email,
-      subject: t("accounts.email.invite.subject"),
-      text: t("accounts.email.invite.body", { name: user.name, link: `${publicUrl(config)}/${user.lang}/password/${token}`, hours: INVITE_HOURS }),
-    });
+    await emailLink(trx, config, user, "invite");
     await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: { invitation: "sent" }, after: { invitation: "sent again" } }]);
   });
 }
@@ -311,6 +307,9 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: UserIn
   });
 }
 
+/** Throws unless the actor may manage accounts (for showing the empty invitation form). */
+export const authorizeManage = (actor: Actor) => authorizeAccounts(actor, "manage");
+
 export async function listUsers(actor: Actor, db: Db, filter: repo.UserFilter) {
   authorizeAccounts(actor, "manage");
   const { rows, total } = await repo.listUsers(db, filter);
@@ -334,13 +333,6 @@ export async function countPendingInvitations(actor: Actor, db: Db): Promise<num
     .where("disabled_at", "is", null)
     .executeTakeFirstOrThrow();
   return row.n;
-}
-
-/** How people are named next to what they did ("last verified by …", history). */
-export async function namesOf(db: Db, emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["email", "name"]).where("email", "in", emails).execute();
-  return new Map(rows.map((r) => [r.email, r.name]));
 }
 
 /** The language one's own emails are written in. */
@@ -414,9 +406,7 @@ export async function createAdmin(actor: Actor, db: Db, config: Config, email: s
       id = created.id;
       await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
     }
-    const token = newSecret();
-    await repo.retireTokens(trx, id, ["invite"]);
-    await repo.insertOneTimeToken(trx, { token_hash: digest(token), user_id: id, purpose: "invite", hours: INVITE_HOURS });
+    const token = await issueLink(trx, id, "invite");
     return { link: `${publicUrl(config)}/en/password/${token}`, created: !existing };
   });
 }

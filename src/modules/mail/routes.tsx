@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { formFields } from "../../http/forms.js";
-import { check } from "../../http/validation.js";
+import { doneNotice, listFilters } from "../../http/forms.js";
 import { LANGS } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { OutboxPage } from "./pages/OutboxPage.js";
@@ -17,13 +16,10 @@ const OutboxFilter = z.object({
 export function mailRoutes(app: App, { db }: AppContext) {
   app.get("/:lang/admin/outbox", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.query, ["status"]);
-    const raw = request.query as Record<string, unknown>;
-    const parsed = check(OutboxFilter, Object.fromEntries(Object.entries({ ...input, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const { input, parsed, links: query } = listFilters(request.query, ["status"], OutboxFilter);
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await mail.listOutbox(request.actor, db, filter);
-    const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
-    const retried = formFields(request.query, ["done"]).done === "retried";
+    const retried = doneNotice(request.query, ["retried"]) !== undefined;
     return app.pages.send(
       request,
       reply,

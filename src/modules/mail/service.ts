@@ -107,6 +107,9 @@ const OUTBOX_PAGE_SIZE = 50;
  */
 const STUCK = sql<Date>`now() - interval '15 minutes'`;
 
+/** Failed, or queued or sending for longer than it should take: it will not go out by itself. */
+const undelivered = sql<boolean>`(status = 'failed' or (status in ('queued', 'sending') and created_at < ${STUCK}))`;
+
 /** What left (or did not leave) the platform, newest first: metadata only, never the bodies. */
 export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { status?: OutboxStatus; page: number }) {
   authorizeMail(actor, "read");
@@ -115,7 +118,7 @@ export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { sta
   const rows = await query
     .select(["id", "created_at", "kind", "to_address", "subject", "status", "attempts", "last_error", "sent_at"])
     .select(sql<number>`count(*) over ()`.as("total"))
-    .select(sql<boolean>`status = 'failed' or (status in ('queued', 'sending') and created_at < ${STUCK})`.as("retryable"))
+    .select(undelivered.as("retryable"))
     .orderBy("id", "desc")
     .limit(OUTBOX_PAGE_SIZE)
     .offset((filter.page - 1) * OUTBOX_PAGE_SIZE)
@@ -130,7 +133,7 @@ export async function countUndelivered(actor: Actor, db: Kysely<Tables>): Promis
   const row = await db
     .selectFrom("outbox_emails")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "in", ["queued", "sending"]), eb("created_at", "<", STUCK)])]))
+    .where(undelivered)
     .executeTakeFirstOrThrow();
   return row.n;
 }
@@ -146,7 +149,7 @@ export async function retryEmail(actor: Actor, db: Kysely<Tables>, id: number): 
       .updateTable("outbox_emails")
       .set({ status: "queued" })
       .where("id", "=", id)
-      .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "in", ["queued", "sending"]), eb("created_at", "<", STUCK)])]))
+      .where(undelivered)
       .returning(["id", "to_address", "kind", "attempts", "last_error"])
       .executeTakeFirst();
     if (!before) throw notFound();

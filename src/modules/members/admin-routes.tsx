@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError, type FieldProblem } from "../../http/errors.js";
-import { formFields } from "../../http/forms.js";
-import { check } from "../../http/validation.js";
+import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
@@ -18,7 +17,7 @@ const LangParam = z.object({ lang: z.enum(LANGS) });
 const CodeParam = LangParam.extend({ code: z.string().regex(/^[A-Z]{2}$/) });
 const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
 const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
-const NOTICES = ["saved", "verified", "created", "removed"];
+const NOTICES = ["saved", "verified", "created", "removed"] as const;
 
 /** A service's "what you sent is wrong": shown on the form again; anything else goes on up. */
 const fieldErrors = (error: unknown): FieldProblem[] => {
@@ -29,13 +28,10 @@ const fieldErrors = (error: unknown): FieldProblem[] => {
 export function membersAdminRoutes(app: App, { db }: AppContext) {
   app.get("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.query, ["q", "status", "verified"]);
-    const raw = request.query as Record<string, unknown>;
-    const parsed = check(AdminMembersFilter, Object.fromEntries(Object.entries({ ...input, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const { input, parsed, links: query } = listFilters(request.query, ["q", "status", "verified"], AdminMembersFilter);
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await members.adminListMembers(request.actor, db, filter, lang);
-    const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
-    const notice = formFields(request.query, ["done"]).done;
+    const notice = doneNotice(request.query, NOTICES);
     return app.pages.send(
       request,
       reply,
@@ -48,7 +44,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
             page={filter.page}
             input={input}
             query={query}
-            notice={NOTICES.includes(notice) ? t(`members.admin.done.${notice}`) : undefined}
+            notice={notice && t(`members.admin.done.${notice}`)}
           />
         ),
       }),
@@ -64,7 +60,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
     kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[] } = {},
   ) => {
     const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code);
-    const notice = formFields(request.query, ["done"]).done;
+    const notice = doneNotice(request.query, NOTICES);
     const t = messages(lang);
     return app.pages.send(
       request,
@@ -103,7 +99,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
             problems={kept.problems ?? []}
             may={may}
             history={history}
-            notice={!kept.problems && NOTICES.includes(notice) ? t(`members.admin.done.${notice}`) : undefined}
+            notice={!kept.problems && notice ? t(`members.admin.done.${notice}`) : undefined}
           />
         ),
       }),

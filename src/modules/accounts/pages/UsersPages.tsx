@@ -77,6 +77,25 @@ export interface UserFormInput {
   disabled: string;
 }
 
+/** What a delegate or a partner acts for: one member, or one organization ("—" for neither). */
+function ScopeField({ name, hint, choices, value, problems }: { name: "economy" | "organization"; hint: string; choices: Choice[]; value: string; problems: FieldProblem[] }) {
+  const { t } = usePage();
+  return (
+    <Field name={name} label={t(`accounts.fields.${name}`)} hint={t(hint)} problems={problems}>
+      {(attrs) => (
+        <select {...attrs}>
+          <option value="">—</option>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value} selected={value === c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 export function UserFormPage({ user, input, problems, economies, organizations, history, notice }: {
   /** Absent when inviting. */
   user?: UserView;
@@ -135,30 +154,8 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
             </select>
           )}
         </Field>
-        <Field name="economy" label={t("accounts.fields.economy")} hint={t("accounts.users.economyHint")} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">—</option>
-              {economies.map((c) => (
-                <option key={c.value} value={c.value} selected={input.economy === c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="organization" label={t("accounts.fields.organization")} hint={t("accounts.users.organizationHint")} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">—</option>
-              {organizations.map((c) => (
-                <option key={c.value} value={c.value} selected={input.organization === c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ScopeField name="economy" hint="accounts.users.economyHint" choices={economies} value={input.economy} problems={problems} />
+        <ScopeField name="organization" hint="accounts.users.organizationHint" choices={organizations} value={input.organization} problems={problems} />
         {user && (
           <div class="field">
             <label>
