@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { csrfIn } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { systemActor } from "../../actor.js";
 import { loadConfig } from "../../config.js";
@@ -25,7 +26,6 @@ beforeEach(async () => {
 
 type Res = { statusCode: number; body: string; headers: Record<string, unknown>; cookies: { name: string; value: string }[] };
 const cookieHeader = (...responses: Res[]) => responses.flatMap((r) => r.cookies.map((c) => `${c.name}=${c.value}`)).join("; ");
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
 const get = (url: string, cookie = "") => t.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} }) as Promise<Res>;
 const post = (url: string, payload: Record<string, string>, cookie = "") =>
   t.app.inject({ method: "POST", url, payload, headers: cookie ? { cookie } : {} }) as Promise<Res>;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { visitor } from "../../../test/session.js";
 import type { UserActor } from "../../actor.js";
 import { loadConfig } from "../../config.js";
 import { createApiToken, inviteUser } from "../accounts/service.js";
@@ -15,21 +16,8 @@ const PASSWORD = "demo-password-2022";
 /** A kind of record no other test uses, so each test sees only its own audit records. */
 const freshEntity = () => `test_thing_${randomBytes(4).toString("hex")}`;
 
-const cookiesOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-
-async function signIn(email: string): Promise<string> {
-  const form = await t.app.inject({ method: "GET", url: "/en/sign-in" });
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/en/sign-in",
-    headers: { cookie: cookiesOf(form) },
-    payload: { email, password: PASSWORD, _csrf: csrfIn(form.body) },
-  });
-  expect(res.statusCode).toBe(303);
-  const session = res.cookies.find((c) => c.name === "t4m_session");
-  return `t4m_session=${session?.value}`;
-}
+/** Signs a demo account in through the sign-in form; returns its session cookie. */
+const signIn = async (email: string): Promise<string> => (await visitor(t.app, email, PASSWORD)).cookie();
 
 async function actorOf(email: string): Promise<UserActor> {
   const u = await t.database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { csrfIn, visitor } from "../../../test/session.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -11,9 +12,6 @@ afterAll(() => t.close());
 const PASSWORD = "demo-password-2022";
 
 /** The cookies a response sets, as a Cookie header value. */
-const cookiesOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-
 interface Session {
   cookie: string;
   csrf: string;
@@ -21,18 +19,8 @@ interface Session {
 
 /** Signs a demo account in through the sign-in form; returns its session cookie and CSRF token. */
 async function signIn(email: string): Promise<Session> {
-  const form = await t.app.inject({ method: "GET", url: "/en/sign-in" });
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/en/sign-in",
-    headers: { cookie: cookiesOf(form) },
-    payload: { email, password: PASSWORD, _csrf: csrfIn(form.body) },
-  });
-  expect(res.statusCode).toBe(303);
-  const session = res.cookies.find((c) => c.name === "t4m_session");
-  const cookie = `t4m_session=${session?.value}`;
-  const admin = await t.app.inject({ method: "GET", url: "/en/admin", headers: { cookie } });
-  return { cookie, csrf: csrfIn(admin.body) || csrfIn((await t.app.inject({ method: "GET", url: "/en/account", headers: { cookie } })).body) };
+  const v = await visitor(t.app, email, PASSWORD);
+  return { cookie: v.cookie(), csrf: csrfIn((await v.get("/en/account")).body) };
 }
 
 const get = (session: Session | null, url: string) => t.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });
