@@ -267,6 +267,19 @@ export function changedFields(before: unknown, after: unknown): { field: string;
     .map((field) => ({ field, from: show(b[field]), to: show(a[field]) }));
 }
 
+/** One change, field by field: before struck through, after marked inserted. */
+export function Changes({ before, after }: { before: unknown; after: unknown }) {
+  return (
+    <ul class="changes">
+      {changedFields(before, after).map((c) => (
+        <li key={c.field}>
+          <code>{c.field}</code>: <del>{c.from}</del> → <ins>{c.to}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The history of one record: who changed what, when, from what to what. */
 export function History({ entries, caption }: { entries: HistoryEntry[]; caption?: string }) {
   const { t, lang } = usePage();
@@ -282,15 +295,7 @@ export function History({ entries, caption }: { entries: HistoryEntry[]; caption
         { header: t("history.what"), cell: (e) => t(`history.actions.${e.action}`) },
         {
           header: t("history.changes"),
-          cell: (e) => (
-            <ul class="changes">
-              {changedFields(e.before, e.after).map((c) => (
-                <li key={c.field}>
-                  <code>{c.field}</code>: <del>{c.from}</del> → <ins>{c.to}</ins>
-                </li>
-              ))}
-            </ul>
-          ),
+          cell: (e) => <Changes before={e.before} after={e.after} />,
         },
       ]}
     />

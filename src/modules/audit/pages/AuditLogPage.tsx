@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../http/errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
-import { changedFields, DataTable, Downloads, ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
+import { Changes, DataTable, Downloads, ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { AUDIT_ACTIONS, type AuditEntry } from "../schema.js";
 
@@ -97,15 +97,7 @@ export function AuditLogPage({ input, problems, entities, query, result }: {
               },
               {
                 header: t("audit.columns.changes"),
-                cell: (e) => (
-                  <ul class="changes">
-                    {changedFields(e.before, e.after).map((c) => (
-                      <li key={c.field}>
-                        <code>{c.field}</code>: <del>{c.from}</del> → <ins>{c.to}</ins>
-                      </li>
-                    ))}
-                  </ul>
-                ),
+                cell: (e) => <Changes before={e.before} after={e.after} />,
               },
             ]}
           />

@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../http/errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
-import { DataTable, Downloads, ErrorSummary, Field } from "../../../ui/components.js";
+import { DataTable, Downloads, ErrorSummary, Field, Filters } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { NETWORK_LAUNCHED_ON, ORGANIZATION_KINDS, type Organization } from "../schema.js";
 
@@ -44,7 +44,7 @@ export function NetworkPage({ input, problems, size, result, query }: NetworkPag
       <h1>{t("network.title")}</h1>
       <p class="lede">{t("network.lede", { date: formatDate(lang, NETWORK_LAUNCHED_ON), count: size })}</p>
       <ErrorSummary problems={problems} />
-      <form class="filters" method="get" action={`/${lang}/network`} role="search" aria-label={t("network.filters")}>
+      <Filters action={`/${lang}/network`} label={t("network.filters")} submit={t("network.apply")}>
         <Field name="q" label={t("network.search")} hint={t("network.searchHint")} problems={problems}>
           {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} autoComplete="off" />}
         </Field>
@@ -60,8 +60,7 @@ export function NetworkPage({ input, problems, size, result, query }: NetworkPag
             </select>
           )}
         </Field>
-        <button type="submit">{t("network.apply")}</button>
-      </form>
+      </Filters>
       {result && (
         <>
           <p aria-live="polite">
