@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
+import { LRUCache } from "lru-cache";
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -9,6 +10,10 @@ const gz = promisify(gzip);
  * Rendered public pages, kept in memory for a short time and compressed once: a page seen by
  * many anonymous visitors is rendered and compressed once per `ttlSeconds`, not per request.
  * Any write to the database clears it (`clear()`), so nobody reads a stale page after a change.
+ *
+ * Bounded by entries and by bytes, least recently used out first: a flood of addresses nobody
+ * else asks for (junk query strings, every page of every filter) pushes out other rarely read
+ * pages, never the ones visitors keep reading.
  */
 export interface CachedPage {
   status: number;
@@ -21,37 +26,55 @@ export interface CachedPage {
   expires: number;
 }
 
+export interface PageCacheLimits {
+  /** Pages kept at most (default 2000). */
+  maxEntries?: number;
+  /** Bytes kept at most, as `sizeOf` counts them (default 64 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * What a page may come to hold in memory: its text (V8 keeps a string at one or two bytes a
+ * character) and its bytes in up to three encodings, which together never exceed twice the
+ * plain bytes (the compressed forms are each far smaller than the page). Counted once, when the
+ * page is stored, so that compressing later needs no bookkeeping.
+ */
+export const sizeOf = (html: string): number => 2 * html.length + 2 * Buffer.byteLength(html);
+
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
+  private readonly pages: LRUCache<string, CachedPage>;
+  /** Lookups answered from memory, and lookups that had to render (for `/metrics`). */
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly ttlSeconds: number,
-    private readonly maxEntries = 2000,
-  ) {}
+    limits: PageCacheLimits = {},
+  ) {
+    const maxBytes = limits.maxBytes ?? 64 * 1024 * 1024;
+    this.pages = new LRUCache({ max: limits.maxEntries ?? 2000, maxSize: maxBytes, maxEntrySize: maxBytes, sizeCalculation: (page) => sizeOf(page.html) });
+  }
 
   get enabled(): boolean {
     return this.ttlSeconds > 0;
   }
 
+  /** The page stored under `key`, if still fresh; reading it makes it the most recently used. */
   get(key: string, now = Date.now()): CachedPage | undefined {
     const page = this.pages.get(key);
-    if (!page) return undefined;
-    if (page.expires <= now) {
-      this.pages.delete(key);
-      return undefined;
+    if (page && page.expires > now) {
+      this.hits++;
+      return page;
     }
-    return page;
+    if (page) this.pages.delete(key);
+    this.misses++;
+    return undefined;
   }
 
   set(key: string, status: number, html: string, now = Date.now()): CachedPage {
     const page: CachedPage = { status, html, etag: etagOf(html), expires: now + this.ttlSeconds * 1000 };
-    if (!this.enabled) return page;
-    if (this.pages.size >= this.maxEntries) {
-      // Oldest first: Map keeps insertion order.
-      const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
-    }
-    this.pages.set(key, page);
+    // A page larger than the whole budget is served but not kept (lru-cache refuses it).
+    if (this.enabled) this.pages.set(key, page);
     return page;
   }
 
@@ -62,6 +85,47 @@ export class PageCache {
   get size(): number {
     return this.pages.size;
   }
+
+  /** Bytes held, as `sizeOf` counts them. */
+  get bytes(): number {
+    return this.pages.calculatedSize;
+  }
+}
+
+/**
+ * The cache key of a page: its language, its path (percent-escapes decoded, except those of
+ * characters that delimit a URL such as `%2F`, so `/en/members/%55Y` and `/en/members/UY` are
+ * one page) and, of the query, only the parameters the page reads, sorted by name, empty ones
+ * left out: `?junk=1`, `?b=2&a=1` and `?a=1&b=2&utm_source=x` land on the entry of the page
+ * they show. Also returns that normalized query (`?a=1&b=2`, or ""), which is what a cached page
+ * may show in its links: never what one visitor happened to add.
+ */
+export function pageKey(lang: string, url: string, query: unknown, names: readonly string[]): { key: string; search: string } {
+  const queryAt = url.indexOf("?");
+  let path = queryAt === -1 ? url : url.slice(0, queryAt);
+  if (path.includes("%")) {
+    try {
+      path = decodeURI(path);
+    } catch {
+      // a malformed escape: keep the path as it came
+    }
+  }
+  const search = names.length === 0 ? "" : normalizedQuery(query, names);
+  return { key: `${lang}|${path}${search}`, search };
+}
+
+function normalizedQuery(query: unknown, names: readonly string[]): string {
+  const given = query && typeof query === "object" ? (query as Record<string, unknown>) : {};
+  const params = new URLSearchParams();
+  for (const name of [...names].sort()) {
+    if (!Object.hasOwn(given, name)) continue;
+    const value = given[name];
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (typeof one === "string" && one !== "") params.append(name, one);
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }
 
 export function etagOf(body: string): string {

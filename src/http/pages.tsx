@@ -7,7 +7,7 @@ import type { AdminNavEntry, NavEntry } from "../module.js";
 import { Page, type PageContext } from "../ui/context.js";
 import { Layout } from "../ui/layout.js";
 import { csrfToken } from "./auth.js";
-import { encodedBody, type PageCache } from "./page-cache.js";
+import { encodedBody, type PageCache, pageKey } from "./page-cache.js";
 
 export interface PageContent {
   title: string;
@@ -19,6 +19,12 @@ export interface PageOptions {
   status?: number;
   /** Whether anonymous visitors may get this page from the page cache (default: true for 200). */
   cache?: boolean;
+  /**
+   * The query parameters the page's content depends on (default: none). The cache keeps one
+   * page per combination of their values; any other parameter is ignored, and so it is left out
+   * of the cached page's own links too.
+   */
+  query?: readonly string[];
 }
 
 /**
@@ -41,12 +47,12 @@ function pageUrl(request: FastifyRequest, lang: Lang): string {
 }
 
 /** The page context of a request to `/{lang}/…`. */
-export function pageContext(request: FastifyRequest, lang: Lang, csrf = ""): PageContext {
+export function pageContext(request: FastifyRequest, lang: Lang, csrf = "", search?: string): PageContext {
   const url = pageUrl(request, lang);
   const queryAt = url.indexOf("?");
   const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
   const path = pathname.slice(lang.length + 1) || "/";
-  return { lang, t: messages(lang), path, search: queryAt === -1 ? "" : url.slice(queryAt), actor: request.actor, csrf };
+  return { lang, t: messages(lang), path, search: search ?? (queryAt === -1 ? "" : url.slice(queryAt)), actor: request.actor, csrf };
 }
 
 export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent, adminNav: AdminNavEntry[] = []): string {
@@ -77,13 +83,13 @@ export class PageRenderer {
     render: (context: PageContext) => PageContent | Promise<PageContent>,
     options: PageOptions = {},
   ): Promise<FastifyReply> {
-    const key = `${lang}|${request.url}`;
     // Only what every anonymous visitor sees alike is cached; a signed-in page is personal.
     const anonymous = request.actor.kind === "public";
     const cacheable = options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled && anonymous;
+    const { key, search } = cacheable ? pageKey(lang, request.url, request.query, options.query ?? []) : { key: "", search: undefined };
     let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
-      const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply));
+      const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply), search);
       const html = renderDocument(context, this.nav, await render(context), this.adminNav);
       page = cacheable
         ? this.cache.set(key, options.status ?? 200, html)

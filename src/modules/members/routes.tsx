@@ -120,7 +120,7 @@ export function membersRoutes(app: App, { db }: AppContext) {
             ),
           };
         },
-        { status: parsed.ok ? 200 : 400 },
+        { status: parsed.ok ? 200 : 400, query: ["q", "region", "date", "page"] },
       );
     },
   );

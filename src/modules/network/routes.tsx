@@ -127,7 +127,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
             body: <NetworkPage {...props} problems={[]} result={result} />,
           };
         },
-        { status: parsed.ok ? 200 : 400 },
+        { status: parsed.ok ? 200 : 400, query: ["q", "kind"] },
       );
     },
   );
