@@ -15,6 +15,7 @@ import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.js";
+import { registerMetrics } from "./http/metrics.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { PageCache } from "./http/page-cache.js";
 import { PageRenderer } from "./http/pages.js";
@@ -84,6 +85,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, database.db, database.pool);
+  const tasks = modules.flatMap((m) => Object.keys(m.tasks ?? {}));
+  registerMetrics(app, { token: config.METRICS_TOKEN, db: database.db, cache: pages.cache, tasks });
 
   const ctx = { config, db: database.db, modules };
   for (const module of modules) await module.routes?.(app, ctx);

@@ -25,4 +25,13 @@ describe("loadConfig", () => {
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
+
+  it("takes a METRICS_TOKEN only long enough to be a secret", () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    const token = "0123456789abcdef0123456789abcdef";
+    expect(loadConfig({ METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    for (const weak of ["short", `${token.slice(1)} `, "x".repeat(31)]) {
+      expect(() => loadConfig({ METRICS_TOKEN: weak }), weak).toThrow(/METRICS_TOKEN/);
+    }
+  });
 });

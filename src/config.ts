@@ -42,6 +42,14 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Trade4MSMEs <no-reply@trade4msmes.localhost>"),
   /** Folder for `.eml` files when SMTP_URL is not set (default: DATA_DIR/outbox). */
   OUTBOX_DIR: z.string().min(1).optional(),
+  /**
+   * The secret Prometheus sends (`Authorization: Bearer …`) to read `/metrics`. Without it
+   * `/metrics` does not exist (404).
+   */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, "must be at least 32 characters without spaces (e.g. the output of openssl rand -hex 32)")
+    .optional(),
   /** Whether this process runs background jobs (email). Several app nodes may all run them. */
   JOBS: z
     .enum(["true", "false", "1", "0"])

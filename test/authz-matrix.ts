@@ -61,6 +61,8 @@ const EVERYONE = only(...ACTORS);
 const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd");
 const SECRETARIAT = only("admin", "editor");
 const ADMINS = only("admin");
+/** Not a person's route: `/metrics` opens only to METRICS_TOKEN (src/http/metrics.int.test.ts), whatever the role. */
+const NOBODY = only();
 
 /** An email that failed to go out, for the outbox's "send again" (a new one for each actor). */
 async function failedEmailRetryUrl({ db }: Fixture): Promise<string> {
@@ -137,6 +139,7 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /api/openapi.json": { url: "/api/openapi.json", expect: EVERYONE },
   "GET /healthz": { url: "/healthz", expect: EVERYONE },
   "GET /readyz": { url: "/readyz", expect: EVERYONE },
+  "GET /metrics": { url: "/metrics", expect: NOBODY },
   "GET /": { url: "/", expect: EVERYONE },
   "GET /:lang": { url: "/en", expect: EVERYONE },
   "GET /:lang/": { url: "/en/", expect: EVERYONE },

@@ -71,7 +71,8 @@ beforeAll(async () => {
   subscribe("fastify.initialization", listenForRoutes);
   try {
     // Public forms are rate-limited per minute; this file sends each of them a dozen times.
-    t = await testApp({ FORM_RATE_LIMIT: "1000" });
+    // With a metrics token configured, `/metrics` exists and must refuse every person.
+    t = await testApp({ FORM_RATE_LIMIT: "1000", METRICS_TOKEN: randomBytes(32).toString("hex") });
   } finally {
     unsubscribe("fastify.initialization", listenForRoutes);
   }

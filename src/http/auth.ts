@@ -28,6 +28,13 @@ declare module "fastify" {
     /** The session behind the cookie, when the request came with a valid one. */
     session: { secret: string; csrf: string } | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * The route checks the `Authorization` header itself against a secret of its own (`/metrics`
+     * and its METRICS_TOKEN): no session or API token is looked up and the actor stays the public.
+     */
+    ownAuthorization?: true;
+  }
 }
 
 export interface Authenticator {
@@ -82,6 +89,7 @@ export async function registerAuth(app: App, auth: Authenticator) {
   app.addHook("onRequest", async (request) => {
     request.actor = PUBLIC;
     request.session = null;
+    if (request.routeOptions.config.ownAuthorization) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
