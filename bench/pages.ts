@@ -1,20 +1,28 @@
 /**
  * Public page throughput: the platform (its own process, page cache on) against nginx serving the
  * very same HTML saved to disk, measured in the same run on the same machine, so the ratio means
- * something whatever the machine. autocannon, 50 connections, plain HTTP/1.1 without compression.
+ * something whatever the machine. autocannon, 50 connections, plain HTTP/1.1, gzip.
+ * The platform runs as in production: LOG_LEVEL=info and /metrics on.
  *
  *   npm run bench                 (needs nginx: apt-get install nginx-light)
  *   BENCH_SECONDS=5 npm run bench
+ *   LOG_LEVEL=warn BENCH_METRICS=0 npm run bench    (what logging and metrics cost)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
+/** Seconds of load per page and server, given in turns of SLICE_SECONDS. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SLICE_SECONDS = 1;
+const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
+/** BENCH_METRICS=0 runs without METRICS_TOKEN, to see what the request metrics cost. */
+const METRICS = process.env.BENCH_METRICS !== "0";
 const CONNECTIONS = 50;
 const PAGES = [
   ["home", "/en/"],
@@ -46,12 +54,42 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
+interface Slice {
+  requests: number;
+  seconds: number;
+  p99: number;
+}
+
+async function load(url: string, seconds: number): Promise<Slice> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: HEADERS });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors (${JSON.stringify(result.statusCodeStats)})`);
   }
-  return { rps: result.requests.average, p99: result.latency.p99, bytes: result.throughput.average };
+  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const rate = (slices: Slice[]) => slices.reduce((n, s) => n + s.requests, 0) / slices.reduce((n, s) => n + s.seconds, 0);
+
+/**
+ * Both servers loaded in turns of SLICE_SECONDS, in the order A B B A A B …, so that whatever
+ * else the machine does during the run (other tests, say) weighs on both alike: the ratio of the
+ * totals is then steadier than that of two runs one after the other.
+ */
+async function compare(ours: string, theirs: string) {
+  const turns = Math.max(2, Math.round(SECONDS / SLICE_SECONDS));
+  const slices = { ours: [] as Slice[], theirs: [] as Slice[] };
+  for (let i = 0; i < turns; i++) {
+    const order = i % 2 === 0 ? (["ours", "theirs"] as const) : (["theirs", "ours"] as const);
+    for (const who of order) slices[who].push(await load(who === "ours" ? ours : theirs, SECONDS / turns));
+  }
+  const perTurn = slices.ours.map((s, i) => s.requests / s.seconds / ((slices.theirs[i]?.requests ?? 0) / (slices.theirs[i]?.seconds ?? 1)));
+  return {
+    ours: { rps: rate(slices.ours), p99: median(slices.ours.map((s) => s.p99)) },
+    theirs: { rps: rate(slices.theirs), p99: median(slices.theirs.map((s) => s.p99)) },
+    ratio: rate(slices.ours) / rate(slices.theirs),
+    spread: [Math.min(...perTurn), Math.max(...perTurn)],
+  };
 }
 
 const work = await mkdtemp(join(tmpdir(), "t4m-bench-"));
@@ -60,8 +98,17 @@ const children: ChildProcess[] = [];
 try {
   // 1. The platform, in its own process, as `npm start` runs it.
   const appPort = await freePort();
+  //    Logging at LOG_LEVEL (default info, as in production) and metrics on, as a real installation runs.
+  const metricsToken = randomBytes(32).toString("hex");
   const app = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "start"], {
-    env: { ...process.env, PORT: String(appPort), DATA_DIR: join(work, "data"), LOG_LEVEL: "warn", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      PORT: String(appPort),
+      DATA_DIR: join(work, "data"),
+      LOG_LEVEL: LOG_LEVEL,
+      NODE_ENV: "production",
+      METRICS_TOKEN: METRICS ? metricsToken : "",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(app);
@@ -116,15 +163,22 @@ http {
     await autocannon({ url: `${appBase}${path}`, connections: 10, amount: 2000 });
     await autocannon({ url: `${nginxBase}${path}`, connections: 10, amount: 2000 });
   }
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per run, Accept-Encoding: gzip\n`);
-  console.log("page      server      req/s     p99 ms   ratio to nginx");
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page and server in turns of ${SLICE_SECONDS} s, Accept-Encoding: gzip; LOG_LEVEL=${LOG_LEVEL}, metrics ${METRICS ? "on" : "off"}\n`,
+  );
+  console.log("page      server      req/s     p99 ms   ratio to nginx (lowest–highest turn)");
   for (const [name, path] of PAGES) {
-    const ours = await load(`${appBase}${path}`);
-    const theirs = await load(`${nginxBase}${path}`);
-    const row = (server: string, r: typeof ours, ratio: string) =>
-      console.log(`${name.padEnd(9)} ${server.padEnd(10)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p99).padStart(9)}   ${ratio}`);
+    const { ours, theirs, ratio, spread } = await compare(`${appBase}${path}`, `${nginxBase}${path}`);
+    const row = (server: string, r: typeof ours, text: string) =>
+      console.log(`${name.padEnd(9)} ${server.padEnd(10)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p99).padStart(9)}   ${text}`);
     row("nginx", theirs, "1.00");
-    row("trade4msmes", ours, (ours.rps / theirs.rps).toFixed(2));
+    row("trade4msmes", ours, `${ratio.toFixed(2)} (${spread.map((x) => x.toFixed(2)).join("–")})`);
+  }
+  if (METRICS) {
+    // The run is visible in the metrics, as Prometheus would see it.
+    const text = await (await fetch(`${appBase}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+    const hits = /^t4m_page_cache_lookups_total\{result="hit"\} (\d+)/m.exec(text)?.[1];
+    console.log(`\n/metrics: ${hits ?? "?"} page cache hits`);
   }
 } finally {
   for (const child of children) child.kill("SIGINT");

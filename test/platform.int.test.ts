@@ -39,18 +39,16 @@ describe("the front door", () => {
 });
 
 describe("security headers", () => {
-  it("sends a strict CSP with a nonce and no unsafe-inline, and the other headers", async () => {
+  it("sends a strict CSP with no unsafe-inline (scripts from our origin only: no page has an inline one), and the other headers", async () => {
     const res = await get("/en/members");
     const csp = String(res.headers["content-security-policy"]);
-    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain("unsafe-inline");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(res.headers["strict-transport-security"]).toBeUndefined();
-    const nonce = (r: typeof res) => String(r.headers["content-security-policy"]).match(/nonce-([^']+)/)?.[1];
-    expect(nonce(await get("/en/members"))).not.toBe(nonce(res));
   });
 
   it("sends HSTS only behind a TLS proxy", async () => {

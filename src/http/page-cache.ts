@@ -132,17 +132,21 @@ export function etagOf(body: string): string {
   return `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
 }
 
+/** Whether an Accept-Encoding header accepts a coding: named, and not with `q=0`. Built once. */
+const accepting = (name: string) => new RegExp(`(^|[,\\s])${name}(;q=(?!0(\\.0*)?(\\s|,|$))|\\s*(,|$))`);
+const ACCEPTS_BR = accepting("br");
+const ACCEPTS_GZIP = accepting("gzip");
+
 /** The compressed body for the client's Accept-Encoding, compressed on first need and kept. */
 export async function encodedBody(
   page: CachedPage,
   acceptEncoding: string | undefined,
 ): Promise<{ encoding?: "br" | "gzip"; body: string | Buffer }> {
-  const accepts = (name: string) => acceptEncoding !== undefined && new RegExp(`(^|[,\\s])${name}(;q=(?!0(\\.0*)?(\\s|,|$))|\\s*(,|$))`).test(acceptEncoding);
-  if (accepts("br")) {
+  if (acceptEncoding !== undefined && ACCEPTS_BR.test(acceptEncoding)) {
     page.br ??= await brotli(page.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
     return { encoding: "br", body: page.br };
   }
-  if (accepts("gzip")) {
+  if (acceptEncoding !== undefined && ACCEPTS_GZIP.test(acceptEncoding)) {
     page.gzip ??= await gz(page.html, { level: 9 });
     return { encoding: "gzip", body: page.gzip };
   }

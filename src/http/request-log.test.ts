@@ -1,0 +1,69 @@
+import { Writable } from "node:stream";
+import Fastify from "fastify";
+import { describe, expect, it } from "vitest";
+import { RequestLog } from "./request-log.js";
+
+/** A server logging at `level` into an array of parsed lines, with RequestLog as its log controller. */
+async function server(level: string, slowMs = 1000) {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const app = Fastify({ logger: { level, stream }, logController: new RequestLog({ slowMs }) });
+  app.get("/ok", async () => "fine");
+  app.get("/redirect", async (_request, reply) => reply.redirect("/ok", 303));
+  app.get("/boom", async () => {
+    throw new Error("broken");
+  });
+  app.get("/slow", async () => {
+    await new Promise((r) => setTimeout(r, 30));
+    return "late";
+  });
+  await app.ready();
+  return { app, lines };
+}
+
+describe("RequestLog", () => {
+  it("at info, logs nothing for a request that went well, one line with the address for one that failed", async () => {
+    const { app, lines } = await server("info");
+    expect((await app.inject("/ok")).statusCode).toBe(200);
+    expect((await app.inject("/redirect")).statusCode).toBe(303);
+    expect(lines, "nothing for 200 and 303").toEqual([]);
+    expect((await app.inject("/nowhere?x=1")).statusCode).toBe(404);
+    expect((await app.inject("/boom")).statusCode).toBe(500);
+    const completed = lines.filter((l) => l.msg === "request completed");
+    expect(completed.map((l) => [(l.req as { url: string }).url, (l.res as { statusCode: number }).statusCode])).toEqual([
+      ["/nowhere?x=1", 404],
+      ["/boom", 500],
+    ]);
+    for (const line of completed) {
+      expect(line.level).toBe(30);
+      expect(line.responseTime).toEqual(expect.any(Number));
+      expect((line.req as { method: string }).method).toBe("GET");
+    }
+    await app.close();
+  });
+
+  it("at info, logs a request slower than the threshold even when it went well", async () => {
+    const { app, lines } = await server("info", 20);
+    await app.inject("/ok");
+    await app.inject("/slow");
+    expect(lines.map((l) => [l.msg, (l.req as { url: string }).url])).toEqual([["request completed", "/slow"]]);
+    await app.close();
+  });
+
+  it("at debug, gives the full access log: two lines per request", async () => {
+    const { app, lines } = await server("debug");
+    await app.inject("/ok");
+    const mine = lines.filter((l) => l.msg === "incoming request" || l.msg === "request completed");
+    expect(mine.map((l) => [l.msg, l.level])).toEqual([
+      ["incoming request", 20],
+      ["request completed", 20],
+    ]);
+    expect((mine[0]?.req as { url: string }).url).toBe("/ok");
+    await app.close();
+  });
+});
