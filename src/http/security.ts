@@ -26,17 +26,18 @@ const policy = (nonce?: string) =>
   "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/** In lower case, as Fastify keeps (and sends) header names: each is then stored as it is. */
 const STATIC_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": policy(),
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-  "Origin-Agent-Cluster": "?1",
-  "X-DNS-Prefetch-Control": "off",
-  "X-Permitted-Cross-Domain-Policies": "none",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  "content-security-policy": policy(),
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+  "origin-agent-cluster": "?1",
+  "x-dns-prefetch-control": "off",
+  "x-permitted-cross-domain-policies": "none",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 };
 
 const NONCE = Symbol("cspNonce");
@@ -46,7 +47,7 @@ export function registerSecurityHeaders(app: App) {
     getter(this: FastifyReply & { [NONCE]?: string }) {
       if (this[NONCE] === undefined) {
         this[NONCE] = randomBytes(16).toString("base64");
-        this.header("Content-Security-Policy", policy(this[NONCE]));
+        this.header("content-security-policy", policy(this[NONCE]));
       }
       return this[NONCE];
     },
