@@ -2,13 +2,16 @@
  * Public page throughput: the platform (its own process, page cache on) against nginx serving the
  * very same HTML saved to disk, measured in the same run on the same machine, so the ratio means
  * something whatever the machine. autocannon, 50 connections, plain HTTP/1.1, gzip.
- * The platform runs as in production: LOG_LEVEL=info and /metrics on.
+ * The platform runs as in production: LOG_LEVEL=info and /metrics on. Also printed: requests
+ * per CPU-second each server used (Linux), which other work on the machine disturbs far less
+ * than requests per second.
  *
  *   npm run bench                 (needs nginx: apt-get install nginx-light)
  *   BENCH_SECONDS=5 npm run bench
  *   LOG_LEVEL=warn BENCH_METRICS=0 npm run bench    (what logging and metrics cost)
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
@@ -54,29 +57,62 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+/**
+ * CPU seconds a process has used so far (Linux `/proc`; NaN elsewhere), with its children's
+ * when asked (nginx's worker is the master's child; the platform's children are PostgreSQL,
+ * which a cached page does not reach).
+ */
+function cpuSeconds(pid: number | undefined, withChildren: boolean): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+    if (withChildren) {
+      const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+      for (const kid of kids ? kids.split(" ") : []) seconds += cpuSeconds(Number(kid), true);
+    }
+    return seconds;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, is 100 on every common build. */
+const CLOCK_TICKS = 100;
+
+interface Server {
+  url: string;
+  cpu: () => number;
+}
+
 interface Slice {
   requests: number;
   seconds: number;
+  cpu: number;
   p99: number;
 }
 
-async function load(url: string, seconds: number): Promise<Slice> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: HEADERS });
+async function load(server: Server, seconds: number): Promise<Slice> {
+  const cpuBefore = server.cpu();
+  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, headers: HEADERS });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors (${JSON.stringify(result.statusCodeStats)})`);
+    throw new Error(`${server.url}: ${result.non2xx} non-2xx, ${result.errors} errors (${JSON.stringify(result.statusCodeStats)})`);
   }
-  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99 };
+  return { requests: result.requests.total, seconds: result.duration, cpu: server.cpu() - cpuBefore, p99: result.latency.p99 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const rate = (slices: Slice[]) => slices.reduce((n, s) => n + s.requests, 0) / slices.reduce((n, s) => n + s.seconds, 0);
+const total = (slices: Slice[], field: "requests" | "seconds" | "cpu") => slices.reduce((n, s) => n + s[field], 0);
+const rate = (slices: Slice[]) => total(slices, "requests") / total(slices, "seconds");
+/** Requests served per second of CPU the server used: what a busy machine disturbs least. */
+const perCpu = (slices: Slice[]) => total(slices, "requests") / total(slices, "cpu");
 
 /**
  * Both servers loaded in turns of SLICE_SECONDS, in the order A B B A A B …, so that whatever
  * else the machine does during the run (other tests, say) weighs on both alike: the ratio of the
  * totals is then steadier than that of two runs one after the other.
  */
-async function compare(ours: string, theirs: string) {
+async function compare(ours: Server, theirs: Server) {
   const turns = Math.max(2, Math.round(SECONDS / SLICE_SECONDS));
   const slices = { ours: [] as Slice[], theirs: [] as Slice[] };
   for (let i = 0; i < turns; i++) {
@@ -84,10 +120,12 @@ async function compare(ours: string, theirs: string) {
     for (const who of order) slices[who].push(await load(who === "ours" ? ours : theirs, SECONDS / turns));
   }
   const perTurn = slices.ours.map((s, i) => s.requests / s.seconds / ((slices.theirs[i]?.requests ?? 0) / (slices.theirs[i]?.seconds ?? 1)));
+  const summary = (mine: Slice[]) => ({ rps: rate(mine), p99: median(mine.map((s) => s.p99)), perCpu: perCpu(mine) });
   return {
-    ours: { rps: rate(slices.ours), p99: median(slices.ours.map((s) => s.p99)) },
-    theirs: { rps: rate(slices.theirs), p99: median(slices.theirs.map((s) => s.p99)) },
+    ours: summary(slices.ours),
+    theirs: summary(slices.theirs),
     ratio: rate(slices.ours) / rate(slices.theirs),
+    cpuRatio: perCpu(slices.ours) / perCpu(slices.theirs),
     spread: [Math.min(...perTurn), Math.max(...perTurn)],
   };
 }
@@ -166,13 +204,17 @@ http {
   console.log(
     `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page and server in turns of ${SLICE_SECONDS} s, Accept-Encoding: gzip; LOG_LEVEL=${LOG_LEVEL}, metrics ${METRICS ? "on" : "off"}\n`,
   );
-  console.log("page      server      req/s     p99 ms   ratio to nginx (lowest–highest turn)");
+  console.log("page      server         req/s   p99 ms   ratio to nginx (lowest–highest turn)   req per CPU-s   ratio");
+  const appCpu = () => cpuSeconds(app.pid, false);
+  const nginxCpu = () => cpuSeconds(nginx.pid, true);
   for (const [name, path] of PAGES) {
-    const { ours, theirs, ratio, spread } = await compare(`${appBase}${path}`, `${nginxBase}${path}`);
-    const row = (server: string, r: typeof ours, text: string) =>
-      console.log(`${name.padEnd(9)} ${server.padEnd(10)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p99).padStart(9)}   ${text}`);
-    row("nginx", theirs, "1.00");
-    row("trade4msmes", ours, `${ratio.toFixed(2)} (${spread.map((x) => x.toFixed(2)).join("–")})`);
+    const { ours, theirs, ratio, cpuRatio, spread } = await compare({ url: `${appBase}${path}`, cpu: appCpu }, { url: `${nginxBase}${path}`, cpu: nginxCpu });
+    const row = (server: string, r: typeof ours, text: string, cpuText: string) =>
+      console.log(
+        `${name.padEnd(9)} ${server.padEnd(11)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p99).padStart(8)}   ${text.padEnd(37)} ${r.perCpu.toFixed(0).padStart(13)}   ${cpuText}`,
+      );
+    row("nginx", theirs, "1.00", "1.00");
+    row("trade4msmes", ours, `${ratio.toFixed(2)} (${spread.map((x) => x.toFixed(2)).join("–")})`, cpuRatio.toFixed(2));
   }
   if (METRICS) {
     // The run is visible in the metrics, as Prometheus would see it.

@@ -58,6 +58,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     session: (secret) => resolveSession(database.db, config, secret),
     token: (token) => resolveApiToken(database.db, token),
   });
+  // A GET or HEAD has no body to decompress: spare it @fastify/compress's preParsing hook
+  // (measured at about 2 % of the CPU of serving a cached page). Added before the plugin so
+  // that its own onRoute hook sees the option.
+  app.addHook("onRoute", (route) => {
+    if ([route.method].flat().every((m) => m === "GET" || m === "HEAD")) route.decompress ??= false;
+  });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"] });
   await app.register(swagger, {
     openapi: {
