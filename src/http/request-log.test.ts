@@ -63,7 +63,7 @@ describe("RequestLog", () => {
       ["incoming request", 20],
       ["request completed", 20],
     ]);
-    expect((mine[0]?.req as { url: string }).url).toBe("/ok");
+    expect(mine[0]?.req).toMatchObject({ url: "/ok" });
     await app.close();
   });
 });
