@@ -81,6 +81,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const adminNav = modules.flatMap((m) => m.admin?.nav ?? []);
   const pages = new PageRenderer(nav, new PageCache(config.PAGE_CACHE_SECONDS), adminNav);
   app.decorate("pages", pages);
+  // A public page already in the cache is sent before its route runs (after auth and validation).
+  app.addHook("preHandler", (request, reply, done) => {
+    const answer = pages.answerFromCache(request, reply);
+    if (answer) answer.catch(done);
+    else done();
+  });
   registerErrorHandling(app, pages);
 
   app.get("/assets/*", { schema: { hide: true } }, async (request, reply) => {

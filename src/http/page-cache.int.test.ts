@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csrfIn } from "../../test/session.js";
 import { testApp } from "../../test/app.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -47,5 +48,22 @@ describe("the page cache through the app", () => {
     expect(first.body).toContain('hreflang="fr" href="/fr/network?q=bank"');
     const second = await get("/en/network?q=bank");
     expect(second.headers.etag).toBe(first.headers.etag);
+  });
+
+  it("never keeps the page answering a posted form: it shows what that visitor sent", async () => {
+    t.app.pages.cache.clear();
+    const form = await get("/en/password/forgot");
+    const cookie = form.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    const ask = (email: string) =>
+      t.app.inject({ method: "POST", url: "/en/password/forgot", payload: { email, _csrf: csrfIn(form.body) }, headers: { cookie } });
+    const first = await ask("first.person@example.org");
+    const second = await ask("second.person@example.org");
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(first.body).toContain("first.person@example.org");
+    expect(second.body).toContain("second.person@example.org");
+    expect(second.body).not.toContain("first.person@example.org");
+    // Nor does the form itself become that answer.
+    expect((await get("/en/password/forgot")).body).not.toContain("first.person@example.org");
   });
 });

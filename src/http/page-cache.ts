@@ -59,15 +59,18 @@ export class PageCache {
     return this.ttlSeconds > 0;
   }
 
-  /** The page stored under `key`, if still fresh; reading it makes it the most recently used. */
-  get(key: string, now = Date.now()): CachedPage | undefined {
+  /**
+   * The page stored under `key`, if still fresh; reading it makes it the most recently used.
+   * Counted as a hit or a miss (`countMiss: false` for a look that another will follow on a miss).
+   */
+  get(key: string, now = Date.now(), countMiss = true): CachedPage | undefined {
     const page = this.pages.get(key);
     if (page && page.expires > now) {
       this.hits++;
       return page;
     }
     if (page) this.pages.delete(key);
-    this.misses++;
+    if (countMiss) this.misses++;
     return undefined;
   }
 
@@ -115,10 +118,14 @@ export function pageKey(lang: string, url: string, query: unknown, names: readon
 }
 
 function normalizedQuery(query: unknown, names: readonly string[]): string {
-  const given = query && typeof query === "object" ? (query as Record<string, unknown>) : {};
+  if (!query || typeof query !== "object") return "";
+  const given = query as Record<string, unknown>;
+  // Most requests carry none of them: answer those without sorting or building anything.
+  const present: string[] = [];
+  for (const name of names) if (Object.hasOwn(given, name)) present.push(name);
+  if (present.length === 0) return "";
   const params = new URLSearchParams();
-  for (const name of [...names].sort()) {
-    if (!Object.hasOwn(given, name)) continue;
+  for (const name of present.sort()) {
     const value = given[name];
     for (const one of Array.isArray(value) ? value : [value]) {
       if (typeof one === "string" && one !== "") params.append(name, one);

@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { messages } from "../i18n/catalogue.js";
-import type { Lang } from "../i18n/lang.js";
+import { isLang, type Lang } from "../i18n/lang.js";
 import type { AdminNavEntry, NavEntry } from "../module.js";
 import { Page, type PageContext } from "../ui/context.js";
 import { Layout } from "../ui/layout.js";
 import { csrfToken } from "./auth.js";
-import { encodedBody, type PageCache, pageKey } from "./page-cache.js";
+import { type CachedPage, encodedBody, type PageCache, pageKey } from "./page-cache.js";
 
 export interface PageContent {
   title: string;
@@ -67,9 +67,16 @@ export function renderDocument(context: PageContext, nav: NavEntry[], content: P
 
 /**
  * Renders pages inside the layout and sends them; public 200 pages go through the page cache.
- * The rendering function only runs on a cache miss.
+ * The rendering function only runs on a cache miss; and once a route has put a page in the
+ * cache, a later request for it is answered before the route runs at all (`answerFromCache`, a
+ * preHandler hook), so a cache hit costs neither the route's own parsing nor its rendering.
+ * A route whose cacheable pages need anything else done per request (a header, a count) must
+ * therefore send them with `cache: false`.
  */
 export class PageRenderer {
+  /** Per route pattern, the query parameters its cached pages are keyed on (as its `send` said). */
+  private readonly cachedRoutes = new Map<string, readonly string[]>();
+
   constructor(
     readonly nav: NavEntry[],
     readonly cache: PageCache,
@@ -83,26 +90,55 @@ export class PageRenderer {
     render: (context: PageContext) => PageContent | Promise<PageContent>,
     options: PageOptions = {},
   ): Promise<FastifyReply> {
-    // Only what every anonymous visitor sees alike is cached; a signed-in page is personal.
+    // Only what every anonymous visitor sees alike is cached: a signed-in page is personal, and
+    // the page answering a form that was posted shows what that visitor sent.
     const anonymous = request.actor.kind === "public";
-    const cacheable = options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled && anonymous;
-    const { key, search } = cacheable ? pageKey(lang, request.url, request.query, options.query ?? []) : { key: "", search: undefined };
+    const read = request.method === "GET" || request.method === "HEAD";
+    const cacheable = read && options.cache !== false && (options.status ?? 200) === 200 && this.cache.enabled && anonymous;
+    const query = options.query ?? [];
+    const { key, search } = cacheable ? pageKey(lang, request.url, request.query, query) : { key: "", search: undefined };
     let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
       const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply), search);
       const html = renderDocument(context, this.nav, await render(context), this.adminNav);
-      page = cacheable
-        ? this.cache.set(key, options.status ?? 200, html)
-        : { status: options.status ?? 200, html, etag: "", expires: 0 };
+      if (cacheable) {
+        page = this.cache.set(key, options.status ?? 200, html);
+        if (request.routeOptions.url !== undefined) this.cachedRoutes.set(request.routeOptions.url, query);
+      } else {
+        page = { status: options.status ?? 200, html, etag: "", expires: 0 };
+      }
     }
-    reply.code(page.status).type("text/html; charset=utf-8").header("Vary", cacheable ? "Accept-Encoding" : "Accept-Encoding, Cookie");
-    reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : anonymous ? "no-store" : "private, no-store");
-    if (page.etag) {
-      reply.header("ETag", page.etag);
-      if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
-    }
-    const { encoding, body } = await encodedBody(page, request.headers["accept-encoding"]);
-    if (encoding) reply.header("Content-Encoding", encoding);
-    return reply.send(body);
+    return respond(request, reply, page, cacheable, anonymous);
   }
+
+  /**
+   * The page cache's answer to an anonymous GET or HEAD, before its route runs: only for a route
+   * that has cached pages, keyed as that route's `send` keys them, and only for a page there and
+   * fresh. A page under a key was stored by a request with the same path and the same values of
+   * the parameters the page reads, which its route answered with 200: running the route again
+   * would give the same page. Returns undefined to let the route run.
+   */
+  answerFromCache(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
+    if ((request.method !== "GET" && request.method !== "HEAD") || request.actor.kind !== "public") return undefined;
+    const query = request.routeOptions.url === undefined ? undefined : this.cachedRoutes.get(request.routeOptions.url);
+    if (query === undefined || !this.cache.enabled) return undefined;
+    const lang = request.url.slice(1, request.url.indexOf("/", 1));
+    if (!isLang(lang)) return undefined;
+    // A miss is counted once, by `send`, when the route runs.
+    const page = this.cache.get(pageKey(lang, request.url, request.query, query).key, Date.now(), false);
+    return page && respond(request, reply, page, true, true);
+  }
+}
+
+/** Sends a page with its caching headers, as 304 when the client has it, compressed as it accepts. */
+async function respond(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheable: boolean, anonymous: boolean): Promise<FastifyReply> {
+  reply.code(page.status).type("text/html; charset=utf-8").header("Vary", cacheable ? "Accept-Encoding" : "Accept-Encoding, Cookie");
+  reply.header("Cache-Control", cacheable ? "public, max-age=0, must-revalidate" : anonymous ? "no-store" : "private, no-store");
+  if (page.etag) {
+    reply.header("ETag", page.etag);
+    if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
+  }
+  const { encoding, body } = await encodedBody(page, request.headers["accept-encoding"]);
+  if (encoding) reply.header("Content-Encoding", encoding);
+  return reply.send(body);
 }
