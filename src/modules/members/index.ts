@@ -3,6 +3,7 @@ import { membersRoutes } from "./routes.js";
 import { membersAttention, seedMembers } from "./service.js";
 import { membersAdminRoutes } from "./admin-routes.js";
 import { systemActor } from "../../actor.js";
+import { membersCli } from "./cli.js";
 
 export const membersModule: PlatformModule = {
   name: "members",
@@ -11,6 +12,8 @@ export const membersModule: PlatformModule = {
     membersRoutes(app, ctx);
     membersAdminRoutes(app, ctx);
   },
+  cli: membersCli,
+  cacheTables: ["economies", "economy_parts", "group_memberships"],
   admin: {
     nav: [{ path: "/admin/members", label: "members.admin.title", roles: ["admin", "editor", "delegate"] }],
     async attention(actor, { db }) {

@@ -8,6 +8,7 @@ export const networkModule: PlatformModule = {
   name: "network",
   nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
   routes: networkRoutes,
+  cacheTables: ["organizations"],
   admin: {
     nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
     async attention(actor, { db }) {
