@@ -12,6 +12,7 @@ import type { Actor, Role } from "./actor.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import type { Db } from "./db/database.js";
+import type { Lang } from "./i18n/lang.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -78,6 +79,67 @@ export interface Schedule {
   pattern: string;
 }
 
+/** A kind of record in the platform's search index, e.g. `member` or `organization`. */
+export interface SearchKind {
+  /** Stable name, stored in the index and used in `?kind=` (lower case, e.g. `member`). */
+  name: string;
+  /** Message key of the kind's label as a heading over its results, e.g. `members.search.kind`. */
+  label: string;
+}
+
+/** One record of a kind, as the index knows it. */
+export interface SearchRecord {
+  kind: string;
+  /** The record's identifier within its kind, e.g. `UY` or `itc`. */
+  id: string;
+}
+
+/** One record's entry in the index, in one language (a record has one per language it is read in). */
+export interface SearchDocument {
+  /** The record it stands for (`id` within the kind). */
+  id: string;
+  lang: Lang;
+  /** Ranked above the text; shown as the result's link. */
+  title: string;
+  /** What the record says, in `lang`: stemmed in that language and shown as a highlighted snippet. */
+  text: string;
+  /** Where the result leads: a path of this site, e.g. `/fr/members/UY`. */
+  url: string;
+  /**
+   * Names, acronyms, codes and document symbols, in any language: matched word for word (accents
+   * ignored, no stemming), by prefix, and for typos.
+   */
+  names: string;
+  /**
+   * Who may find it. `restricted` documents never reach public results; with `restrictedUntil`
+   * they do from that moment on (a document derestricted on a date), without re-indexing.
+   */
+  visibility: "public" | "restricted";
+  restrictedUntil?: Date | null;
+}
+
+/**
+ * How a module fills the platform's search index (`src/modules/search/`). The index follows every
+ * change recorded with `recordChanges` (audit) in the same transaction: `affected` names the records
+ * a change touches and `documents` gives their new entries; `trade4msmes search reindex` rebuilds
+ * everything from `ids`.
+ */
+export interface SearchProvider {
+  kinds: SearchKind[];
+  /**
+   * The records a recorded change affects (none when it is not indexed): e.g. a change to the
+   * `group_membership` `msme:UY` affects the `member` `UY`.
+   */
+  affected(change: { entity: string; entityId: string }): SearchRecord[];
+  /**
+   * The documents of these records of one kind, every language of each; a record that no longer
+   * exists (or is not to be found at all) has none. Reads through `db`, the transaction of the change.
+   */
+  documents(db: Db, kind: string, ids: readonly string[]): Promise<SearchDocument[]>;
+  /** Every record id of a kind, for a rebuild. */
+  ids(db: Db, kind: string): Promise<string[]>;
+}
+
 /**
  * One capability of the platform. `src/modules/index.ts` lists them; everything else a module
  * brings (migrations, messages) is found in its folder by convention.
@@ -111,6 +173,8 @@ export interface PlatformModule {
    * app node to drop its page cache (after migrations; nobody copies its SQL).
    */
   cacheTables?: readonly string[];
+  /** What the module puts in the platform's search index (see `SearchProvider`). */
+  search?: SearchProvider;
   /** Loads the module's hand-curated demo facts; must be idempotent. */
   seed?(db: Db, log: (line: string) => void, config: Config): Promise<void>;
 }

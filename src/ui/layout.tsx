@@ -56,6 +56,13 @@ export function Layout({ title, description, nav, adminNav = [], children }: Lay
                 ))}
               </ul>
             </nav>
+            <form class="site-search" method="get" action={`/${lang}/search`} role="search" aria-label={t("search.header.label")}>
+              <label class="visually-hidden" for="site-search-q">
+                {t("search.header.field")}
+              </label>
+              <input id="site-search-q" type="search" name="q" maxLength={200} autoComplete="off" />
+              <button type="submit">{t("search.header.submit")}</button>
+            </form>
             {actor.kind === "user" ? (
               <nav class="user-menu" aria-label={t("layout.userMenu")}>
                 <ul>

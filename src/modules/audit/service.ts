@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../actor.js";
 import type { Tables } from "../../db/database.js";
+import { refreshSearchIndex } from "../search/service.js";
 import { authorizeAudit } from "./policy.js";
 import { presentAuditEntry } from "./present.js";
 import * as repo from "./repo.js";
@@ -23,7 +24,8 @@ export interface Change {
 
 /**
  * Records changes in the audit trail. Call it with the transaction that makes the change, so the
- * change and its record land together or not at all.
+ * change and its record land together or not at all. The search index follows in the same
+ * transaction (each module maps the changes to the records it indexes).
  */
 export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
@@ -41,6 +43,7 @@ export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: 
       })),
     )
     .execute();
+  await refreshSearchIndex(trx, changes);
 }
 
 /** The history of one entity, newest first. */

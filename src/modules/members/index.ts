@@ -4,6 +4,7 @@ import { membersAttention, seedMembers } from "./service.js";
 import { membersAdminRoutes } from "./admin-routes.js";
 import { systemActor } from "../../actor.js";
 import { membersCli } from "./cli.js";
+import { membersSearch } from "./search.js";
 
 export const membersModule: PlatformModule = {
   name: "members",
@@ -13,6 +14,7 @@ export const membersModule: PlatformModule = {
     membersAdminRoutes(app, ctx);
   },
   cli: membersCli,
+  search: membersSearch,
   cacheTables: ["economies", "economy_parts", "group_memberships"],
   admin: {
     nav: [{ path: "/admin/members", label: "members.admin.title", roles: ["admin", "editor", "delegate"] }],

@@ -1,6 +1,7 @@
 import { systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { networkRoutes } from "./routes.js";
+import { networkSearch } from "./search.js";
 import { countNeverVerified, seedOrganizations } from "./service.js";
 
 /** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
@@ -9,6 +10,7 @@ export const networkModule: PlatformModule = {
   nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
   routes: networkRoutes,
   cacheTables: ["organizations"],
+  search: networkSearch,
   admin: {
     nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
     async attention(actor, { db }) {

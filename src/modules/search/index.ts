@@ -1,0 +1,23 @@
+import { systemActor } from "../../actor.js";
+import type { PlatformModule } from "../../module.js";
+import { searchCli } from "./cli.js";
+import { searchRoutes } from "./routes.js";
+import { reindexAll } from "./service.js";
+
+/**
+ * One search over the whole platform. Each module says what it puts in the index
+ * (`PlatformModule.search`); the index follows every audited change in the same transaction, and
+ * is searched at `/{lang}/search` (and the header's search box) and `/api/v1/search`.
+ */
+export const searchModule: PlatformModule = {
+  name: "search",
+  routes: searchRoutes,
+  cli: searchCli,
+  cacheTables: ["search_documents"],
+  // Last in the list: after every other module's demo facts, the index is rebuilt from all of them
+  // (records written without an audit record, e.g. the EU's member states, are then indexed too).
+  async seed(db, log) {
+    const counts = await reindexAll(systemActor("seed"), db);
+    log(`search: ${Object.entries(counts).map(([kind, c]) => `${c.documents} ${kind} documents`).join(", ")}`);
+  },
+};
