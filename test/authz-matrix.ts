@@ -199,6 +199,10 @@ export const MATRIX: Record<string, RouteCase> = {
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC },
 
+  // --- Search: public ------------------------------------------------------------------------------
+  "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },
+  "GET /:lang/search": { url: "/en/search?q=uruguay", expect: EVERYONE },
+
   // --- Accounts: public forms -----------------------------------------------------------------------
   "GET /:lang/sign-in": { url: "/en/sign-in", expect: EVERYONE },
   "POST /:lang/sign-in": { url: "/en/sign-in", body: { email: "admin@demo.test", password: DEMO_PASSWORD, next: "" }, expect: EVERYONE, ownSession: true },

@@ -620,12 +620,14 @@ const READS: { name: string; path: fc.Arbitrary<string>; keys: string[] }[] = [
   { name: "account", path: fc.constant("/account"), keys: [] },
   { name: "sign-in page", path: fc.constant("/sign-in"), keys: ["next"] },
   { name: "forgot page", path: fc.constant("/password/forgot"), keys: [] },
+  { name: "search page", path: fc.constant("/search"), keys: ["q", "kind"] },
 ];
 const API_READS: { name: string; path: string; keys: string[] }[] = [
   { name: "me", path: "/api/v1/me", keys: [] },
   { name: "users", path: "/api/v1/users", keys: ["q", "role", "limit", "offset"] },
   { name: "audit", path: "/api/v1/audit", keys: ["entity", "entityId", "actor", "action", "from", "to", "limit", "offset"] },
   { name: "audit csv", path: "/api/v1/audit.csv", keys: ["entity", "entityId", "actor", "action", "from", "to"] },
+  { name: "search", path: "/api/v1/search", keys: ["q", "lang", "kind", "limit", "offset"] },
 ];
 
 describe("hostile input: pages and the API read", () => {
@@ -647,7 +649,7 @@ describe("hostile input: pages and the API read", () => {
       fc.constantFrom("Bearer t4m_", `Bearer t4m_${"a".repeat(200)}`, "Basic YTpi", "Bearer", "bearer  t4m_x y"),
     );
     await check(
-      fc.asyncProperty(fc.constantFrom(...API_READS), who, queryFor(["q", "role", "limit", "offset", "entity", "from", "to", "action"]), bearer, async (api, w, query, auth) => {
+      fc.asyncProperty(fc.constantFrom(...API_READS), who, queryFor(["q", "role", "limit", "offset", "entity", "from", "to", "action", "kind"]), bearer, async (api, w, query, auth) => {
         const res = await probe({ method: "GET", url: `${api.path}?${query}`, who: w });
         if (auth !== undefined) {
           const before = await snapshot();
@@ -675,6 +677,8 @@ describe("hostile input: the sharpest values in every field", () => {
       ["/en/admin/network", ["q", "page"]],
       ["/en/admin/audit", ["entity", "entityId", "actor", "action", "from", "to", "page"]],
       ["/en/sign-in", ["next", "done"]],
+      ["/en/search", ["q", "kind", "page"]],
+      ["/api/v1/search", ["q", "lang", "kind", "limit", "offset"]],
       ["/api/v1/users", ["q", "role", "limit", "offset"]],
       ["/api/v1/audit", ["entity", "entityId", "actor", "action", "from", "to", "limit", "offset"]],
     ];
@@ -784,6 +788,8 @@ describe("hostile input, stored: every page showing it escapes it", () => {
       "/en/account",
       "/en/members",
       "/en/network",
+      `/en/search?q=${encodeURIComponent("img script alert")}`,
+      "/en/search?q=uruguay",
     ];
     for (const path of pages) {
       for (const w of ["admin", "delegate", "partner", "public"] as const) {

@@ -31,6 +31,8 @@ const PAGE_TYPES = [
   ["member", "/members/UY"],
   ["bloc", "/members/EU"],
   ["not found", "/members/ZZ"],
+  ["search results", "/search?q=republic"],
+  ["search, one kind, with a correction", "/search?q=urugay&kind=member"],
 ];
 
 describe("every page type, in every language, passes axe", () => {
@@ -82,6 +84,19 @@ describe("without JavaScript", () => {
     await page.goto(`${base}/en/members?q=${"x".repeat(101)}`);
     expect(await page.textContent(".error-summary")).toContain("too large or too long");
     expect((await page.inputValue("#field-q")).length).toBe(101);
+    await page.close();
+  });
+
+  it("searches from the header's box and finds the words in the results", async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/fr/network`);
+    await page.fill("#site-search-q", "banque");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForURL(/\/fr\/search\?q=banque/);
+    const titles = await page.locator(".search-results h3 a").allTextContents();
+    expect(titles).toContain("Banque mondiale");
+    expect(await page.locator(".search-results mark").first().textContent()).toMatch(/^banque$/i);
+    expect(await page.inputValue("#field-q")).toBe("banque");
     await page.close();
   });
 

@@ -44,8 +44,8 @@ function documentsOf(member: Member): SearchDocument[] {
     const joined = m ? formatDate(lang, m.joinedOn, m.precision === "month" ? "month" : "day") : "";
     const text = [
       t(`regions.${member.region}`),
-      member.wtoMemberSince ? t("members.search.wtoMember", { date: formatDate(lang, member.wtoMemberSince) }) : t("members.search.notWtoMember"),
-      m ? t(m.precision === "by" ? "members.search.msmeMemberBy" : "members.search.msmeMemberSince", { date: joined }) : t("members.search.notMsmeMember"),
+      member.wtoMemberSince ? t("members.searchIndex.wtoMember", { date: formatDate(lang, member.wtoMemberSince) }) : t("members.searchIndex.notWtoMember"),
+      m ? t(m.precision === "by" ? "members.searchIndex.msmeMemberBy" : "members.searchIndex.msmeMemberSince", { date: joined }) : t("members.searchIndex.notMsmeMember"),
     ].join(" · ");
     return {
       id: member.code,
@@ -64,7 +64,7 @@ function documentsOf(member: Member): SearchDocument[] {
  * names or its code; an economy's record and its MSME Group membership are indexed together.
  */
 export const membersSearch: SearchProvider = {
-  kinds: [{ name: KIND, label: "members.search.kind" }],
+  kinds: [{ name: KIND, label: "members.searchIndex.kind" }],
   affected({ entity, entityId }) {
     if (entity === "economy") return [{ kind: KIND, id: entityId }];
     if (entity === "group_membership") {

@@ -39,7 +39,7 @@ function documentOf(o: OrganizationDetail, index: number): SearchDocument {
 
 /** The Network's organizations in the search index, in three languages. */
 export const networkSearch: SearchProvider = {
-  kinds: [{ name: KIND, label: "network.search.kind" }],
+  kinds: [{ name: KIND, label: "network.searchIndex.kind" }],
   affected: ({ entity, entityId }) => (entity === "organization" ? [{ kind: KIND, id: entityId }] : []),
   async documents(db, _kind, ids) {
     const docs: SearchDocument[] = [];
