@@ -86,14 +86,21 @@ const nameQuery = (m: Match) =>
 const visible = (m: Match): RawBuilder<boolean> =>
   m.restricted ? sql<boolean>`true` : sql<boolean>`(d.visibility = 'public' or d.restricted_until <= now())`;
 
-/** The documents matching, with their rank: the title counts most, names as much as a title. */
-function hits(m: Match) {
+/**
+ * The documents matching, with their rank: the title counts most, names as much as a title. Only
+ * narrow columns leave it, and `offset 0` keeps the rank computed here, once per row: a common
+ * word matches thousands of documents, and carrying their vectors and texts through the window
+ * and the sort spilled them to disk (bench/search.ts).
+ */
+function ranked(m: Match) {
   return sql`
-    select d.kind, d.record_id, d.title, d.url, d.text,
-           ts_rank_cd(d.document, ${textQuery(m)}) + ts_rank_cd(d.names_vector, ${nameQuery(m)}) as rank
+    select d.kind, d.record_id, d.title,
+           ts_rank_cd(d.document, ${textQuery(m)})
+             + case when d.names_vector @@ ${nameQuery(m)} then ts_rank_cd(d.names_vector, ${nameQuery(m)}) else 0 end as rank
     from search_documents d
     where d.lang = ${m.lang} and ${visible(m)} ${m.kind ? sql`and d.kind = ${m.kind}` : sql``}
-      and (d.document @@ ${textQuery(m)} or d.names_vector @@ ${nameQuery(m)})`;
+      and (d.document @@ ${textQuery(m)} or d.names_vector @@ ${nameQuery(m)})
+    offset 0`;
 }
 
 export interface HitRow {
@@ -106,23 +113,27 @@ export interface HitRow {
 }
 
 /** The text around the words found: each word marked wherever it is, whether the query is "and", "or" or a phrase. */
-const headline = (m: Match) => sql<string>`ts_headline(t4m_search_config(${m.lang}), text,
+const headline = (m: Match) => sql<string>`ts_headline(t4m_search_config(${m.lang}), d.text,
     coalesce(to_tsquery(t4m_search_config(${m.lang}), ${m.anyWord}::text) || to_tsquery('t4m_simple', ${m.anyWord}::text), ''::tsquery),
     ${HEADLINE_OPTIONS})`;
+
+/** The page's rows joined back to their documents for the address and the snippet (a handful of rows). */
+const withDocument = (m: Match) => sql`join search_documents d on d.kind = p.kind and d.record_id = p.record_id and d.lang = ${m.lang}`;
 
 /** One page of the matches, best first, with how many there are in all. */
 export async function search(db: Exec, m: Match, page: { limit: number; offset: number }): Promise<{ rows: HitRow[]; total: number }> {
   const { rows } = await sql<HitRow & { total: number }>`
-    select kind, record_id, title, url, ${headline(m)} as headline, total
+    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, p.total
     from (
-      select h.*, count(*) over () as total from (${hits(m)}) h
+      select h.*, count(*) over () as total from (${ranked(m)}) h
       order by rank desc, title, kind, record_id
       limit ${page.limit} offset ${page.offset}
-    ) r
-    order by rank desc, title, kind, record_id`.execute(db);
+    ) p
+    ${withDocument(m)}
+    order by p.rank desc, p.title, p.kind, p.record_id`.execute(db);
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && page.offset > 0) {
-    const count = await sql<{ n: number }>`select count(*) as n from (${hits(m)}) h`.execute(db);
+    const count = await sql<{ n: number }>`select count(*) as n from (${ranked(m)}) h`.execute(db);
     total = Number(count.rows[0]?.n ?? 0);
   }
   return { rows: rows.map(({ total: _, ...row }) => row), total };
@@ -131,15 +142,16 @@ export async function search(db: Exec, m: Match, page: { limit: number; offset: 
 /** The best few matches of each kind, with how many each kind has. */
 export async function searchByKind(db: Exec, m: Match, perKind: number): Promise<(HitRow & { kind_total: number; n: number; rank: number })[]> {
   const { rows } = await sql<HitRow & { kind_total: number; n: number; rank: number }>`
-    select kind, record_id, title, url, ${headline(m)} as headline, kind_total, n, rank
+    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, p.kind_total, p.n, p.rank
     from (
       select h.*,
              row_number() over (partition by kind order by rank desc, title, record_id) as n,
              count(*) over (partition by kind) as kind_total
-      from (${hits(m)}) h
-    ) r
-    where n <= ${perKind}
-    order by kind, n`.execute(db);
+      from (${ranked(m)}) h
+    ) p
+    ${withDocument(m)}
+    where p.n <= ${perKind}
+    order by p.kind, p.n`.execute(db);
   return rows.map((r) => ({ ...r, kind_total: Number(r.kind_total), n: Number(r.n), rank: Number(r.rank) }));
 }
 
