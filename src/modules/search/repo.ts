@@ -83,7 +83,7 @@ const textQuery = (m: Match) => sql`websearch_to_tsquery(t4m_search_config(${m.l
 const nameQuery = (m: Match) =>
   sql`(websearch_to_tsquery('t4m_simple', ${m.q}) || coalesce(to_tsquery('t4m_simple', ${m.prefix}::text), ''::tsquery))`;
 
-const visible = (m: Match): RawBuilder<boolean> =>
+const visible = (m: Pick<Match, "restricted">): RawBuilder<boolean> =>
   m.restricted ? sql<boolean>`true` : sql<boolean>`(d.visibility = 'public' or d.restricted_until <= now())`;
 
 /**
@@ -159,7 +159,7 @@ export async function searchByKind(db: Exec, m: Match, perKind: number): Promise
  * Titles and names (lower case, accents kept) of the documents whose words look most like the
  * words typed (trigrams; accents ignored), a few per word: where a mistyped word's correction is.
  */
-export async function lookalikeTerms(db: Exec, m: Omit<Match, "q" | "prefix" | "anyWord">, words: readonly string[]): Promise<string[]> {
+export async function lookalikeTerms(db: Exec, m: Pick<Match, "lang" | "kind" | "restricted">, words: readonly string[]): Promise<string[]> {
   if (words.length === 0) return [];
   const { rows } = await sql<{ words: string }>`
     select distinct c.words
@@ -168,7 +168,7 @@ export async function lookalikeTerms(db: Exec, m: Omit<Match, "q" | "prefix" | "
       select lower(d.title || ' ' || d.names) as words
       from search_documents d
       where t4m_unaccent(lower(typed.word)) <% d.terms
-        and d.lang = ${m.lang} and ${visible({ ...m, q: "", prefix: null, anyWord: null })} ${m.kind ? sql`and d.kind = ${m.kind}` : sql``}
+        and d.lang = ${m.lang} and ${visible(m)} ${m.kind ? sql`and d.kind = ${m.kind}` : sql``}
       order by t4m_unaccent(lower(typed.word)) <<-> d.terms
       limit 10
     ) c`.execute(db);
