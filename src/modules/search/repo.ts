@@ -17,37 +17,50 @@ export const MARK_END = "\u0003";
 // One passage of up to 35 words around the words found (a short text whole), all of them marked.
 const HEADLINE_OPTIONS = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=35, MinWords=15`;
 
-/** Removes the records' documents (every language), e.g. before writing their new ones. */
-export async function deleteDocuments(db: Exec, kind: string, ids: readonly string[]): Promise<void> {
+/** Removes the records' documents except those named in `keep` (the languages they still have). */
+export async function deleteDocuments(db: Exec, kind: string, ids: readonly string[], keep: readonly { record_id: string; lang: string }[] = []): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom("search_documents").where("kind", "=", kind).where("record_id", "in", [...ids]).execute();
+  await sql`
+    delete from search_documents
+    where kind = ${kind} and record_id = any(${[...ids]}::text[])
+      and (record_id, lang) not in (select * from unnest(${keep.map((k) => k.record_id)}::text[], ${keep.map((k) => k.lang)}::text[]))`.execute(db);
 }
 
-/** Writes documents; one that is already there (a concurrent refresh) is replaced. */
+/**
+ * Writes documents. One that is already there is replaced only when it changed (a record's
+ * verification, say, changes none of its documents), so unchanged documents cost no index
+ * writes; one written meanwhile by a concurrent refresh is replaced.
+ */
 export async function upsertDocuments(db: Exec, rows: readonly DocumentRow[]): Promise<void> {
-  // 11 parameters a row: well under PostgreSQL's 65,535 per statement.
+  // 9 parameters a row: well under PostgreSQL's 65,535 per statement.
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto("search_documents")
       .values(rows.slice(i, i + 1000).map((r) => ({ ...r })))
       .onConflict((oc) =>
-        oc.columns(["kind", "record_id", "lang"]).doUpdateSet((eb) => ({
-          title: eb.ref("excluded.title"),
-          text: eb.ref("excluded.text"),
-          url: eb.ref("excluded.url"),
-          names: eb.ref("excluded.names"),
-          visibility: eb.ref("excluded.visibility"),
-          restricted_until: eb.ref("excluded.restricted_until"),
-          updated_at: sql`now()`,
-        })),
+        oc
+          .columns(["kind", "record_id", "lang"])
+          .doUpdateSet((eb) => ({
+            title: eb.ref("excluded.title"),
+            text: eb.ref("excluded.text"),
+            url: eb.ref("excluded.url"),
+            names: eb.ref("excluded.names"),
+            visibility: eb.ref("excluded.visibility"),
+            restricted_until: eb.ref("excluded.restricted_until"),
+            updated_at: sql`now()`,
+          }))
+          .where(
+            sql<boolean>`(search_documents.title, search_documents.text, search_documents.url, search_documents.names, search_documents.visibility, search_documents.restricted_until)
+              is distinct from (excluded.title, excluded.text, excluded.url, excluded.names, excluded.visibility, excluded.restricted_until)`,
+          ),
       )
       .execute();
   }
 }
 
-/** Removes every document of a kind (a rebuild), or of the kinds no module declares any more. */
-export async function deleteKind(db: Exec, kind: string): Promise<void> {
-  await db.deleteFrom("search_documents").where("kind", "=", kind).execute();
+/** Removes the documents of a kind's records that are not in `ids` (a rebuild), or of the kinds no module declares any more. */
+export async function deleteOtherRecords(db: Exec, kind: string, ids: readonly string[]): Promise<void> {
+  await sql`delete from search_documents where kind = ${kind} and record_id not in (select unnest(${[...ids]}::text[]))`.execute(db);
 }
 export async function deleteOtherKinds(db: Exec, kinds: readonly string[]): Promise<number> {
   let query = db.deleteFrom("search_documents");

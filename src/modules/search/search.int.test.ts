@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import type { Actor } from "../../actor.js";
 import { deleteMembership } from "../members/service.js";
-import { updateOrganization } from "../network/service.js";
+import { updateOrganization, verifyOrganization } from "../network/service.js";
 import { highlights } from "./present.js";
 import { MARK_END, MARK_START } from "./repo.js";
 
@@ -109,6 +109,27 @@ describe("the index follows changes, in the same transaction", () => {
     expect(r.items[0]?.snippet).toContain("Hyperlocal export coaching");
     // Stemmed in English: another form of the word finds it too.
     expect(urls(await api({ q: "coached" }))).toContain("/en/network/itc");
+  });
+
+  it("rewrites only the documents a change alters", async () => {
+    const stamps = async () =>
+      Object.fromEntries(
+        (await t.database.db.selectFrom("search_documents").select(["lang", "updated_at"]).where("kind", "=", "organization").where("record_id", "=", "ilo").execute()).map((d) => [
+          d.lang,
+          d.updated_at.getTime(),
+        ]),
+      );
+    await updateOrganization(editor, t.database.db, "ilo", { description_en: "Labour standards.", description_es: "Normas del trabajo." });
+    const before = await stamps();
+    // Verifying changes none of the documents; a French profile changes the French one only.
+    await verifyOrganization(editor, t.database.db, "ilo");
+    expect(await stamps()).toEqual(before);
+    await updateOrganization(editor, t.database.db, "ilo", { description_fr: "Normes internationales du travail et emplois décents." });
+    const after = await stamps();
+    expect(after.en).toBe(before.en);
+    expect(after.es).toBe(before.es);
+    expect(after.fr).toBeGreaterThan(before.fr ?? 0);
+    expect(urls(await api({ q: "décent", lang: "fr" }))).toContain("/fr/network/ilo");
   });
 
   it("a change rolled back leaves the index as it was", async () => {

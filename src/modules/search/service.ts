@@ -66,7 +66,7 @@ async function writeRecords(db: Db, kind: string, ids: readonly string[]): Promi
     if (!wanted.has(doc.id)) throw new Error(`search: asked for ${kind} records, got a document of ${doc.id}`);
     return toRow(kind, doc);
   });
-  await repo.deleteDocuments(db, kind, ids);
+  await repo.deleteDocuments(db, kind, ids, rows);
   await repo.upsertDocuments(db, rows);
   return rows.length;
 }
@@ -95,7 +95,8 @@ const REINDEX_BATCH = 200;
 
 /**
  * Rebuilds the whole index from every module's records, in one transaction (searches meanwhile see
- * the old index, then the new one). Returns, per kind, how many records and documents it wrote.
+ * the old index, then the new one): documents of records gone are removed, the others written
+ * where they differ. Returns, per kind, how many records and documents there are.
  */
 export async function reindexAll(
   actor: Actor,
@@ -108,7 +109,7 @@ export async function reindexAll(
     for (const { name } of searchKinds()) {
       const provider = providerOfKind.get(name) as SearchProvider;
       const ids = [...new Set(await provider.ids(trx, name))];
-      await repo.deleteKind(trx, name);
+      await repo.deleteOtherRecords(trx, name, ids);
       let documents = 0;
       for (let i = 0; i < ids.length; i += REINDEX_BATCH) documents += await writeRecords(trx, name, ids.slice(i, i + REINDEX_BATCH));
       counts[name] = { records: ids.length, documents };
