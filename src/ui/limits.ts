@@ -36,3 +36,12 @@ export function fieldSchema(schema: z.ZodType, name: string): z.ZodType | undefi
   const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
   return shape?.[name];
 }
+
+/**
+ * The `maxLength` attribute of one field of a form's schema: spread it on the input
+ * (`<input {...lengthOf(EconomyForm, "source")} />`) so the browser stops where the server would.
+ */
+export function lengthOf(schema: z.ZodType, name: string): { maxLength?: number } {
+  const max = maxLengthOf(fieldSchema(schema, name));
+  return max === undefined ? {} : { maxLength: max };
+}

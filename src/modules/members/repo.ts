@@ -95,21 +95,23 @@ export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows:
   return { rows, total };
 }
 
-export async function findEconomy(db: Exec, code: string): Promise<EconomyRow | undefined> {
-  return db
-    .selectFrom("economies")
-    .select(ECONOMY_COLUMNS)
-    .where("code", "=", code)
-    .executeTakeFirst();
+/** One economy; `forUpdate` locks its row until the transaction ends (read "before" for the audit). */
+export async function findEconomy(db: Exec, code: string, options: { forUpdate?: boolean } = {}): Promise<EconomyRow | undefined> {
+  let query = db.selectFrom("economies").select(ECONOMY_COLUMNS).where("code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
-export async function findMembership(db: Exec, group: GroupCode, code: string) {
-  return db
-    .selectFrom("group_memberships")
-    .selectAll()
-    .where("group_code", "=", group)
-    .where("economy_code", "=", code)
-    .executeTakeFirst();
+/** Adds an economy unless its code is taken (then returns false and changes nothing). */
+export async function insertEconomy(db: Exec, row: EconomyRow): Promise<boolean> {
+  const result = await db.insertInto("economies").values(row).onConflict((oc) => oc.column("code").doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findMembership(db: Exec, group: GroupCode, code: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom("group_memberships").selectAll().where("group_code", "=", group).where("economy_code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 /** The parts of an economy on a day (the EU's member states), or the wholes it is part of. */

@@ -127,7 +127,7 @@ export const EconomyForm = z
 export type EconomyInput = z.output<typeof EconomyForm>;
 
 export const NewEconomyForm = EconomyForm.extend({
-  code: z.string().trim().toUpperCase().pipe(EconomyCode),
+  code: z.string().trim().max(2).toUpperCase().pipe(EconomyCode),
 }).strict();
 
 /** A membership of the MSME Group as the back office edits it. */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { type Actor, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
@@ -270,7 +270,7 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
   authorizeMembers(actor, "edit", code);
   const values = parseOrThrow(EconomyForm, input);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, values);
     await recordIfChanged(trx, actor, "economy", code, before, after);
@@ -285,9 +285,10 @@ export async function createEconomy(actor: Actor, db: Db, input: unknown): Promi
   authorizeMembers(actor, "create");
   const values = parseOrThrow(NewEconomyForm, input);
   return db.transaction().execute(async (trx) => {
-    if (await repo.findEconomy(trx, values.code)) throw invalidInput([{ field: "code", message: "members.admin.codeTaken" }]);
     const row = { ...values, verified_on: null, verified_by: null };
-    await repo.upsertEconomy(trx, row);
+    // The primary key decides, not a look beforehand: of two people adding the same code at once,
+    // one creates it and the other is told it is taken.
+    if (!(await repo.insertEconomy(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "code", message: "members.admin.codeTaken" }]);
     await recordChanges(trx, actor, [{ action: "create", entity: "economy", entityId: values.code, after: row }]);
     return values.code;
   });
@@ -301,12 +302,13 @@ export async function saveMembership(actor: Actor, db: Db, code: string, input: 
   authorizeMembers(actor, "edit", code);
   const values = parseOrThrow(MembershipForm, input);
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.findEconomy(trx, code))) throw notFound();
-    const before = await repo.findMembership(trx, "msme", code);
+    // Locking the economy serializes every change to its membership: "before" is what it is.
+    if (!(await repo.findEconomy(trx, code, { forUpdate: true }))) throw notFound();
+    const before = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (!before) {
       authorizeMembers(actor, "create");
       const row = { group_code: "msme" as const, economy_code: code, ...values, verified_on: null, verified_by: null };
-      await repo.insertMembership(trx, row);
+      if (!(await repo.insertMembership(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "joined_on", message: "members.admin.membershipExists" }]);
       await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: row }]);
       return;
     }
@@ -329,11 +331,11 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
   authorizeMembers(actor, "verify", code);
   const by = actor.kind === "user" ? actor.name : actorLabel(actor);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, { verified_on: today(), verified_by: by });
     await recordChanges(trx, actor, [{ action: "update", entity: "economy", entityId: code, before: { verified_on: before.verified_on, verified_by: before.verified_by }, after: { verified_on: after?.verified_on, verified_by: after?.verified_by } }]);
-    const membership = await repo.findMembership(trx, "msme", code);
+    const membership = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (membership) {
       const stamped = await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
       await recordChanges(trx, actor, [
