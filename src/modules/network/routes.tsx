@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
+import { submitForm } from "../../http/edit-form.js";
 import { AppError, type FieldProblem, notFound } from "../../http/errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
@@ -13,18 +14,13 @@ import { NetworkPage } from "./pages/NetworkPage.js";
 import { OrganizationPage } from "./pages/OrganizationPage.js";
 import { presentOrganization } from "./present.js";
 import { organizationsCollection } from "./collection.js";
-import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug } from "./schema.js";
+import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug, OrganizationsAdminFilter } from "./schema.js";
 import * as network from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 
 const PAGE_SIZE = 100;
 
-/** The back office's list: a search and a page number. */
-const AdminFilters = z.object({
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-});
 const ADMIN_PAGE_SIZE = 25;
 
 const SlugParam = LangParam.extend({ slug: OrganizationSlug });
@@ -109,7 +105,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
     const { lang } = request.params;
     const input = formFields(request.query, ["q"]);
     const raw = request.query as Record<string, unknown>;
-    const parsed = check(AdminFilters, Object.fromEntries(Object.entries({ q: input.q, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const parsed = check(OrganizationsAdminFilter, Object.fromEntries(Object.entries({ q: input.q, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await network.listEditableOrganizations(request.actor, db, { lang, q: filter.q, page: filter.page, pageSize: ADMIN_PAGE_SIZE });
     const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
@@ -182,17 +178,17 @@ export function networkRoutes(app: App, ctx: AppContext) {
     const { lang } = request.params;
     // Only the Secretariat may add an organization: refuse anyone else before reading the form.
     const fields = network.newOrganizationFields(request.actor);
-    const input = formFields(request.body, fields);
-    const parsed = check(OrganizationCreateInput, fromForm(input));
-    if (!parsed.ok) return newPage(request, reply, lang, { input, problems: explain(parsed.problems), status: 400 });
-    try {
-      await network.createOrganization(request.actor, db, parsed.value);
-    } catch (error) {
-      // 409: the identifier is taken; the error names the field.
-      if (error instanceof AppError && error.fields.length > 0) return newPage(request, reply, lang, { input, problems: explain(error.fields), status: error.status });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/network/${parsed.value.slug}?done=created`, 303);
+    return submitForm(request.body, reply, {
+      fields,
+      save: async (input) => {
+        const parsed = check(OrganizationCreateInput, fromForm(input));
+        if (!parsed.ok) throw new AppError(400, "invalid_input", "errors.invalidInput", parsed.problems);
+        // 409 when the identifier is taken: the error names the field.
+        await network.createOrganization(request.actor, db, parsed.value);
+        return `/${lang}/admin/network/${parsed.value.slug}?done=created`;
+      },
+      show: ({ input, problems, status }) => newPage(request, reply, lang, { input, problems: explain(problems), status }),
+    });
   });
 
   app.get("/:lang/admin/network/:slug", { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
@@ -204,15 +200,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
     const { lang, slug } = request.params;
     // Who may change what comes first; only the fields this person may change are read from the form.
     const { editable } = await network.getOrganizationForEdit(request.actor, db, slug);
-    const input = formFields(request.body, editable);
-    try {
-      // The service checks the input against the schema for this person's role (`check`).
-      await network.updateOrganization(request.actor, db, slug, fromForm(input));
-    } catch (error) {
-      if (error instanceof AppError && error.status === 400) return editPage(request, reply, lang, slug, { input, problems: explain(error.fields), status: 400 });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/network/${slug}?done=saved`, 303);
+    return submitForm(request.body, reply, {
+      fields: editable,
+      save: async (input) => {
+        // The service checks the input against the schema for this person's role.
+        await network.updateOrganization(request.actor, db, slug, fromForm(input));
+        return `/${lang}/admin/network/${slug}?done=saved`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, slug, { input, problems: explain(problems), status }),
+    });
   });
 
   app.post("/:lang/admin/network/:slug/verify", { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
