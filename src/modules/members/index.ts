@@ -4,6 +4,7 @@ import { memberPages, membersAttention, seedMembers } from "./service.js";
 import { recentlyVerifiedFeed } from "./feeds.js";
 import { membersAdminRoutes } from "./admin-routes.js";
 import { PUBLIC, systemActor } from "../../actor.js";
+import { membersCli } from "./cli.js";
 
 export const membersModule: PlatformModule = {
   name: "members",
@@ -14,6 +15,8 @@ export const membersModule: PlatformModule = {
     membersRoutes(app, ctx);
     membersAdminRoutes(app, ctx);
   },
+  cli: membersCli,
+  cacheTables: ["economies", "economy_parts", "group_memberships"],
   admin: {
     nav: [{ path: "/admin/members", label: "members.admin.title", roles: ["admin", "editor", "delegate"] }],
     async attention(actor, { db }) {

@@ -11,6 +11,7 @@ export const networkModule: PlatformModule = {
   sitemap: ({ db }) => networkPages(PUBLIC, db),
   feeds: [recentlyVerifiedFeed],
   routes: networkRoutes,
+  cacheTables: ["organizations"],
   admin: {
     nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
     async attention(actor, { db }) {

@@ -33,12 +33,11 @@ const ENTITY = "organization";
 export async function listOrganizations(
   actor: Actor,
   db: Db,
-  query: Pick<OrganizationsQuery, "lang"> & Partial<Pick<OrganizationsQuery, "q" | "kind">>,
+  query: Pick<OrganizationsQuery, "lang"> & Partial<Pick<OrganizationsQuery, "q" | "kind" | "limit" | "offset">>,
 ): Promise<OrganizationsList> {
   authorizeNetwork(actor, "read");
-  const rows = await repo.listOrganizations(db, { q: query.q, kind: query.kind });
-  const items = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
-  return { items, total: items.length };
+  const { rows, total } = await repo.pageOrganizations(db, { q: query.q, kind: query.kind, lang: query.lang, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  return { items: rows.map((row) => presentOrganization(row, query.lang)), total };
 }
 
 /** One organization's public profile; 404 when there is none with this slug. */
@@ -69,9 +68,7 @@ export interface EditableOrganizations {
 
 /**
  * The organizations the actor may edit, sorted by name in the reader's language: all of them for
- * the Secretariat, their own for a partner; 401 for the public, 403 for anyone else. The Network
- * has a few dozen participants at most, so sorting and paging happen here rather than in SQL
- * (names sort by the reader's language, which the database's collation does not know).
+ * the Secretariat, their own for a partner; 401 for the public, 403 for anyone else.
  */
 export async function listEditableOrganizations(
   actor: Actor,
@@ -79,11 +76,15 @@ export async function listEditableOrganizations(
   query: { lang: Lang; q?: string; page: number; pageSize: number },
 ): Promise<EditableOrganizations> {
   const scope = editableScope(actor);
-  const rows = await repo.listOrganizations(db, { q: query.q, ...scope });
-  const all = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
-  const pages = Math.max(1, Math.ceil(all.length / query.pageSize));
-  const page = Math.min(Math.max(1, query.page), pages);
-  return { items: all.slice((page - 1) * query.pageSize, page * query.pageSize), total: all.length, page, pages };
+  const { rows, total } = await repo.pageOrganizations(db, {
+    q: query.q,
+    ...scope,
+    lang: query.lang,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  return { items: rows.map((row) => presentOrganization(row, query.lang)), total, page: query.page, pages };
 }
 
 /** How many of the organizations the actor may edit have never been verified (0 for those who edit none). */
