@@ -107,6 +107,19 @@ describe("the recently verified feed", () => {
     expect(lastmod("itc")).toBeGreaterThan(lastmod("oecd"));
   });
 
+  it("sends names as text: Atom readers render titles as HTML", async () => {
+    const db = t.database.db;
+    const { name_en } = await db.selectFrom("organizations").select("name_en").where("slug", "=", "itc").executeTakeFirstOrThrow();
+    await db.updateTable("organizations").set({ name_en: "R&D <script>alert(1)</script> ]]> Centre" }).where("slug", "=", "itc").execute();
+    try {
+      const res = await get("/en/feeds/recently-verified.atom");
+      expect(res.body).not.toContain("<script>");
+      expect(parseAtom(res.body).entries[0]?.title).toBe("R&#38;D &#60;script&#62;alert(1)&#60;/script&#62; ]]&#62; Centre: profile verified");
+    } finally {
+      await db.updateTable("organizations").set({ name_en }).where("slug", "=", "itc").execute();
+    }
+  });
+
   it("has no other feed, and no feed outside the three languages", async () => {
     expect((await get("/en/feeds/nope.atom")).statusCode).toBe(404);
     expect((await get("/de/feeds/recently-verified.atom")).statusCode).toBe(404);
