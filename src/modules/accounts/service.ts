@@ -1,6 +1,6 @@
 import type { Actor, Role, UserActor } from "../../actor.js";
 import { systemActor } from "../../actor.js";
-import type { Config } from "../../config.js";
+import { type Config, publicOrigin } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { messages } from "../../i18n/catalogue.js";
@@ -65,11 +65,7 @@ const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "lang" | "econom
   disabled: u.disabled_at !== null,
 });
 
-export const publicUrl = (config: Config) => {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, "");
-  const local = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.HOST);
-  return `http://${local ? "localhost" : config.HOST}:${config.PORT}`;
-};
+export const publicUrl = (config: Config) => publicOrigin(config);
 
 // --- Sessions -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
@@ -374,4 +375,37 @@ async function recordIfChanged(trx: Db, actor: Actor, entity: string, id: string
   const a = withoutTimestamps(after ?? {});
   if (JSON.stringify(b) === JSON.stringify(a)) return;
   await recordChanges(trx, actor, [{ action: "update", entity, entityId: id, before: b, after: a }]);
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** There are fewer than 200 economies in the world: a bound that no real list reaches. */
+const MAX_ECONOMIES = 1000;
+
+/** For the sitemap: the members list and every WTO member's page, with when each last changed. */
+export async function memberPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.memberPageDates(db, today(), MAX_ECONOMIES);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/members", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/members/${r.code}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An economy whose facts someone confirmed, for the "recently verified" feed. */
+export interface VerifiedEconomy {
+  code: string;
+  name: string;
+  verifiedOn: string;
+  verifiedBy: string | null;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The economies most recently verified, newest first, named in `lang`. */
+export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedEconomy[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
+  return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
 }

@@ -115,3 +115,27 @@ export async function updateOrganization(db: Exec, slug: string, changes: Organi
     .returning(COLUMNS)
     .executeTakeFirst();
 }
+
+/** Every organization with when its record last changed, by slug. */
+export async function organizationPageDates(db: Exec, limit: number): Promise<{ slug: string; lastmod: Date }[]> {
+  return db.selectFrom("organizations").select(["slug", "updated_at as lastmod"]).orderBy("slug").limit(limit).execute();
+}
+
+/**
+ * The organizations most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedOrganizations(db: Exec, limit: number) {
+  return db
+    .selectFrom("organizations")
+    .select(COLUMNS)
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("slug")
+    .limit(limit)
+    .execute();
+}

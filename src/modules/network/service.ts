@@ -4,6 +4,7 @@ import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
 import { authorizeNetwork, editableScope, mayNetwork } from "./policy.js";
 import { byName, presentChoice, presentOrganization, presentOrganizationDetail } from "./present.js";
@@ -262,4 +263,35 @@ export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organiz
       updated: changes.filter((c) => c.action === "update").length,
     };
   });
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** A bound far above the Network's few dozen participants. */
+const MAX_ORGANIZATIONS = 1000;
+
+/** For the sitemap: the Network's page and every organization's, with when each last changed. */
+export async function networkPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.organizationPageDates(db, MAX_ORGANIZATIONS);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/network", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/network/${r.slug}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An organization whose profile someone confirmed, for the "recently verified" feed. */
+export interface VerifiedOrganization {
+  organization: Organization;
+  verifiedOn: string;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The organizations most recently verified, newest first, presented in `lang`. */
+export async function recentlyVerifiedOrganizations(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedOrganization[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.recentlyVerifiedOrganizations(db, Math.min(Math.max(limit, 0), MAX_ORGANIZATIONS));
+  return rows.map(({ verified_at, ...row }) => ({ organization: presentOrganization(row, lang), verifiedOn: row.verified_on ?? "", verifiedAt: verified_at }));
 }
