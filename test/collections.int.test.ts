@@ -154,3 +154,13 @@ describe("filter forms", () => {
     expect(res.body).toMatch(/<input[^>]*name="q"[^>]*maxLength="100"|<input[^>]*maxlength="100"[^>]*name="q"/i);
   });
 });
+
+describe("refusals", () => {
+  it("carry the same codes in every module: 401 unauthenticated for the public", async () => {
+    for (const url of ["/api/v1/audit", "/api/v1/audit.csv", "/api/v1/audit.json", "/api/v1/users"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+      expect(JSON.parse(res.body).code, url).toBe("unauthenticated");
+    }
+  });
+});

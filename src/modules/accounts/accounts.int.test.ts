@@ -428,7 +428,7 @@ describe("first admin and demo accounts", () => {
   it("is refused to anyone but the command line", async () => {
     const { cookie } = await signIn("admin@demo.test");
     void cookie;
-    await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("forbidden");
+    await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("unauthenticated");
   });
 });
 

@@ -281,6 +281,9 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
 /** Throws unless the actor may add economies (for showing the empty form). */
 export const authorizeCreate = (actor: Actor) => authorizeMembers(actor, "create");
 
+/** Throws unless the actor may remove a membership (for showing the confirmation). */
+export const authorizeDelete = (actor: Actor) => authorizeMembers(actor, "delete");
+
 /** Adds an economy (e.g. a newly acceded WTO member). */
 export async function createEconomy(actor: Actor, db: Db, input: unknown): Promise<string> {
   authorizeMembers(actor, "create");
