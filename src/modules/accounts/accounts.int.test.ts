@@ -79,6 +79,38 @@ describe("signing in", () => {
     }
   });
 
+  it("over TLS reads only the __Host- cookies: one without the prefix, as a subdomain could plant, counts for nothing", async () => {
+    const tls = await testApp({ TRUST_PROXY: "true" });
+    try {
+      const https = { "x-forwarded-proto": "https" };
+      const form = (await tls.app.inject({ method: "GET", url: "/en/sign-in", headers: https })) as Res;
+      const res = await tls.app.inject({
+        method: "POST",
+        url: "/en/sign-in",
+        headers: { ...https, cookie: cookieHeader(form) },
+        payload: { email: "editor@demo.test", password: DEMO_PASSWORD, _csrf: csrfIn(form.body) },
+      });
+      const secret = res.cookies.find((c) => c.name === "__Host-t4m_session")?.value ?? "";
+      expect(secret).not.toBe("");
+      const admin = (cookie: string) => tls.app.inject({ method: "GET", url: "/en/admin", headers: { ...https, cookie } });
+      expect((await admin(`__Host-t4m_session=${secret}`)).statusCode).toBe(200);
+      // The same session secret under the unprefixed name: not a session at all over TLS.
+      expect((await admin(`t4m_session=${secret}`)).statusCode).toBe(303);
+      // A CSRF token planted without the prefix does not satisfy the double-submit check.
+      const planted = "p".repeat(43);
+      const forged = await tls.app.inject({
+        method: "POST",
+        url: "/en/sign-in",
+        headers: { ...https, cookie: `t4m_csrf=${planted}` },
+        payload: { email: "editor@demo.test", password: DEMO_PASSWORD, _csrf: planted },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.cookies.find((c) => c.name.endsWith("t4m_session"))).toBeUndefined();
+    } finally {
+      await tls.close();
+    }
+  });
+
   it("goes back to the page that asked for an account, but never to another site", async () => {
     const admin = await get("/en/admin");
     expect(admin.statusCode).toBe(303);
