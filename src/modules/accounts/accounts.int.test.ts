@@ -309,6 +309,31 @@ describe("forgotten passwords", () => {
     expect(JSON.stringify(audit)).not.toContain("argon2");
   });
 
+  it("revokes the account's API tokens when the password is set from a reset link, in the audit log", async () => {
+    const { cookie } = await signIn("delegate-uy@demo.test");
+    const created = await post("/en/account/tokens", { name: "made by a thief", access: "write", _csrf: await tokenFor(cookie) }, cookie);
+    const token = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
+    const form = await get("/en/password/forgot");
+    smtp.received.length = 0;
+    await post("/en/password/forgot", { email: "delegate-uy@demo.test", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    await runJobs();
+    const path = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+    const page = await get(path);
+    const set = await post(path, { password: "taken back at last", confirm: "taken back at last", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    expect(set.statusCode).toBe(303);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer })).statusCode).toBe(401);
+    expect((await get("/en/admin", cookie)).statusCode).toBe(303);
+    const { id } = await t.database.db.selectFrom("api_tokens").select("id").where("name", "=", "made by a thief").executeTakeFirstOrThrow();
+    const audit = await t.database.db.selectFrom("audit_log").select(["actor", "before", "after"]).where("entity", "=", "api_token").where("entity_id", "=", String(id)).orderBy("id").execute();
+    expect(audit.at(-1)).toMatchObject({ actor: "delegate-uy@demo.test", before: { revoked: false }, after: { revoked: true } });
+    // The delegate signs in with the new password and may make a new token.
+    expect((await signIn("delegate-uy@demo.test", "taken back at last")).res.statusCode).toBe(303);
+    // Back to the demo password for the tests after this one.
+    await t.database.db.updateTable("users").set({ password_hash: (await t.database.db.selectFrom("users").select("password_hash").where("email", "=", "admin@demo.test").executeTakeFirstOrThrow()).password_hash }).where("email", "=", "delegate-uy@demo.test").execute();
+  });
+
   it("answers an unknown address exactly as a known one, and sends nothing", async () => {
     const form = await get("/en/password/forgot");
     smtp.received.length = 0;

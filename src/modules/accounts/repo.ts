@@ -184,6 +184,16 @@ export const revokeApiToken = (db: Db, userId: number, id: number) =>
     .returning(["id", "name", "prefix"])
     .executeTakeFirst();
 
+/** Revokes every live token of a user (a password recovered from a link: whoever had them must not keep them). */
+export const revokeApiTokensOf = (db: Db, userId: number) =>
+  db
+    .updateTable("api_tokens")
+    .set({ revoked_at: sql`now()` })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .returning(["id", "name", "prefix"])
+    .execute();
+
 /** Forgets what can no longer be used: timed-out sessions, spent or expired links, old failures. */
 export async function forgetExpired(db: Db, idleMinutes: number, maxHours: number): Promise<void> {
   await deleteExpiredSessions(db, idleMinutes, maxHours);

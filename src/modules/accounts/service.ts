@@ -201,7 +201,10 @@ export async function checkPasswordLink(db: Db, token: string) {
 
 /**
  * Sets a password from an emailed link, once: the link is spent, every other open link and
- * every session of the account end, and the account's lockout is lifted.
+ * every session of the account end, every API token of the account is revoked, and the account's
+ * lockout is lifted. A reset is a recovery: whoever stole the password may have made a token with
+ * it, and must keep nothing. (A genuine invitee has no tokens yet; an account promoted by
+ * `users create-admin` gets the same clean start.)
  */
 export async function setPasswordFromLink(db: Db, token: string, password: string): Promise<boolean> {
   if (token.length > 100) return false;
@@ -214,9 +217,17 @@ export async function setPasswordFromLink(db: Db, token: string, password: strin
     await repo.retireTokens(trx, user.id, ["reset", "invite"]);
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
     await repo.deleteSessionsOf(trx, user.id);
+    const revoked = await repo.revokeApiTokensOf(trx, user.id);
     await repo.clearFailures(trx, user.email);
     await recordChanges(trx, actorOf(user, "session"), [
       { action: "update", entity: "user", entityId: String(user.id), before: { password: claimed.purpose === "invite" ? "none" : "set" }, after: { password: "set" } },
+      ...revoked.map((row) => ({
+        action: "update" as const,
+        entity: "api_token",
+        entityId: String(row.id),
+        before: { name: row.name, prefix: row.prefix, revoked: false },
+        after: { name: row.name, prefix: row.prefix, revoked: true, reason: "password set from an emailed link" },
+      })),
     ]);
     return true;
   });
