@@ -395,9 +395,55 @@ describe("invitations", () => {
     const { cookie } = await signIn("admin@demo.test");
     const form = await get("/en/admin/users/new", cookie);
     const res = await post("/en/admin/users", { email: "EDITOR@demo.test", name: "Twin", role: "editor", _csrf: csrfIn(form.body) }, cookie);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(409);
     expect(res.body).toContain("Another account already uses this address.");
+    expect(res.body).toContain('href="#field-email"');
     expect(res.body).toContain('value="Twin"');
+  });
+
+  it("makes one account of invitations of one address sent at the same moment, and tells the others the address is taken", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const form = await get("/en/admin/users/new", cookie);
+    const csrf = csrfIn(form.body);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post("/en/admin/users", { email: "twice@example.org", name: `Twice ${i}`, role: "editor", _csrf: csrf }, cookie)),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409, 409, 409, 409, 409]);
+    answers.forEach((a, i) => {
+      if (a.statusCode !== 409) return;
+      expect(a.body).toContain("Another account already uses this address.");
+      expect(a.body).toContain('href="#field-email"');
+      expect(a.body).toContain(`value="Twice ${i}"`);
+    });
+    const users = await t.database.db.selectFrom("users").select("id").where("email", "=", "twice@example.org").execute();
+    expect(users).toHaveLength(1);
+    // Only what happened is in the audit log and the outbox: one creation, one invitation.
+    const created = await t.database.db.selectFrom("audit_log").select("id").where("entity", "=", "user").where("action", "=", "create").where("entity_id", "=", String(users[0]?.id)).execute();
+    expect(created).toHaveLength(1);
+    const emails = await t.database.db.selectFrom("outbox_emails").select("id").where("to_address", "=", "twice@example.org").execute();
+    expect(emails).toHaveLength(1);
+    smtp.received.length = 0;
+    await runJobs();
+    expect(smtp.received.map((m) => (m.to && "text" in m.to ? m.to.text : ""))).toEqual(["twice@example.org"]);
+  });
+
+  it("lets only one of two accounts take a new address at the same moment", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const ids = [];
+    for (const email of ["first.rival@example.org", "second.rival@example.org"]) {
+      const row = await t.database.db.insertInto("users").values({ email, name: email, role: "editor", economy_code: null, organization_slug: null, password_hash: null }).returning("id").executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    const csrf = csrfIn((await get(`/en/admin/users/${ids[0]}`, cookie)).body);
+    const answers = await Promise.all(
+      ids.map((id) => post(`/en/admin/users/${id}`, { email: "wanted@example.org", name: `Rival ${id}`, role: "editor", _csrf: csrf }, cookie)),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409]);
+    const loser = answers.find((a) => a.statusCode === 409);
+    expect(loser?.body).toContain("Another account already uses this address.");
+    expect(loser?.body).toContain('value="wanted@example.org"');
+    const changed = await t.database.db.selectFrom("audit_log").select("entity_id").where("entity", "=", "user").where("action", "=", "update").where("entity_id", "in", ids.map(String)).execute();
+    expect(changed).toHaveLength(1);
   });
 
   it("ends the sessions of an account whose role changes or which is disabled", async () => {

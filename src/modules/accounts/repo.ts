@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Role } from "../../actor.js";
-import type { TokenAccess, TokenPurpose } from "./schema.js";
+import type { Lang } from "../../i18n/lang.js";
+import type { TokenAccess, TokenPurpose, UserTable } from "./schema.js";
 
 /** SQL for accounts, sessions and tokens; no rules here. */
 
@@ -19,11 +20,46 @@ export const userColumns = [
   "created_at",
 ] as const;
 
-export const findUserByEmail = (db: Db, email: string) =>
-  db.selectFrom("users").select(userColumns).where("email", "=", email).executeTakeFirst();
+export const findUserByEmail = (db: Db, email: string, options: { forUpdate?: boolean } = {}) => {
+  const query = db.selectFrom("users").select(userColumns).where("email", "=", email);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+};
 
-export const findUserById = (db: Db, id: number) =>
-  db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
+/** One account; `forUpdate` locks it until the transaction ends (read "before", then change it). */
+export const findUserById = (db: Db, id: number, options: { forUpdate?: boolean } = {}) => {
+  const query = db.selectFrom("users").select(userColumns).where("id", "=", id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+};
+
+type NewUser = Pick<Insertable<UserTable>, "email" | "name" | "role" | "economy_code" | "organization_slug" | "password_hash"> & { lang?: Lang };
+
+/**
+ * Adds an account; undefined when another account has the address. The unique index decides, so
+ * two invitations of one address at the same moment give one account and one "taken".
+ */
+export const insertUser = (db: Db, values: NewUser) =>
+  db
+    .insertInto("users")
+    .values(values)
+    .onConflict((oc) => oc.column("email").doNothing())
+    .returning(userColumns)
+    .executeTakeFirst();
+
+/** Whether an error is the unique index on users' addresses refusing a second account with one. */
+const isEmailTaken = (error: unknown) => {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === "23505" && e.constraint === "users_email";
+};
+
+/** Changes an account; `"email-taken"` when another account has the new address (the index decides). */
+export async function updateUserRow(db: Db, id: number, values: Updateable<UserTable>) {
+  try {
+    return await db.updateTable("users").set(values).where("id", "=", id).returning(userColumns).executeTakeFirst();
+  } catch (error) {
+    if (isEmailTaken(error)) return "email-taken" as const;
+    throw error;
+  }
+}
 
 export interface UserFilter {
   q?: string;

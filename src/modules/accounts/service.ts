@@ -242,19 +242,27 @@ async function checkScope(db: Db, input: UserInput): Promise<void> {
   }
 }
 
-/** An admin invites a person with a role and scope; they get a link to set their password. */
+/** Another account has this address: 409, at the form's email field. */
+const emailTaken = () => new AppError(409, "conflict", "accounts.errors.emailTaken", [{ field: "email", message: "accounts.errors.emailTaken" }]);
+
+/**
+ * An admin invites a person with a role and scope; they get a link to set their password. An
+ * address already in use (even by an invitation sent at the same moment) is a 409 at `email`.
+ */
 export async function inviteUser(actor: Actor, db: Db, config: Config, input: UserInput, pageLang: Lang): Promise<UserView> {
   authorizeAccounts(actor, "manage");
   await checkScope(db, input);
   return db.transaction().execute(async (trx) => {
-    if (await repo.findUserByEmail(trx, input.email)) {
-      throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
-    }
-    const created = await trx
-      .insertInto("users")
-      .values({ email: input.email, name: input.name, role: input.role, lang: input.lang ?? pageLang, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
-      .returning(repo.userColumns)
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      lang: input.lang ?? pageLang,
+      economy_code: input.economy,
+      organization_slug: input.organization,
+      password_hash: null,
+    });
+    if (!created) throw emailTaken();
     // Written in the invitee's language, whatever the admin's page is in.
     await emailLink(trx, config, created, "invite");
     await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(created.id), after: auditView(created) }]);
@@ -269,7 +277,7 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
 export async function resendInvitation(actor: Actor, db: Db, config: Config, id: number): Promise<void> {
   authorizeAccounts(actor, "manage");
   await db.transaction().execute(async (trx) => {
-    const user = await repo.findUserById(trx, id);
+    const user = await repo.findUserById(trx, id, { forUpdate: true });
     if (!user) throw notFound();
     if (user.password_hash || user.disabled_at) throw new AppError(409, "not_invited", "accounts.errors.notInvited");
     await emailLink(trx, config, user, "invite");
@@ -285,28 +293,24 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: UserIn
   authorizeAccounts(actor, "manage");
   await checkScope(db, input);
   return db.transaction().execute(async (trx) => {
-    const before = await repo.findUserById(trx, id);
+    // Locked: the "before" of the audit record is what this change replaced, not an older read.
+    const before = await repo.findUserById(trx, id, { forUpdate: true });
     if (!before) throw notFound();
     if (actor.kind === "user" && actor.id === id && (input.disabled || input.role !== "admin")) {
       throw invalidInput([{ field: "role", message: "accounts.errors.keepYourselfAdmin" }]);
     }
-    const clash = await repo.findUserByEmail(trx, input.email);
-    if (clash && clash.id !== id) throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
-    const after = await trx
-      .updateTable("users")
-      .set({
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        lang: input.lang ?? before.lang,
-        economy_code: input.economy,
-        organization_slug: input.organization,
-        disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
-        updated_at: new Date(),
-      })
-      .where("id", "=", id)
-      .returning(repo.userColumns)
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateUserRow(trx, id, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      lang: input.lang ?? before.lang,
+      economy_code: input.economy,
+      organization_slug: input.organization,
+      disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
+      updated_at: new Date(),
+    });
+    if (after === "email-taken") throw emailTaken();
+    if (!after) throw notFound();
     const scopeChanged =
       before.role !== after.role || before.economy_code !== after.economy_code || before.organization_slug !== after.organization_slug;
     if (scopeChanged || (after.disabled_at && !before.disabled_at)) await repo.deleteSessionsOf(trx, id);
@@ -406,19 +410,21 @@ export async function revokeApiToken(actor: Actor, db: Db, id: number): Promise<
 export async function createAdmin(actor: Actor, db: Db, config: Config, email: string, name: string): Promise<{ link: string; created: boolean }> {
   authorizeAccounts(actor, "bootstrap");
   return db.transaction().execute(async (trx) => {
-    const existing = await repo.findUserByEmail(trx, email);
+    const created = await repo.insertUser(trx, { email, name, role: "admin", economy_code: null, organization_slug: null, password_hash: null });
     let id: number;
-    if (existing) {
+    if (created) {
+      id = created.id;
+      await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
+    } else {
+      // The address has an account (the insert did nothing): promote it, "before" read under lock.
+      const existing = await repo.findUserByEmail(trx, email, { forUpdate: true });
+      if (!existing) throw new AppError(409, "conflict", "accounts.errors.emailTaken");
       id = existing.id;
       await trx.updateTable("users").set({ role: "admin", economy_code: null, organization_slug: null, disabled_at: null, updated_at: new Date() }).where("id", "=", id).execute();
       await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: auditView(existing), after: { ...auditView(existing), role: "admin", economy: null, organization: null, disabled: false } }]);
-    } else {
-      const created = await trx.insertInto("users").values({ email, name, role: "admin", economy_code: null, organization_slug: null, password_hash: null }).returning(repo.userColumns).executeTakeFirstOrThrow();
-      id = created.id;
-      await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
     }
     const token = await issueLink(trx, id, "invite");
-    return { link: `${publicUrl(config)}/en/password/${token}`, created: !existing };
+    return { link: `${publicUrl(config)}/en/password/${token}`, created: Boolean(created) };
   });
 }
 
