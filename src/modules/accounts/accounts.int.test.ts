@@ -8,7 +8,8 @@ import { loadConfig } from "../../config.js";
 import { runJobsOnce } from "../../jobs/queue.js";
 import { collectTasks } from "../../jobs/worker.js";
 import { modules } from "../index.js";
-import { createAdmin, DEMO_PASSWORD, seedDemoAccounts } from "./service.js";
+import { passwordsChecked } from "./secrets.js";
+import { createAdmin, DEMO_PASSWORD, FREE_FAILURES, seedDemoAccounts } from "./service.js";
 
 let smtp: Awaited<ReturnType<typeof smtpServer>>;
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -226,6 +227,31 @@ describe("failed sign-ins", () => {
     await sql`update sign_in_failures set locked_until = now() - interval '1 second'`.execute(t.database.db);
     expect((await signIn("delegate-uy@demo.test")).res.statusCode).toBe(303);
     expect(await t.database.db.selectFrom("sign_in_failures").selectAll().where("email", "=", "delegate-uy@demo.test").execute()).toEqual([]);
+  });
+});
+
+describe("guesses sent all at once", () => {
+  it("check no more passwords than the lockout allows, for an account or an unknown address alike", async () => {
+    const form = await get("/en/sign-in");
+    const guesses = (email: string) =>
+      Promise.all(Array.from({ length: 30 }, (_, i) => post("/en/sign-in", { email, password: `guess number ${i}`, _csrf: csrfIn(form.body) }, cookieHeader(form))));
+    const codes: Record<string, number[]> = {};
+    for (const email of ["editor@demo.test", "nobody-at-all@demo.test"]) {
+      const before = passwordsChecked();
+      const answers = await guesses(email);
+      // Counted while the 30 requests were in flight: each check is one argon2 verification.
+      expect(passwordsChecked() - before).toBeLessThanOrEqual(FREE_FAILURES);
+      expect(passwordsChecked() - before).toBeGreaterThan(0);
+      codes[email] = answers.map((a) => a.statusCode).sort();
+    }
+    expect(codes["editor@demo.test"]).toEqual(codes["nobody-at-all@demo.test"]);
+    expect(codes["editor@demo.test"]?.filter((c) => c === 401)).toHaveLength(FREE_FAILURES - 1);
+    // The right password, now, is refused as well: the address is locked.
+    const before = passwordsChecked();
+    const right = await signIn("editor@demo.test");
+    expect(right.res.statusCode).toBe(429);
+    expect(right.res.headers["retry-after"]).toBe("60");
+    expect(passwordsChecked()).toBe(before);
   });
 });
 

@@ -126,19 +126,27 @@ export const findFailures = (db: Db, email: string) =>
     .executeTakeFirst();
 
 /**
- * Counts a failed sign-in; from the `free`-th failure on, locks the address for a time that
- * doubles with each further failure, up to `maxMinutes`.
+ * Claims the right to check one password for an address, before it is checked: in one statement
+ * the attempt is counted as a failure and, from the `free`-th on, the address is locked for a
+ * time that doubles with each further failure, up to `maxMinutes`. While the address is locked
+ * nothing is claimed (undefined). Parallel guesses queue on the row, so no more than `free`
+ * passwords are ever checked before the lock holds. A sign-in that succeeds clears the count.
  */
-export const recordFailure = (db: Db, email: string, free: number, maxMinutes: number) =>
-  sql<{ failures: number; locked_until: Date | null }>`
-    insert into sign_in_failures as f (email, failures) values (${email}, 1)
+export const claimSignInAttempt = async (db: Db, email: string, free: number, maxMinutes: number) => {
+  const lock = (failures: ReturnType<typeof sql>) =>
+    sql`case when ${failures} >= ${free}
+      then now() + make_interval(mins => least(${maxMinutes}, power(2, least(${failures} - ${free}, 30)))::int)
+      else null end`;
+  const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
+    insert into sign_in_failures as f (email, failures, locked_until) values (${email}, 1, ${lock(sql`1`)})
     on conflict (email) do update set
       failures = f.failures + 1,
       last_failure_at = now(),
-      locked_until = case when f.failures + 1 >= ${free}
-        then now() + make_interval(mins => least(${maxMinutes}, power(2, f.failures + 1 - ${free})::int))
-        else null end
+      locked_until = ${lock(sql`(f.failures + 1)`)}
+      where f.locked_until is null or f.locked_until <= now()
     returning failures, locked_until`.execute(db);
+  return rows[0];
+};
 
 export const clearFailures = (db: Db, email: string) => db.deleteFrom("sign_in_failures").where("email", "=", email).execute();
 

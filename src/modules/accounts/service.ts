@@ -109,19 +109,19 @@ export type SignInResult =
  * `previous` is the session the browser had, ended here so that every sign-in gets a new id.
  */
 export async function signIn(db: Db, config: Config, email: string, password: string, previous?: string): Promise<SignInResult> {
-  const failures = await repo.findFailures(db, email);
-  if (failures?.locked && failures.locked_until) {
-    return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((failures.locked_until.getTime() - Date.now()) / 60_000) };
-  }
+  const locked = (until: Date | null | undefined): SignInResult => ({
+    ok: false,
+    reason: "locked",
+    retryAfterMinutes: Math.max(1, Math.ceil(((until?.getTime() ?? Date.now()) - Date.now()) / 60_000)),
+  });
+  // The attempt is counted before the password is checked, so guesses sent all at once cannot
+  // each see "not locked yet": the lock holds after FREE_FAILURES checks, however many arrive.
+  const attempt = await repo.claimSignInAttempt(db, email, FREE_FAILURES, MAX_LOCK_MINUTES);
+  if (!attempt) return locked((await repo.findFailures(db, email))?.locked_until);
   const user = await repo.findUserByEmail(db, email);
   const usable = user && !user.disabled_at ? user.password_hash : null;
   const valid = await verifyPassword(usable, password);
-  if (!valid || !user) {
-    const { rows } = await repo.recordFailure(db, email, FREE_FAILURES, MAX_LOCK_MINUTES);
-    const lockedUntil = rows[0]?.locked_until;
-    if (lockedUntil) return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000) };
-    return { ok: false, reason: "invalid" };
-  }
+  if (!valid || !user) return attempt.locked_until ? locked(attempt.locked_until) : { ok: false, reason: "invalid" };
   const secret = newSecret();
   const csrf = newSecret();
   await db.transaction().execute(async (trx) => {
