@@ -14,6 +14,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { withRedaction } from "./http/request-log.js";
 import { healthRoutes } from "./http/health.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { PageCache } from "./http/page-cache.js";
@@ -38,7 +39,8 @@ export interface BuildOptions {
 /** Builds the whole platform: shared plugins, then every module's routes. */
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    // The request log never shows a secret: tokens in URLs are redacted, headers never logged.
+    logger: withRedaction(logger ?? { level: config.LOG_LEVEL }),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { buildApp } from "../../app.js";
 import { csrfIn } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { systemActor } from "../../actor.js";
@@ -530,6 +531,75 @@ describe("API tokens", () => {
   it("refuses a token that does not exist instead of treating the caller as anonymous", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/v1/members?limit=1", headers: { authorization: "Bearer t4m_not-a-token" } });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe("the request log", () => {
+  it("holds no password link, session, CSRF token or API token, and no headers, through an invitation and a reset", async () => {
+    const lines: string[] = [];
+    const config = loadConfig({ NODE_ENV: "test", SMTP_URL: smtp.url, PUBLIC_URL: "https://trade4msmes.example", FORM_RATE_LIMIT: "1000" });
+    const logged = await buildApp({ config, database: t.database, logger: { level: "info", stream: { write: (line: string) => void lines.push(line) } } });
+    await logged.ready();
+    const secrets: string[] = [];
+    try {
+      const inject = (method: "GET" | "POST", url: string, cookie = "", payload?: Record<string, string>, headers: Record<string, string> = {}) =>
+        logged.inject({ method, url, payload, headers: { ...headers, ...(cookie ? { cookie } : {}) } }) as Promise<Res>;
+      const setPassword = async (path: string, password: string) => {
+        const page = await inject("GET", path);
+        expect(page.statusCode).toBe(200);
+        secrets.push(csrfIn(page.body));
+        const done = await inject("POST", path, cookieHeader(page), { password, confirm: password, _csrf: csrfIn(page.body) });
+        expect(done.statusCode).toBe(303);
+      };
+
+      // An admin signs in and invites someone; the invitee follows the emailed link.
+      const form = await inject("GET", "/en/sign-in");
+      const signedIn = await inject("POST", "/en/sign-in", cookieHeader(form), { email: "admin@demo.test", password: DEMO_PASSWORD, _csrf: csrfIn(form.body) });
+      const session = signedIn.cookies.find((c) => c.name === "t4m_session")?.value ?? "";
+      const admin = `t4m_session=${session}`;
+      const newUser = await inject("GET", "/en/admin/users/new", admin);
+      secrets.push(session, csrfIn(form.body), csrfIn(newUser.body));
+      smtp.received.length = 0;
+      const invited = await inject("POST", "/en/admin/users", admin, { email: "logged@example.org", name: "Logged Person", role: "editor", _csrf: csrfIn(newUser.body) });
+      expect(invited.statusCode).toBe(303);
+      await runJobs();
+      const invitation = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+      secrets.push(invitation.split("/").at(-1) ?? "");
+      await setPassword(invitation, "a pass phrase for the log");
+
+      // The same person forgets the password and follows the reset link.
+      const forgot = await inject("GET", "/en/password/forgot");
+      smtp.received.length = 0;
+      await inject("POST", "/en/password/forgot", cookieHeader(forgot), { email: "logged@example.org", _csrf: csrfIn(forgot.body) });
+      await runJobs();
+      const reset = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+      const resetToken = reset.split("/").at(-1) ?? "";
+      secrets.push(resetToken);
+      // Mistyped (a trailing slash no route knows) and pasted into a query: neither is logged.
+      expect((await inject("GET", `${reset}/`)).statusCode).toBe(404);
+      await inject("GET", `/en/sign-in?next=${encodeURIComponent(reset)}`);
+      await setPassword(reset, "another pass phrase for the log");
+
+      // An API token, used as a bearer token and (wrongly) in a query string.
+      const account = await inject("GET", "/en/account", admin);
+      const created = await inject("POST", "/en/account/tokens", admin, { name: "logged", access: "read", _csrf: csrfIn(account.body) });
+      const apiToken = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+      secrets.push(apiToken);
+      expect((await inject("GET", "/api/v1/me", "", undefined, { authorization: `Bearer ${apiToken}` })).statusCode).toBe(200);
+      await inject("GET", `/api/v1/members?limit=1&access_token=${apiToken}`);
+    } finally {
+      await logged.close();
+    }
+
+    expect(secrets.every((x) => x.length >= 40)).toBe(true);
+    const log = lines.join("");
+    expect(lines.length).toBeGreaterThan(20);
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/authorization|cookie|bearer/i);
+    // The log does show each request's address, redacted.
+    expect(log).toContain('"url":"/en/password/[secret]"');
+    expect(log).toContain('"url":"/en/password/[secret]/"');
+    expect(log).toContain('"url":"/api/v1/me"');
   });
 });
 
