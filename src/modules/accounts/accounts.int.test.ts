@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
@@ -10,7 +11,8 @@ import { runJobsOnce } from "../../jobs/queue.js";
 import { collectTasks } from "../../jobs/worker.js";
 import { modules } from "../index.js";
 import { passwordsChecked } from "./secrets.js";
-import { createAdmin, DEMO_PASSWORD, FREE_FAILURES, seedDemoAccounts } from "./service.js";
+import { createBackup } from "../../db/backup.js";
+import { createAdmin, DEMO_PASSWORD, FREE_FAILURES, seedDemoAccounts, sendPasswordReset } from "./service.js";
 
 let smtp: Awaited<ReturnType<typeof smtpServer>>;
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -359,6 +361,62 @@ describe("forgotten passwords", () => {
     expect((await signIn("delegate-uy@demo.test", "taken back at last")).res.statusCode).toBe(303);
     // Back to the demo password for the tests after this one.
     await t.database.db.updateTable("users").set({ password_hash: (await t.database.db.selectFrom("users").select("password_hash").where("email", "=", "admin@demo.test").executeTakeFirstOrThrow()).password_hash }).where("email", "=", "delegate-uy@demo.test").execute();
+  });
+
+  it("keeps no usable link in the outbox or in a backup, before the email is sent or after", async () => {
+    const config = loadConfig({ PUBLIC_URL: "https://trade4msmes.example" });
+    expect(await sendPasswordReset(t.database.db, config, "editor@demo.test")).toBe(true);
+    const row = () => t.database.db.selectFrom("outbox_emails").selectAll().where("to_address", "=", "editor@demo.test").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const queued = await row();
+    expect(queued.status).toBe("queued");
+    const backupWhileQueued = JSON.stringify(await createBackup(t.database.pool));
+
+    smtp.received.length = 0;
+    await runJobs();
+    const link = linkIn(smtp.received[0]?.text ?? "");
+    const token = link.split("/").at(-1) ?? "";
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Queued, the body held a placeholder and the token waited in a column no backup holds.
+    expect(queued.text_body).toContain("/fr/password/[[secret-1]]");
+    expect(queued.text_body).not.toContain(token);
+    expect(backupWhileQueued).not.toContain(token);
+    // Sent, the token is nowhere in the row or in a backup.
+    const sent = await row();
+    expect(sent).toMatchObject({ id: queued.id, status: "sent", secrets: null });
+    expect(JSON.stringify(sent)).not.toContain(token);
+    const backup = JSON.stringify(await createBackup(t.database.pool));
+    expect(backup).not.toContain(token);
+    expect(backup).toContain("/fr/password/[[secret-1]]");
+    // The link itself still works: only the copies are gone.
+    expect((await get(new URL(link).pathname)).statusCode).toBe(200);
+  });
+
+  it("takes the links out of emails stored before secrets were kept apart (the upgrade's migration)", async () => {
+    const old = "T2xkIHN0eWxlIGxpbmsgdG9rZW4gZnJvbSBiZWZvcmUx";
+    const rows = await t.database.db
+      .insertInto("outbox_emails")
+      .values(
+        (["queued", "sent"] as const).map((status) => ({
+          kind: "accounts.reset",
+          to_address: `${status}-before@example.org`,
+          subject: "Reset",
+          text_body: `Link: https://x.example/en/password/${old}${status}\nBye`,
+          html_body: null,
+          message_id: `<${status}-before@test>`,
+          status,
+          sent_at: status === "sent" ? new Date() : null,
+          last_error: null,
+        })),
+      )
+      .returning("id")
+      .execute();
+    const file = new URL("./migrations/202611281001_outbox_links_apart.sql", import.meta.url);
+    await sql.raw(await readFile(file, "utf8")).execute(t.database.db);
+    const after = await t.database.db.selectFrom("outbox_emails").select(["status", "text_body", "secret_count", "secrets"]).where("id", "in", rows.map((r) => r.id)).orderBy("id").execute();
+    expect(after).toEqual([
+      { status: "queued", text_body: "Link: https://x.example/en/password/[[secret-1]]\nBye", secret_count: 1, secrets: [`${old}queued`] },
+      { status: "sent", text_body: "Link: https://x.example/en/password/[[secret-1]]\nBye", secret_count: 1, secrets: null },
+    ]);
   });
 
   it("answers an unknown address exactly as a known one, and sends nothing", async () => {

@@ -178,6 +178,8 @@ async function emailLink(trx: Db, config: Config, user: Pick<UserRow, "id" | "em
       link: `${publicUrl(config)}/${user.lang}/password/${token}`,
       hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS,
     }),
+    // Kept apart from the stored body and forgotten once sent: no table or backup holds the link.
+    secrets: [token],
   });
 }
 
