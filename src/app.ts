@@ -14,6 +14,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { postgresRateLimitStore } from "./http/rate-limit-store.js";
 import { withRedaction } from "./http/request-log.js";
 import { healthRoutes } from "./http/health.js";
 import { registerSecurityHeaders } from "./http/security.js";
@@ -51,7 +52,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   registerSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
-  await app.register(rateLimit, { global: false });
+  // The counters live in PostgreSQL, so every app node counts against the same limit.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });
   await registerAuth(app, {
     session: (secret) => resolveSession(database.db, config, secret),
     token: (token) => resolveApiToken(database.db, token),

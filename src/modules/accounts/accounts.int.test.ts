@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { testDatabase } from "../../../test/db.js";
 import { buildApp } from "../../app.js";
 import { csrfIn } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
@@ -283,22 +284,38 @@ describe("cross-site request forgery", () => {
 });
 
 describe("rate limits", () => {
-  it("slows down repeated posts to public forms", async () => {
-    const limited = await testApp({ FORM_RATE_LIMIT: "3" });
+  it("slows down repeated posts to public forms, counted once for every app node", async () => {
+    // Two app nodes over one database, as behind a load balancer.
+    const database = await testDatabase();
+    const config = loadConfig({ NODE_ENV: "test", FORM_RATE_LIMIT: "3" });
+    const nodes = [await buildApp({ config, database, logger: false }), await buildApp({ config, database, logger: false })];
     try {
-      const form = await limited.app.inject({ method: "GET", url: "/en/password/forgot" });
-      const send = () =>
-        limited.app.inject({ method: "POST", url: "/en/password/forgot", headers: { cookie: cookieHeader(form as Res) }, payload: { email: "x@example.org", _csrf: csrfIn(form.body) } });
+      const forms = await Promise.all(nodes.map((node) => node.inject({ method: "GET", url: "/en/password/forgot" }) as Promise<Res>));
+      const send = (n: number) =>
+        nodes[n % 2]!.inject({
+          method: "POST",
+          url: "/en/password/forgot",
+          headers: { cookie: cookieHeader(forms[n % 2]!) },
+          payload: { email: "x@example.org", _csrf: csrfIn(forms[n % 2]!.body) },
+        });
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await send()).statusCode);
+      for (let i = 0; i < 4; i++) codes.push((await send(i)).statusCode);
       expect(codes).toEqual([200, 200, 200, 429]);
-      const last = await send();
-      expect(last.headers["retry-after"]).toBeDefined();
+      const last = await send(4);
+      expect(last.statusCode).toBe(429);
+      expect(Number(last.headers["retry-after"])).toBeGreaterThan(0);
+      expect(Number(last.headers["retry-after"])).toBeLessThanOrEqual(60);
       expect(last.body).toContain("Too many requests");
+      // Another form has a count of its own.
+      const signIn = await nodes[1]!.inject({ method: "GET", url: "/en/sign-in" });
+      const other = await nodes[0]!.inject({ method: "POST", url: "/en/sign-in", headers: { cookie: cookieHeader(signIn as Res) }, payload: { email: "x@example.org", password: "x", _csrf: csrfIn(signIn.body) } });
+      expect(other.statusCode).toBe(401);
     } finally {
-      await limited.close();
+      for (const node of nodes) await node.close();
+      await database.close();
     }
   });
+
 });
 
 describe("forgotten passwords", () => {
