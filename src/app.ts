@@ -15,6 +15,8 @@ import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { feedLinksByPage, gatherFeeds, registerFeeds } from "./http/feeds.js";
+import { postgresRateLimitStore } from "./http/rate-limit-store.js";
+import { withRedaction } from "./http/request-log.js";
 import { healthRoutes } from "./http/health.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { PageCache } from "./http/page-cache.js";
@@ -40,7 +42,8 @@ export interface BuildOptions {
 /** Builds the whole platform: shared plugins, then every module's routes. */
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    // The request log never shows a secret: tokens in URLs are redacted, headers never logged.
+    logger: withRedaction(logger ?? { level: config.LOG_LEVEL }),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -51,7 +54,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   registerSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
-  await app.register(rateLimit, { global: false });
+  // The counters live in PostgreSQL, so every app node counts against the same limit.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });
   await registerAuth(app, {
     session: (secret) => resolveSession(database.db, config, secret),
     token: (token) => resolveApiToken(database.db, token),

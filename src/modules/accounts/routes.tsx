@@ -271,7 +271,8 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     try {
       await accounts.inviteUser(request.actor, db, config, parsed.value, lang);
     } catch (error) {
-      if (error instanceof AppError && error.status === 400) return userForm(request, reply, lang, { input, problems: error.fields, status: 400 });
+      // 400 (an unknown member or organization) or 409 (the address is taken): named at its field.
+      if (error instanceof AppError && error.fields.length > 0) return userForm(request, reply, lang, { input, problems: error.fields, status: error.status });
       throw error;
     }
     return reply.redirect(`/${lang}/admin/users?done=invited`, 303);
@@ -303,7 +304,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     try {
       await accounts.updateUser(request.actor, db, id, { ...parsed.value, disabled: input.disabled === "yes" });
     } catch (error) {
-      if (error instanceof AppError && error.status === 400) return userForm(request, reply, lang, { user, input, problems: error.fields, status: 400 });
+      if (error instanceof AppError && error.fields.length > 0) return userForm(request, reply, lang, { user, input, problems: error.fields, status: error.status });
       throw error;
     }
     return reply.redirect(`/${lang}/admin/users/${id}?done=saved`, 303);
