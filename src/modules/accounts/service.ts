@@ -126,7 +126,6 @@ export async function signIn(db: Db, config: Config, email: string, password: st
     await repo.insertSession(trx, { id_hash: digest(secret), user_id: user.id, csrf_token: csrf });
     await trx.updateTable("users").set({ last_sign_in_at: new Date() }).where("id", "=", user.id).execute();
   });
-  await forgetExpired(db, config);
   return { ok: true, secret, csrf, actor: actorOf(user, "session") };
 }
 
@@ -138,6 +137,7 @@ export async function signOut(db: Db, secret: string): Promise<void> {
  * Housekeeping, run at every sign-in (a few rows at most; no scheduler needed): sessions past
  * their timeouts, links spent or expired a month ago, failures a day old that lock nothing.
  */
+/** Forgets timed-out sessions, month-old spent links and stale failures (the `accounts.housekeeping` schedule). */
 export const forgetExpired = (db: Db, config: Config) => repo.forgetExpired(db, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
 
 // --- Password reset and invitations ----------------------------------------------------------
