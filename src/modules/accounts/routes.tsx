@@ -69,7 +69,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
         { status },
       );
     if (!parsed.ok) return again(400, parsed.problems);
-    const result = await accounts.signIn(db, config, parsed.value.email, parsed.value.password, sessionSecret(request));
+    const result = await accounts.signIn(db, parsed.value.email, parsed.value.password, sessionSecret(request));
     if (!result.ok) {
       if (result.reason === "locked") {
         reply.header("Retry-After", String((result.retryAfterMinutes ?? 1) * 60));

@@ -104,7 +104,7 @@ export type SignInResult =
  * the same lockout: nothing tells an attacker which addresses have accounts.
  * `previous` is the session the browser had, ended here so that every sign-in gets a new id.
  */
-export async function signIn(db: Db, config: Config, email: string, password: string, previous?: string): Promise<SignInResult> {
+export async function signIn(db: Db, email: string, password: string, previous?: string): Promise<SignInResult> {
   const locked = (until: Date | null | undefined): SignInResult => ({
     ok: false,
     reason: "locked",
