@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "./actor.js";
+import { type Actor, grantedIds, grantOf, holds, scopeGrants } from "./actor.js";
 import { AppError } from "./http/errors.js";
 import { authorize, decide, definePolicy } from "./policy.js";
 
-const delegate = (economy: string): Actor => ({ kind: "user", id: 1, email: "d@example.org", name: "D", role: "delegate", economy, organization: null, via: "session" });
+const delegate = (economy: string): Actor => ({ kind: "user", id: 1, email: "d@example.org", name: "D", role: "delegate", grants: [{ on: "economy", id: economy }], via: "session" });
 const policy = definePolicy<"read" | "edit" | "delete", { economy: string }>("probe", {
   read: () => true,
-  edit: (actor, { economy }) => (actor.kind === "user" && actor.economy === economy ? "allow" : actor.kind === "user" ? "hidden" : "deny"),
+  edit: (actor, { economy }) => (holds(actor, "economy", economy) ? "allow" : actor.kind === "user" ? "hidden" : "deny"),
 });
 
 const thrown = (work: () => void) => {
@@ -33,5 +33,17 @@ describe("authorize", () => {
   it("denies an action without a rule", () => {
     expect(decide(policy, delegate("UY"), "delete", { economy: "UY" })).toBe("deny");
     expect(thrown(() => authorize(policy, delegate("UY"), "delete", { economy: "UY" }))).toBeInstanceOf(AppError);
+  });
+});
+
+describe("grants", () => {
+  it("say what a person acts for, whatever kinds of record later capabilities add", () => {
+    const judge: Actor = { kind: "user", id: 2, email: "j@example.org", name: "J", role: "partner", grants: [{ on: "organization", id: "itc" }, { on: "competition", id: "2022" }, { on: "competition", id: "2023" }], via: "token" };
+    expect(holds(judge, "organization", "itc")).toBe(true);
+    expect(holds(judge, "organization", "oecd")).toBe(false);
+    expect(grantedIds(judge, "competition")).toEqual(["2022", "2023"]);
+    expect(grantOf(judge, "economy")).toBeNull();
+    expect(holds({ kind: "public" }, "organization", "itc")).toBe(false);
+    expect(scopeGrants({ economy: "UY", organization: null })).toEqual([{ on: "economy", id: "UY" }]);
   });
 });

@@ -1,3 +1,4 @@
+import { grantOf } from "../../actor.js";
 import { z } from "zod";
 import { clearSessionCookie, sessionSecret, setSessionCookie } from "../../http/auth.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -324,7 +325,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     async (request) => {
       const a = request.actor;
       return a.kind === "user"
-        ? { signedIn: true, email: a.email, name: a.name, role: a.role, economy: a.economy, organization: a.organization }
+        ? { signedIn: true, email: a.email, name: a.name, role: a.role, economy: grantOf(a, "economy"), organization: grantOf(a, "organization") }
         : { signedIn: false, email: null, name: null, role: null, economy: null, organization: null };
     },
   );

@@ -1,5 +1,5 @@
 import type { Actor, Role, UserActor } from "../../actor.js";
-import { systemActor } from "../../actor.js";
+import { scopeGrants, systemActor } from "../../actor.js";
 import { type Config, publicOrigin } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
@@ -34,8 +34,7 @@ const actorOf = (
   email: u.email,
   name: u.name,
   role: u.role,
-  economy: u.economy_code,
-  organization: u.organization_slug,
+  grants: scopeGrants({ economy: u.economy_code, organization: u.organization_slug }),
   via,
 });
 

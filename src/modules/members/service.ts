@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { type Actor, isSecretariat } from "../../actor.js";
+import { type Actor, grantOf, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
@@ -236,7 +236,7 @@ const ADMIN_PAGE_SIZE = 50;
 /** The back office's list: the Secretariat sees every economy, a delegate only their member. */
 export async function adminListMembers(actor: Actor, db: Db, filter: AdminMembersFilter, lang: Lang) {
   authorizeMembers(actor, "admin");
-  const only = actor.kind === "user" && actor.role === "delegate" ? (actor.economy ?? "--") : undefined;
+  const only = actor.kind === "user" && actor.role === "delegate" ? (grantOf(actor, "economy") ?? "--") : undefined;
   const rows = await repo.adminList(db, { ...filter, only, lang, limit: ADMIN_PAGE_SIZE, offset: (filter.page - 1) * ADMIN_PAGE_SIZE });
   const total = rows[0]?.total ?? 0;
   return {
@@ -358,7 +358,8 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
 /** For the dashboard: members nobody has confirmed yet (a delegate: their own, if so). */
 export async function membersAttention(actor: Actor, db: Db): Promise<number> {
   if (isSecretariat(actor)) return repo.countUnverifiedMembers(db);
-  if (actor.kind === "user" && actor.role === "delegate" && actor.economy) return repo.countUnverifiedMembers(db, actor.economy);
+  const economy = grantOf(actor, "economy");
+  if (actor.kind === "user" && actor.role === "delegate" && economy) return repo.countUnverifiedMembers(db, economy);
   return 0;
 }
 

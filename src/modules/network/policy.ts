@@ -1,4 +1,4 @@
-import { type Actor, actsForOrganization, isSecretariat } from "../../actor.js";
+import { type Actor, actsForOrganization, grantOf, isSecretariat } from "../../actor.js";
 import { authorize, definePolicy, forbidden, may } from "../../policy.js";
 
 /**
@@ -24,7 +24,7 @@ const ownOrganization = (actor: Actor, { slug }: OrganizationResource) =>
 
 export const networkPolicy = definePolicy<NetworkAction, OrganizationResource>("network", {
   read: () => true,
-  administer: (actor) => isSecretariat(actor) || (actor.kind === "user" && actor.role === "partner" && actor.organization !== null),
+  administer: (actor) => isSecretariat(actor) || (actor.kind === "user" && actor.role === "partner" && grantOf(actor, "organization") !== null),
   update: ownOrganization,
   verify: ownOrganization,
   updateIdentity: (actor) => isSecretariat(actor),
@@ -43,6 +43,7 @@ export const authorizeNetwork = (actor: Actor, action: NetworkAction, slug?: str
 export function editableScope(actor: Actor): { slug?: string } {
   authorizeNetwork(actor, "administer");
   if (isSecretariat(actor)) return {};
-  if (actor.kind === "user" && actor.role === "partner" && actor.organization) return { slug: actor.organization };
+  const own = grantOf(actor, "organization");
+  if (actor.kind === "user" && actor.role === "partner" && own) return { slug: own };
   throw forbidden();
 }

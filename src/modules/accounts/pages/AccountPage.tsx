@@ -1,3 +1,4 @@
+import { grantOf } from "../../../actor.js";
 import type { FieldProblem } from "../../../http/errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
@@ -31,7 +32,8 @@ export interface AccountPageProps {
 export function AccountPage({ emailLang, tokens, input, problems, created, notice }: AccountPageProps) {
   const { t, lang, actor } = usePage();
   if (actor.kind !== "user") return null;
-  const scope = actor.economy ?? actor.organization;
+  const economy = grantOf(actor, "economy");
+  const scope = economy ?? grantOf(actor, "organization");
   return (
     <>
       <h1>{t("accounts.account.title")}</h1>
@@ -45,7 +47,7 @@ export function AccountPage({ emailLang, tokens, input, problems, created, notic
         <dd>{t(`accounts.roles.${actor.role}`)}</dd>
         {scope && (
           <>
-            <dt>{t(actor.economy ? "accounts.fields.economy" : "accounts.fields.organization")}</dt>
+            <dt>{t(economy ? "accounts.fields.economy" : "accounts.fields.organization")}</dt>
             <dd>{scope}</dd>
           </>
         )}
