@@ -41,6 +41,8 @@ export interface AdminNavEntry {
 export interface Attention {
   /** Message key with a `{count}` placeholder. */
   message: string;
+  /** Other values the message names (e.g. `{days}`). */
+  values?: Record<string, string | number>;
   count: number;
   /** Path after `/{lang}` of the list that shows these items. */
   path: string;

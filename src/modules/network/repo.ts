@@ -77,6 +77,26 @@ export async function pageOrganizations(
   return { rows, total: Number(count.n) };
 }
 
+/**
+ * The organizations nobody has verified since `since` (or ever), least recently verified first,
+ * at most `limit` of them.
+ */
+export async function staleOrganizations(db: Exec, since: string, limit: number, filter: { slug?: string } = {}) {
+  let query = db
+    .selectFrom("organizations")
+    .select(["slug", "name_en", "name_fr", "name_es", "verified_on", "verified_by"])
+    .where((eb) => eb.or([eb("verified_on", "is", null), eb("verified_on", "<", since)]));
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  return query.orderBy(sql`verified_on nulls first`).orderBy("slug").limit(limit).execute();
+}
+
+/** How many organizations (all, or the one with `slug`) were verified, but not since `since`. */
+export async function countVerifiedBefore(db: Exec, since: string, filter: { slug?: string } = {}): Promise<number> {
+  let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "<", since);
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** How many organizations (all, or the one with `slug`) have never been verified. */
 export async function countNeverVerified(db: Exec, filter: { slug?: string } = {}): Promise<number> {
   let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "is", null);

@@ -295,3 +295,22 @@ export async function recentlyVerifiedOrganizations(actor: Actor, db: Db, lang: 
   const rows = await repo.recentlyVerifiedOrganizations(db, Math.min(Math.max(limit, 0), MAX_ORGANIZATIONS));
   return rows.map(({ verified_at, ...row }) => ({ organization: presentOrganization(row, lang), verifiedOn: row.verified_on ?? "", verifiedAt: verified_at }));
 }
+
+/** The day `days` days before today (UTC), `YYYY-MM-DD`. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The organizations whose profile nobody has confirmed in the last `days` days (or ever), least
+ * recently verified first, for the Network's upkeep: the Secretariat sees all, a partner their own.
+ */
+export async function staleOrganizations(actor: Actor, db: Db, days: number, lang: Lang, limit = 1000) {
+  const scope = actor.kind === "system" ? {} : editableScope(actor);
+  const rows = await repo.staleOrganizations(db, daysAgo(days), limit, scope);
+  return rows.map((r) => ({ slug: r.slug, name: r[`name_${lang}`], verifiedOn: r.verified_on, verifiedBy: r.verified_by }));
+}
+
+/** How many organizations the actor may edit were verified once, but not in the last `days` days. */
+export async function countStale(actor: Actor, db: Db, days: number): Promise<number> {
+  if (!mayNetwork(actor, "administer")) return 0;
+  return repo.countVerifiedBefore(db, daysAgo(days), editableScope(actor));
+}

@@ -22,7 +22,7 @@ export function DashboardPage({ attention, screens }: { attention: Attention[]; 
             <li key={a.message}>
               <a href={`/${lang}${a.path}`}>
                 <span class="count">{a.count}</span>
-                {t(a.message, { count: a.count })}
+                {t(a.message, { ...a.values, count: a.count })}
               </a>
             </li>
           ))}
