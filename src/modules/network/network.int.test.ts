@@ -1,3 +1,4 @@
+import { scopeGrants } from "../../actor.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
@@ -30,8 +31,7 @@ function user(role: Role, scope: { organization?: string; economy?: string } = {
     email: `${role}${id}@example.org`,
     name: `${role[0]?.toUpperCase()}${role.slice(1)} Person ${id}`,
     role,
-    economy: scope.economy ?? null,
-    organization: scope.organization ?? null,
+    grants: scopeGrants(scope),
     via: "session",
   };
 }
@@ -313,7 +313,7 @@ describe("routes", () => {
     const csv = await get("/api/v1/organizations.csv?lang=es");
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
     expect(csv.body.replace(/^\ufeff/, "").trim().split("\n")).toHaveLength(18);
-    expect(csv.body).toContain("eclac,CEPAL,Comisión Económica para América Latina y el Caribe");
+    expect(csv.body).toContain("eclac,Comisión Económica para América Latina y el Caribe,CEPAL");
     expect((await get("/api/v1/organizations?kind=club")).statusCode).toBe(400);
   });
 

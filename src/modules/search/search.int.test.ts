@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const editor: Actor = { kind: "user", id: 1, email: "editor@example.org", name: "Search Test Editor", role: "editor", economy: null, organization: null, via: "session" };
+const editor: Actor = { kind: "user", id: 1, email: "editor@example.org", name: "Search Test Editor", role: "editor", grants: [], via: "session" };
 
 interface Results {
   items: { kind: string; title: string; url: string; snippet: string }[];
