@@ -5,7 +5,7 @@ import { systemActor } from "./actor.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Backup, createBackup, RestoreError, restoreBackup } from "./db/backup.js";
 import type { Database } from "./db/connect.js";
-import { AppError } from "./http/errors.js";
+import { AppError } from "./errors.js";
 import { Email } from "./modules/accounts/schema.js";
 import { createAdmin } from "./modules/accounts/service.js";
 import { importMemberList } from "./modules/members/service.js";

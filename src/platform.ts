@@ -3,13 +3,14 @@ import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/connect.js";
 import type { Db } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
+import { installQueue } from "./jobs/queue.js";
 import { modules } from "./modules/index.js";
 
-/** Opens the database and brings its schema up to date. */
+/** Opens the database and brings its schema up to date: the migrations, then the job queue's own. */
 export async function openPlatform(config: Config, log: (line: string) => void): Promise<Database> {
   const database = await openDatabase(config, log);
   try {
-    await migrate(database.pool, log);
+    await migrate(database.pool, log, [installQueue]);
   } catch (error) {
     await database.close();
     throw error;

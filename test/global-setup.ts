@@ -7,6 +7,7 @@ import { ensureDatabase } from "../src/db/connect.js";
 import { createDb } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
 import { migrate } from "../src/db/migrate.js";
+import { installQueue } from "../src/jobs/queue.js";
 import { seedDemo } from "../src/platform.js";
 
 /**
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject) {
   await sql`drop database if exists ${sql.id(template)}`.execute(admin.db);
   await ensureDatabase(adminUrl, template);
   const { db, pool } = createDb(url.toString(), 2);
-  await migrate(pool);
+  await migrate(pool, () => {}, [installQueue]);
   await seedDemo(db, () => {}, { ...config, NODE_ENV: "test" });
   await db.destroy();
   const base = new URL(adminUrl);

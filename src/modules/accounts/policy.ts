@@ -1,5 +1,5 @@
 import type { Actor } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 
 /**
  * Who may do what with accounts. Deny by default.

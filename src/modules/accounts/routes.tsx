@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { clearSessionCookie, sessionSecret, setSessionCookie } from "../../http/auth.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, type FieldProblem } from "../../http/errors.js";
+import { AppError, type FieldProblem } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
 import { doneNotice, formFields, listFilters, safeNext } from "../../http/forms.js";
 import { check } from "../../http/validation.js";

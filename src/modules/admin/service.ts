@@ -1,5 +1,5 @@
 import type { Actor } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 import type { AdminNavEntry, AppContext, Attention } from "../../module.js";
 
 /**

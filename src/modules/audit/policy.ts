@@ -1,5 +1,5 @@
 import { type Actor, isSecretariat } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 
 /**
  * Who may do what with the audit trail. Deny by default.

@@ -1,5 +1,5 @@
 import { type Actor, isAdmin } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 
 /**
  * Who may see the outbox and send an email again: admins only (the outbox names people and

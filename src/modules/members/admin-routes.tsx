@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError, type FieldProblem } from "../../http/errors.js";
+import { AppError, type FieldProblem } from "../../errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";

@@ -1,5 +1,5 @@
 import { type Actor, actsForMember, isSecretariat } from "../../actor.js";
-import { AppError, notFound } from "../../http/errors.js";
+import { AppError, notFound } from "../../errors.js";
 
 /** Who may do what with members and group memberships. Deny by default. */
 export type MembersAction = "read" | "import" | "seed" | "admin" | "create" | "edit" | "verify" | "delete";

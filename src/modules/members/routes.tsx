@@ -1,7 +1,7 @@
 import { sendCsv } from "../../http/csv.js";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";

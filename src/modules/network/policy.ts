@@ -1,5 +1,5 @@
 import { type Actor, actsForOrganization, isSecretariat } from "../../actor.js";
-import { AppError, notFound } from "../../http/errors.js";
+import { AppError, notFound } from "../../errors.js";
 
 /**
  * Who may do what with the Network's organizations. Deny by default.

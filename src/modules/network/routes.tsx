@@ -2,7 +2,7 @@ import { sendCsv } from "../../http/csv.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PUBLIC } from "../../actor.js";
-import { AppError, type FieldProblem, notFound } from "../../http/errors.js";
+import { AppError, type FieldProblem, notFound } from "../../errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";

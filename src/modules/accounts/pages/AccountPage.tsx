@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";

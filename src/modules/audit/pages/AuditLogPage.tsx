@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { Changes, DataTable, Downloads, ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
