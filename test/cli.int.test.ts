@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -84,20 +84,48 @@ function cliTimed(...args: string[]): Promise<{ code: number | null; lines: { at
   });
 }
 
-describe("every command ends when its work is done", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "t4m-cli-"));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+/** How long after saying it is done a command's process ended (ms). */
+function lingering(run: Awaited<ReturnType<typeof cliTimed>>, doneLine: RegExp): number {
+  const done = run.lines.find((l) => doneLine.test(l.text));
+  expect(done, run.lines.map((l) => l.text).join("\n")).toBeDefined();
+  return run.exitedAt - (done?.at ?? 0);
+}
 
-  it("backup exits right after it says it has written the file, without waiting for idle connections to time out", async () => {
-    const { code, lines, exitedAt } = await cliTimed("backup", join(dir, "backup.json"));
-    expect(code).toBe(0);
-    const done = lines.find((l) => l.text.startsWith("Backed up "));
-    expect(done, lines.map((l) => l.text).join("\n")).toBeDefined();
-    // Closing the pool and leaving takes milliseconds; an idle connection left open held the
-    // process for the pool's 10-second idle timeout. 3 s is a wide margin for a loaded machine.
-    expect(exitedAt - (done?.at ?? 0)).toBeLessThan(3_000);
+describe("trade4msmes backup and restore", () => {
+  const memberships = async () =>
+    (await t.db.selectFrom("group_memberships").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+
+  it("puts back, from the file, what the backup wrote; each command exits as soon as it is done", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "t4m-cli-"));
+    const file = join(dir, "backup.json");
+    const before = await memberships();
+    const backup = await cliTimed("backup", file);
+    expect(backup.code).toBe(0);
+    // Closing the pool and leaving takes milliseconds; an idle connection left open used to hold
+    // the process for the pool's 10-second idle timeout. 3 s is a wide margin on a loaded machine.
+    expect(lingering(backup, /^Backed up \d+ tables, \d+ rows, to /)).toBeLessThan(3_000);
+
+    await t.db.deleteFrom("group_memberships").where("economy_code", "=", "UY").execute();
+    expect(await memberships()).toBe(before - 1);
+    const restore = await cliTimed("restore", file);
+    expect(restore.code).toBe(0);
+    expect(lingering(restore, /^Restored \d+ rows into \d+ tables\.$/)).toBeLessThan(3_000);
+    expect(await memberships()).toBe(before);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a file that is not a backup, says why, and changes nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "t4m-cli-"));
+    const file = join(dir, "truncated.json");
+    await writeFile(file, '{"format":"trade4msmes-backup","version":1,"migrations":[],"tables":{"group_memberships":[');
+    const before = await memberships();
+    const { code, stderr } = await cli("restore", file);
+    expect(code).toBe(1);
+    expect(stderr).toContain("This file is not a Trade4MSMEs backup");
+    expect(await memberships()).toBe(before);
+    const missing = await cli("restore", join(dir, "absent.json"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Cannot read");
+    await rm(dir, { recursive: true, force: true });
   });
 });
