@@ -73,6 +73,21 @@ describe("security headers", () => {
     expect(res.body).not.toMatch(STACK);
   });
 
+  it("answers a URL the router cannot decode, or a very long parameter, as its route answers any bad one", async () => {
+    for (const url of ["/api/v1/organizations/%C0%AF", `/api/v1/members/${"U".repeat(300)}`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers["content-type"], url).toContain("application/problem+json");
+    }
+    for (const url of ["/fr/members/%FF", `/es/network/${"a".repeat(300)}`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers["content-type"], url).toContain("text/html");
+      expect(res.headers["content-security-policy"], url).toBeDefined();
+      expect(res.body, url).toContain(`<html lang="${url.slice(1, 3)}">`);
+    }
+  });
+
   it("answers a server error with only that something went wrong", async () => {
     // This file's own database loses a table the members list reads.
     await sql`alter table economies rename to economies_elsewhere`.execute(t.database.db);
