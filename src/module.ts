@@ -5,10 +5,14 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from "fastify";
+import type { Command } from "commander";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import type { Actor, Role } from "./actor.js";
 import type { Config } from "./config.js";
+import type { Database } from "./db/connect.js";
 import type { Db } from "./db/database.js";
+import type { Lang } from "./i18n/lang.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -51,6 +55,67 @@ export interface NavEntry {
   description: string;
 }
 
+/** One public page, as `/sitemap.xml` lists it (once per language, with the others as alternates). */
+export interface SitemapEntry {
+  /** Path after `/{lang}`, e.g. `/members/UY`; `/` for the home page. */
+  path: string;
+  /** When what the page shows last changed: an ISO date (`2026-11-27`) or date-time. */
+  lastmod?: string;
+  /** The languages the page exists in; all of them when left out. */
+  langs?: readonly Lang[];
+}
+
+/** One dated item of a feed, in the language the feed was asked for. */
+export interface FeedItem {
+  /** Stable within the feed (e.g. `organization/itc/2026-11-27`); the platform makes it a URI. */
+  id: string;
+  title: string;
+  /** Path after `/{lang}` of the page the item is about. */
+  url: string;
+  /** When the item last changed: an ISO date or date-time. */
+  updated: string;
+  summary?: string;
+}
+
+/**
+ * A stream of dated items, served as Atom at `/{lang}/feeds/{name}.atom`. Modules declaring a feed
+ * of the same name contribute to one feed: their items are merged, newest first.
+ */
+export interface FeedDefinition {
+  /** Lower-case letters, digits and hyphens, e.g. `recently-verified`. */
+  name: string;
+  /** Message key of the feed's title. */
+  title: string;
+  /** The newest items, at most `limit`, newest first. */
+  items(ctx: AppContext, lang: Lang, limit: number): Promise<FeedItem[]>;
+  /** Paths after `/{lang}` of the pages that carry this stream: they announce and link to the feed. */
+  shownOn?: string[];
+}
+
+/** What a module's command-line commands may use (`src/main.ts` gives it). */
+export interface CliContext {
+  /** The configuration, validated; an invalid one is reported and the process exits (code 2). */
+  config(): Config;
+  /** Opens the database (migrated; the embedded cluster started when needed), runs the work, closes it. */
+  withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T>;
+  /** A line on standard output (results) or standard error (problems). */
+  say(line: string): void;
+  warn(line: string): void;
+  /**
+   * A command several modules add subcommands to, created once: `group("import", …)` gives the
+   * `import` command under which each module adds `import <kind>`.
+   */
+  group(name: string, description: string): Command;
+}
+
+/** A task run on a schedule by the job queue (graphile-worker's cron: once per tick across all nodes). */
+export interface Schedule {
+  /** One of the module's `tasks`. */
+  task: string;
+  /** Crontab pattern in UTC: minute hour day-of-month month day-of-week, e.g. `*\/15 * * * *`. */
+  pattern: string;
+}
+
 /**
  * One capability of the platform. `src/modules/index.ts` lists them; everything else a module
  * brings (migrations, messages) is found in its folder by convention.
@@ -58,6 +123,10 @@ export interface NavEntry {
 export interface PlatformModule {
   name: string;
   nav?: NavEntry[];
+  /** The module's public pages, for `/sitemap.xml`: only what the public may see. */
+  sitemap?(ctx: AppContext): AsyncIterable<SitemapEntry> | Promise<SitemapEntry[]>;
+  /** The module's feeds, or its items in a feed another module also declares (same `name`). */
+  feeds?: FeedDefinition[];
   /** The module's screens in the back office, and what on its dashboard needs attention. */
   admin?: {
     nav: AdminNavEntry[];
@@ -70,6 +139,20 @@ export interface PlatformModule {
    * receives the JSON payload it was enqueued with; throwing makes the queue retry it later.
    */
   tasks?: Record<string, (payload: unknown, ctx: AppContext) => Promise<void>>;
+  /** The module's command-line commands (`trade4msmes <command>`), added to the program. */
+  cli?(program: Command, cli: CliContext): void;
+  /** Tasks (from `tasks`) the job queue runs on a schedule. */
+  schedules?: Schedule[];
+  /**
+   * Environment variables the module reads, validated with the platform's at start-up (every
+   * problem listed together). Their values are on the `Config` under the same names.
+   */
+  env?: z.ZodRawShape;
+  /**
+   * Tables whose changes show on public pages: the platform installs the trigger that tells every
+   * app node to drop its page cache (after migrations; nobody copies its SQL).
+   */
+  cacheTables?: readonly string[];
   /** Loads the module's hand-curated demo facts; must be idempotent. */
   seed?(db: Db, log: (line: string) => void, config: Config): Promise<void>;
 }

@@ -150,10 +150,16 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /": { url: "/", expect: EVERYONE, allowed: { status: 302, location: /^\/en\/$/ } },
   "GET /:lang": { url: "/en", expect: EVERYONE, allowed: { status: 301, location: /^\/en\/$/ } },
   "GET /:lang/": { url: "/en/", expect: EVERYONE },
+  "GET /favicon.ico": { url: "/favicon.ico", expect: EVERYONE },
+  "GET /robots.txt": { url: "/robots.txt", expect: EVERYONE },
+  "GET /sitemap.xml": { url: "/sitemap.xml", expect: EVERYONE },
+  "GET /sitemap-:part.xml": { url: "/sitemap-1.xml", expect: EVERYONE },
+  "GET /:lang/feeds/:name.atom": { url: "/en/feeds/recently-verified.atom", expect: EVERYONE },
 
   // --- Members: public --------------------------------------------------------------------------
   "GET /api/v1/members": { url: "/api/v1/members?group=msme", expect: EVERYONE },
   "GET /api/v1/members.csv": { url: "/api/v1/members.csv?group=msme", expect: EVERYONE },
+  "GET /api/v1/members.json": { url: "/api/v1/members.json?group=msme", expect: EVERYONE },
   "GET /api/v1/members/:code": { url: "/api/v1/members/UY", expect: EVERYONE },
   "GET /:lang/members": { url: "/en/members", expect: EVERYONE },
   "GET /:lang/members/:code": { url: "/en/members/UY", expect: EVERYONE },
@@ -188,6 +194,7 @@ export const MATRIX: Record<string, RouteCase> = {
   // --- Network: public ---------------------------------------------------------------------------
   "GET /api/v1/organizations": { url: "/api/v1/organizations", expect: EVERYONE },
   "GET /api/v1/organizations.csv": { url: "/api/v1/organizations.csv", expect: EVERYONE },
+  "GET /api/v1/organizations.json": { url: "/api/v1/organizations.json", expect: EVERYONE },
   "GET /api/v1/organizations/:slug": { url: "/api/v1/organizations/itc", expect: EVERYONE },
   "GET /:lang/network": { url: "/en/network", expect: EVERYONE },
   "GET /:lang/network/:slug": { url: "/en/network/itc", expect: EVERYONE },
@@ -282,6 +289,7 @@ export const MATRIX: Record<string, RouteCase> = {
   "POST /:lang/admin/outbox/:id/retry": { url: failedEmailRetryUrl, body: {}, expect: ADMINS, allowed: to(/^\/en\/admin\/outbox\?done=retried$/) },
   "GET /api/v1/audit": { url: "/api/v1/audit", expect: SECRETARIAT },
   "GET /api/v1/audit.csv": { url: "/api/v1/audit.csv", expect: SECRETARIAT },
+  "GET /api/v1/audit.json": { url: "/api/v1/audit.json", expect: SECRETARIAT },
 
   // --- The back office's dashboard -----------------------------------------------------------------
   "GET /:lang/admin": { url: "/en/admin", expect: ANY_ACCOUNT },

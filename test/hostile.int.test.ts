@@ -657,6 +657,17 @@ const PAGES: Read[] = [
   read("GET /assets/*", `/assets/${asset}`, [], { at: asset, any: segment([asset, "site.css", "x.js"]) }),
   read("GET /healthz", "/healthz"),
   read("GET /readyz", "/readyz"),
+  read("GET /favicon.ico", "/favicon.ico"),
+  read("GET /robots.txt", "/robots.txt"),
+  read("GET /sitemap.xml", "/sitemap.xml"),
+  read("GET /sitemap-:part.xml", "/sitemap-1.xml", [], {
+    at: "sitemap-1.xml",
+    any: fc.oneof(segment(["1", "2", "0"]), numberish.map(encodeURIComponent)).map((part) => `sitemap-${part}.xml`),
+  }),
+  read("GET /:lang/feeds/:name.atom", "/en/feeds/recently-verified.atom", [], {
+    at: "recently-verified.atom",
+    any: segment(["recently-verified.atom", "nope.atom", "recently-verified"]),
+  }),
   read("GET /:lang/members", "/en/members", ["q", "region", "date", "page"]),
   read("GET /:lang/members/:code", "/en/members/UY", ["date"], { at: "UY", any: code }),
   read("GET /:lang/network", "/en/network", ["q", "kind"]),

@@ -1,4 +1,4 @@
-import { Logger, type LogLevel, run, runMigrations, runOnce, type TaskList, type WorkerEvents } from "graphile-worker";
+import { Logger, type LogLevel, parseCronItems, run, runMigrations, runOnce, type TaskList, type WorkerEvents } from "graphile-worker";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Tables } from "../db/database.js";
@@ -77,6 +77,11 @@ export interface WorkerOptions {
   connectionString?: string;
   pgPool?: pg.Pool;
   tasks: Record<string, Task>;
+  /**
+   * Tasks to run on a schedule (crontab patterns, UTC). graphile-worker records each tick it has
+   * scheduled in the database, so with several app nodes a tick still runs once.
+   */
+  schedules?: { task: string; pattern: string }[];
   ctx: AppContext;
   log?: QueueLog;
   /** Jobs run at once by this process (default 4). */
@@ -128,7 +133,10 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   // One connection per running job, one listening for new jobs, one spare.
   const { runner, close } = runnerOptions(options, concurrency + 2);
   try {
-    const running = await run({ ...runner, concurrency });
+    const parsedCronItems = parseCronItems(
+      (options.schedules ?? []).map((s) => ({ task: s.task, match: s.pattern, identifier: `${s.task}@${s.pattern}` })),
+    );
+    const running = await run({ ...runner, concurrency, parsedCronItems });
     return {
       events: running.events,
       async stop() {

@@ -68,7 +68,7 @@ describe("the audit log page", () => {
     expect(res.body).toMatch(/<option value="user" selected/);
     // Downloads carry the same filters.
     expect(res.body).toContain(`href="/api/v1/audit.csv?entity=user&amp;entityId=${invited.id}"`);
-    expect(res.body).toContain(`href="/api/v1/audit?entity=user&amp;entityId=${invited.id}"`);
+    expect(res.body).toContain(`href="/api/v1/audit.json?entity=user&amp;entityId=${invited.id}"`);
   });
 
   it("narrows the list by kind of record and by days (inclusive, UTC)", async () => {

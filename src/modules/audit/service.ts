@@ -62,6 +62,12 @@ export async function listAuditLog(actor: Actor, db: Kysely<Tables>, filter: Aud
   return { items: rows.map(presentAuditEntry), total };
 }
 
+/** Every record of a filter, newest first, for downloads (bounded memory: read in batches). */
+export async function* streamAuditLog(actor: Actor, db: Kysely<Tables>, filter: Omit<AuditFilter, "limit" | "offset">): AsyncIterable<AuditEntry> {
+  authorizeAudit(actor, "read-log");
+  for await (const row of repo.streamAuditLog(db, filter)) yield presentAuditEntry(row);
+}
+
 /** The kinds of record present in the log (`user`, `organization`, …), for the log's filters. */
 export async function listAuditedEntities(actor: Actor, db: Kysely<Tables>): Promise<string[]> {
   authorizeAudit(actor, "read-log");

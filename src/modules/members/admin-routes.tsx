@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError, type FieldProblem } from "../../errors.js";
+import { submitForm } from "../../http/edit-form.js";
+import { type FieldProblem, notFound } from "../../errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
@@ -18,12 +19,6 @@ const CodeParam = LangParam.extend({ code: z.string().regex(/^[A-Z]{2}$/) });
 const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
 const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
 const NOTICES = ["saved", "verified", "created", "removed"] as const;
-
-/** A service's "what you sent is wrong": shown on the form again; anything else goes on up. */
-const fieldErrors = (error: unknown): FieldProblem[] => {
-  if (error instanceof AppError && error.status === 400) return error.fields;
-  throw error;
-};
 
 export function membersAdminRoutes(app: App, { db }: AppContext) {
   app.get("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
@@ -57,7 +52,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
     reply: FastifyReply,
     lang: Lang,
     code: string,
-    kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[] } = {},
+    kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[]; status?: number } = {},
   ) => {
     const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code);
     const notice = doneNotice(request.query, NOTICES);
@@ -103,7 +98,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
           />
         ),
       }),
-      { cache: false, status: kept.problems?.length ? 400 : 200 },
+      { cache: false, status: kept.status ?? 200 },
     );
   };
 
@@ -118,16 +113,14 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
 
   app.post("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.body, ["code", ...ECONOMY_FIELDS]);
-    try {
-      const code = await members.createEconomy(request.actor, db, input);
-      return reply.redirect(`/${lang}/admin/members/${code}?done=created`, 303);
-    } catch (error) {
-      const problems = fieldErrors(error);
-      return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={input} problems={problems} /> }), {
-        status: 400,
-      });
-    }
+    return submitForm(request.body, reply, {
+      fields: ["code", ...ECONOMY_FIELDS],
+      save: async (input) => `/${lang}/admin/members/${await members.createEconomy(request.actor, db, input)}?done=created`,
+      show: ({ input, problems, status }) =>
+        app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={input} problems={problems} /> }), {
+          status,
+        }),
+    });
   });
 
   app.get("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) =>
@@ -136,31 +129,34 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
 
   app.post("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const input = formFields(request.body, ECONOMY_FIELDS);
-    try {
-      await members.updateEconomy(request.actor, db, code, input);
-    } catch (error) {
-      return editPage(request, reply, lang, code, { economy: input, problemsOf: "economy", problems: fieldErrors(error) });
-    }
-    return reply.redirect(`/${lang}/admin/members/${code}?done=saved`, 303);
+    return submitForm(request.body, reply, {
+      fields: ECONOMY_FIELDS,
+      save: async (input) => {
+        await members.updateEconomy(request.actor, db, code, input);
+        return `/${lang}/admin/members/${code}?done=saved`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, code, { economy: input, problemsOf: "economy", problems, status }),
+    });
   });
 
   app.post("/:lang/admin/members/:code/membership", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const input = formFields(request.body, MEMBERSHIP_FIELDS);
-    try {
-      await members.saveMembership(request.actor, db, code, input);
-    } catch (error) {
-      return editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems: fieldErrors(error) });
-    }
-    return reply.redirect(`/${lang}/admin/members/${code}?done=saved#membership`, 303);
+    return submitForm(request.body, reply, {
+      fields: MEMBERSHIP_FIELDS,
+      save: async (input) => {
+        await members.saveMembership(request.actor, db, code, input);
+        return `/${lang}/admin/members/${code}?done=saved#membership`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems, status }),
+    });
   });
 
   app.get("/:lang/admin/members/:code/membership/delete", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const { economy, membership, may } = await members.getMemberForEdit(request.actor, db, code);
-    if (!may.delete) throw new AppError(403, "forbidden", "errors.forbidden");
-    if (!membership) throw new AppError(404, "not_found", "errors.notFound");
+    // Out of a delegate's scope: 404 as for any record; in scope but not theirs to remove: 403.
+    const { economy, membership } = await members.getMemberForEdit(request.actor, db, code);
+    members.authorizeDelete(request.actor);
+    if (!membership) throw notFound();
     const name = nameIn(economy, lang);
     return app.pages.send(
       request,

@@ -113,7 +113,7 @@ describe("members back office", () => {
     const again = await editor.submit("/en/admin/members/new", "/en/admin/members", {
       code: "XK", name_en: "Kosovo", name_fr: "Kosovo", name_es: "Kosovo", region: "europe", numeric_code: "", wto_member_since: "", source: "x",
     });
-    expect(again.statusCode).toBe(400);
+    expect(again.statusCode).toBe(409);
     expect(again.body).toContain("An economy with this code already exists.");
 
     const recorded = await editor.submit("/en/admin/members/XK", "/en/admin/members/XK/membership", {

@@ -95,21 +95,23 @@ export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows:
   return { rows, total };
 }
 
-export async function findEconomy(db: Exec, code: string): Promise<EconomyRow | undefined> {
-  return db
-    .selectFrom("economies")
-    .select(ECONOMY_COLUMNS)
-    .where("code", "=", code)
-    .executeTakeFirst();
+/** One economy; `forUpdate` locks its row until the transaction ends (read "before" for the audit). */
+export async function findEconomy(db: Exec, code: string, options: { forUpdate?: boolean } = {}): Promise<EconomyRow | undefined> {
+  let query = db.selectFrom("economies").select(ECONOMY_COLUMNS).where("code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
-export async function findMembership(db: Exec, group: GroupCode, code: string) {
-  return db
-    .selectFrom("group_memberships")
-    .selectAll()
-    .where("group_code", "=", group)
-    .where("economy_code", "=", code)
-    .executeTakeFirst();
+/** Adds an economy unless its code is taken (then returns false and changes nothing). */
+export async function insertEconomy(db: Exec, row: EconomyRow): Promise<boolean> {
+  const result = await db.insertInto("economies").values(row).onConflict((oc) => oc.column("code").doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findMembership(db: Exec, group: GroupCode, code: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom("group_memberships").selectAll().where("group_code", "=", group).where("economy_code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 /** The parts of an economy on a day (the EU's member states), or the wholes it is part of. */
@@ -255,4 +257,36 @@ export async function deleteMembership(db: Exec, group: GroupCode, code: string)
     .where("economy_code", "=", code)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The WTO members on `date`, each with when its page last changed (its record or its MSME Group membership). */
+export async function memberPageDates(db: Exec, date: string, limit: number): Promise<{ code: string; lastmod: Date }[]> {
+  return db
+    .selectFrom("economies as e")
+    .leftJoin("group_memberships as m", (join) => join.onRef("m.economy_code", "=", "e.code").on("m.group_code", "=", "msme"))
+    .select(["e.code", sql<Date>`greatest(e.updated_at, m.updated_at)`.as("lastmod")])
+    .where("e.wto_member_since", "<=", date)
+    .orderBy("e.code")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The economies most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedEconomies(db: Exec, limit: number) {
+  return db
+    .selectFrom("economies")
+    .select(["code", "name_en", "name_fr", "name_es", "verified_by"])
+    .select((eb) => eb.ref("verified_on").$notNull().as("verified_on"))
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("code")
+    .limit(limit)
+    .execute();
 }

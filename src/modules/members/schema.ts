@@ -62,18 +62,20 @@ declare module "../../db/database.js" {
   }
 }
 
-/** Query of the members list, shared by the API, the page and the downloads. */
-export const MembersQuery = z
-  .object({
-    group: z.enum(GROUPS).optional().meta({ description: "Only members of this group (msme: the MSME Group)" }),
-    date: IsoDay.optional().meta({ description: "Membership on this day; default today" }),
-    region: z.enum(REGIONS).optional(),
-    q: z.string().trim().max(100).optional().meta({ description: "Part of a name, in any language, accents ignored" }),
-    lang: z.enum(LANGS).default("en").meta({ description: "Language of `name` and of the sort order" }),
-    limit: z.coerce.number().int().min(1).max(500).default(500),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .strict();
+/** The members list's filters, shared by the API, the page and the downloads. */
+export const MembersFilter = z.object({
+  group: z.enum(GROUPS).optional().meta({ description: "Only members of this group (msme: the MSME Group)" }),
+  date: IsoDay.optional().meta({ description: "Membership on this day; default today" }),
+  region: z.enum(REGIONS).optional(),
+  q: z.string().trim().max(100).optional().meta({ description: "Part of a name, in any language, accents ignored" }),
+  lang: z.enum(LANGS).default("en").meta({ description: "Language of `name` and of the sort order" }),
+});
+
+/** One page of the list. */
+export const MembersQuery = MembersFilter.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+}).strict();
 export type MembersQuery = z.output<typeof MembersQuery>;
 
 export const Membership = z.object({
@@ -125,7 +127,7 @@ export const EconomyForm = z
 export type EconomyInput = z.output<typeof EconomyForm>;
 
 export const NewEconomyForm = EconomyForm.extend({
-  code: z.string().trim().toUpperCase().pipe(EconomyCode),
+  code: z.string().trim().max(2).toUpperCase().pipe(EconomyCode),
 }).strict();
 
 /** A membership of the MSME Group as the back office edits it. */

@@ -2,9 +2,10 @@ import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { type Actor, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { invalidInput, notFound } from "../../errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
@@ -270,7 +271,7 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
   authorizeMembers(actor, "edit", code);
   const values = parseOrThrow(EconomyForm, input);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, values);
     await recordIfChanged(trx, actor, "economy", code, before, after);
@@ -280,14 +281,18 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
 /** Throws unless the actor may add economies (for showing the empty form). */
 export const authorizeCreate = (actor: Actor) => authorizeMembers(actor, "create");
 
+/** Throws unless the actor may remove a membership (for showing the confirmation). */
+export const authorizeDelete = (actor: Actor) => authorizeMembers(actor, "delete");
+
 /** Adds an economy (e.g. a newly acceded WTO member). */
 export async function createEconomy(actor: Actor, db: Db, input: unknown): Promise<string> {
   authorizeMembers(actor, "create");
   const values = parseOrThrow(NewEconomyForm, input);
   return db.transaction().execute(async (trx) => {
-    if (await repo.findEconomy(trx, values.code)) throw invalidInput([{ field: "code", message: "members.admin.codeTaken" }]);
     const row = { ...values, verified_on: null, verified_by: null };
-    await repo.upsertEconomy(trx, row);
+    // The primary key decides, not a look beforehand: of two people adding the same code at once,
+    // one creates it and the other is told it is taken.
+    if (!(await repo.insertEconomy(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "code", message: "members.admin.codeTaken" }]);
     await recordChanges(trx, actor, [{ action: "create", entity: "economy", entityId: values.code, after: row }]);
     return values.code;
   });
@@ -301,12 +306,13 @@ export async function saveMembership(actor: Actor, db: Db, code: string, input: 
   authorizeMembers(actor, "edit", code);
   const values = parseOrThrow(MembershipForm, input);
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.findEconomy(trx, code))) throw notFound();
-    const before = await repo.findMembership(trx, "msme", code);
+    // Locking the economy serializes every change to its membership: "before" is what it is.
+    if (!(await repo.findEconomy(trx, code, { forUpdate: true }))) throw notFound();
+    const before = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (!before) {
       authorizeMembers(actor, "create");
       const row = { group_code: "msme" as const, economy_code: code, ...values, verified_on: null, verified_by: null };
-      await repo.insertMembership(trx, row);
+      if (!(await repo.insertMembership(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "joined_on", message: "members.admin.membershipExists" }]);
       await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: row }]);
       return;
     }
@@ -329,11 +335,11 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
   authorizeMembers(actor, "verify", code);
   const by = actor.kind === "user" ? actor.name : actorLabel(actor);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, { verified_on: today(), verified_by: by });
     await recordChanges(trx, actor, [{ action: "update", entity: "economy", entityId: code, before: { verified_on: before.verified_on, verified_by: before.verified_by }, after: { verified_on: after?.verified_on, verified_by: after?.verified_by } }]);
-    const membership = await repo.findMembership(trx, "msme", code);
+    const membership = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (membership) {
       const stamped = await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
       await recordChanges(trx, actor, [
@@ -372,4 +378,37 @@ async function recordIfChanged(trx: Db, actor: Actor, entity: string, id: string
   const a = withoutTimestamps(after ?? {});
   if (JSON.stringify(b) === JSON.stringify(a)) return;
   await recordChanges(trx, actor, [{ action: "update", entity, entityId: id, before: b, after: a }]);
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** There are fewer than 200 economies in the world: a bound that no real list reaches. */
+const MAX_ECONOMIES = 1000;
+
+/** For the sitemap: the members list and every WTO member's page, with when each last changed. */
+export async function memberPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.memberPageDates(db, today(), MAX_ECONOMIES);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/members", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/members/${r.code}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An economy whose facts someone confirmed, for the "recently verified" feed. */
+export interface VerifiedEconomy {
+  code: string;
+  name: string;
+  verifiedOn: string;
+  verifiedBy: string | null;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The economies most recently verified, newest first, named in `lang`. */
+export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedEconomy[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
+  return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
 }

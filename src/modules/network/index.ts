@@ -1,13 +1,17 @@
-import { systemActor } from "../../actor.js";
+import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { networkRoutes } from "./routes.js";
-import { countNeverVerified, seedOrganizations } from "./service.js";
+import { countNeverVerified, networkPages, seedOrganizations } from "./service.js";
+import { recentlyVerifiedFeed } from "./feeds.js";
 
 /** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
 export const networkModule: PlatformModule = {
   name: "network",
   nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
+  sitemap: ({ db }) => networkPages(PUBLIC, db),
+  feeds: [recentlyVerifiedFeed],
   routes: networkRoutes,
+  cacheTables: ["organizations"],
   admin: {
     nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
     async attention(actor, { db }) {

@@ -313,7 +313,7 @@ describe("routes", () => {
     const csv = await get("/api/v1/organizations.csv?lang=es");
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
     expect(csv.body.replace(/^\ufeff/, "").trim().split("\n")).toHaveLength(18);
-    expect(csv.body).toContain("eclac,CEPAL,Comisión Económica para América Latina y el Caribe");
+    expect(csv.body).toContain("eclac,Comisión Económica para América Latina y el Caribe,CEPAL");
     expect((await get("/api/v1/organizations?kind=club")).statusCode).toBe(400);
   });
 

@@ -49,6 +49,34 @@ export async function listOrganizations(db: Exec, filter: OrganizationFilter = {
   return query.orderBy("slug").execute();
 }
 
+/**
+ * One page of organizations, sorted by name in the reader's language (the ICU collation of that
+ * language, as a person of that language expects), with the number of all that match.
+ */
+export async function pageOrganizations(
+  db: Exec,
+  filter: OrganizationFilter & { lang: "en" | "fr" | "es"; limit: number; offset: number },
+): Promise<{ rows: OrganizationRow[]; total: number }> {
+  let query = db.selectFrom("organizations");
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where(sql<boolean>`search_text like t4m_unaccent(${pattern})`);
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select(COLUMNS)
+      .orderBy(sql`${sql.ref(`name_${filter.lang}`)} collate ${sql.id(`${filter.lang}-x-icu`)}`)
+      .orderBy("slug")
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
 /** How many organizations (all, or the one with `slug`) have never been verified. */
 export async function countNeverVerified(db: Exec, filter: { slug?: string } = {}): Promise<number> {
   let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "is", null);
@@ -86,4 +114,28 @@ export async function updateOrganization(db: Exec, slug: string, changes: Organi
     .where("slug", "=", slug)
     .returning(COLUMNS)
     .executeTakeFirst();
+}
+
+/** Every organization with when its record last changed, by slug. */
+export async function organizationPageDates(db: Exec, limit: number): Promise<{ slug: string; lastmod: Date }[]> {
+  return db.selectFrom("organizations").select(["slug", "updated_at as lastmod"]).orderBy("slug").limit(limit).execute();
+}
+
+/**
+ * The organizations most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedOrganizations(db: Exec, limit: number) {
+  return db
+    .selectFrom("organizations")
+    .select(COLUMNS)
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("slug")
+    .limit(limit)
+    .execute();
 }

@@ -13,6 +13,7 @@ export const DESCRIPTION_MAX = 2000;
 /** `itc`, `world-bank`: stable, lower case, the same in every language. */
 export const OrganizationSlug = z
   .string()
+  .max(31)
   .regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "lower-case letters, digits and hyphens, e.g. itc" })
   .meta({ description: "Stable identifier of the organization, the same in every language", example: "itc" });
 
@@ -125,13 +126,23 @@ export type OrganizationEditableField = keyof OrganizationUpdateInput;
 
 // ---- Queries and output. ----
 
-export const OrganizationsQuery = z
-  .object({
-    lang: z.enum(LANGS).default("en").meta({ description: "Language of `name`, `acronym`, `description` and of the sort order" }),
-    q: z.string().trim().max(100).optional().meta({ description: "Part of a name or acronym, in any language, accents ignored" }),
-    kind: z.enum(ORGANIZATION_KINDS).optional(),
-  })
-  .strict();
+/** The Network list's filters, shared by the API, the page and the downloads. */
+export const OrganizationsFilter = z.object({
+  lang: z.enum(LANGS).default("en").meta({ description: "Language of `name`, `acronym`, `description` and of the sort order" }),
+  q: z.string().trim().max(100).optional().meta({ description: "Part of a name or acronym, in any language, accents ignored" }),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+});
+
+/** The back office's list: a search and a page number. */
+export const OrganizationsAdminFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+export const OrganizationsQuery = OrganizationsFilter.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+}).strict();
 export type OrganizationsQuery = z.output<typeof OrganizationsQuery>;
 
 const InLanguages = <T extends z.ZodType>(value: T) => z.object({ en: value, fr: value, es: value });

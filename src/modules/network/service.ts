@@ -4,6 +4,7 @@ import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
 import { authorizeNetwork, editableScope, mayNetwork } from "./policy.js";
 import { byName, presentChoice, presentOrganization, presentOrganizationDetail } from "./present.js";
@@ -32,12 +33,11 @@ const ENTITY = "organization";
 export async function listOrganizations(
   actor: Actor,
   db: Db,
-  query: Pick<OrganizationsQuery, "lang"> & Partial<Pick<OrganizationsQuery, "q" | "kind">>,
+  query: Pick<OrganizationsQuery, "lang"> & Partial<Pick<OrganizationsQuery, "q" | "kind" | "limit" | "offset">>,
 ): Promise<OrganizationsList> {
   authorizeNetwork(actor, "read");
-  const rows = await repo.listOrganizations(db, { q: query.q, kind: query.kind });
-  const items = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
-  return { items, total: items.length };
+  const { rows, total } = await repo.pageOrganizations(db, { q: query.q, kind: query.kind, lang: query.lang, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  return { items: rows.map((row) => presentOrganization(row, query.lang)), total };
 }
 
 /** One organization's public profile; 404 when there is none with this slug. */
@@ -68,9 +68,7 @@ export interface EditableOrganizations {
 
 /**
  * The organizations the actor may edit, sorted by name in the reader's language: all of them for
- * the Secretariat, their own for a partner; 401 for the public, 403 for anyone else. The Network
- * has a few dozen participants at most, so sorting and paging happen here rather than in SQL
- * (names sort by the reader's language, which the database's collation does not know).
+ * the Secretariat, their own for a partner; 401 for the public, 403 for anyone else.
  */
 export async function listEditableOrganizations(
   actor: Actor,
@@ -78,11 +76,15 @@ export async function listEditableOrganizations(
   query: { lang: Lang; q?: string; page: number; pageSize: number },
 ): Promise<EditableOrganizations> {
   const scope = editableScope(actor);
-  const rows = await repo.listOrganizations(db, { q: query.q, ...scope });
-  const all = rows.map((row) => presentOrganization(row, query.lang)).sort(byName(query.lang));
-  const pages = Math.max(1, Math.ceil(all.length / query.pageSize));
-  const page = Math.min(Math.max(1, query.page), pages);
-  return { items: all.slice((page - 1) * query.pageSize, page * query.pageSize), total: all.length, page, pages };
+  const { rows, total } = await repo.pageOrganizations(db, {
+    q: query.q,
+    ...scope,
+    lang: query.lang,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  return { items: rows.map((row) => presentOrganization(row, query.lang)), total, page: query.page, pages };
 }
 
 /** How many of the organizations the actor may edit have never been verified (0 for those who edit none). */
@@ -261,4 +263,35 @@ export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organiz
       updated: changes.filter((c) => c.action === "update").length,
     };
   });
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** A bound far above the Network's few dozen participants. */
+const MAX_ORGANIZATIONS = 1000;
+
+/** For the sitemap: the Network's page and every organization's, with when each last changed. */
+export async function networkPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.organizationPageDates(db, MAX_ORGANIZATIONS);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/network", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/network/${r.slug}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An organization whose profile someone confirmed, for the "recently verified" feed. */
+export interface VerifiedOrganization {
+  organization: Organization;
+  verifiedOn: string;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The organizations most recently verified, newest first, presented in `lang`. */
+export async function recentlyVerifiedOrganizations(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedOrganization[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.recentlyVerifiedOrganizations(db, Math.min(Math.max(limit, 0), MAX_ORGANIZATIONS));
+  return rows.map(({ verified_at, ...row }) => ({ organization: presentOrganization(row, lang), verifiedOn: row.verified_on ?? "", verifiedAt: verified_at }));
 }

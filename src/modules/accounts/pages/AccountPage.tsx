@@ -4,6 +4,8 @@ import { DataTable, ErrorSummary, Field, Form, Notice } from "../../../ui/compon
 import { usePage } from "../../../ui/context.js";
 import { LANGS } from "../../../i18n/lang.js";
 import { LANGUAGE_NAMES } from "../../../ui/layout.js";
+import { lengthOf } from "../../../ui/limits.js";
+import { TokenForm } from "../schema.js";
 
 export interface TokenRow {
   id: number;
@@ -105,7 +107,7 @@ export function AccountPage({ emailLang, tokens, input, problems, created, notic
       <ErrorSummary problems={problems} />
       <Form action={`/${lang}/account/tokens`} class="stack" label={t("accounts.tokens.new")}>
         <Field name="name" label={t("accounts.tokens.name")} hint={t("accounts.tokens.nameHint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input.name} maxLength={100} required />}
+          {(attrs) => <input {...attrs} type="text" value={input.name} {...lengthOf(TokenForm, "name")} required />}
         </Field>
         <Field name="access" label={t("accounts.tokens.access")} problems={problems}>
           {(attrs) => (

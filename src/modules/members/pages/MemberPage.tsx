@@ -2,7 +2,7 @@ import { formatDate } from "../../../i18n/catalogue.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import type { MemberDetail } from "../schema.js";
-import { JoinedOn } from "./MembersPage.js";
+import { JoinedOn } from "../collection.js";
 
 export function MemberPage({ member }: { member: MemberDetail }) {
   const { t, lang } = usePage();

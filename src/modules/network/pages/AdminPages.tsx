@@ -1,6 +1,7 @@
 import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import type { Lang } from "../../../i18n/lang.js";
+import { lengthOf } from "../../../ui/limits.js";
 import {
   DataTable,
   ErrorSummary,
@@ -14,7 +15,7 @@ import {
   Verified,
 } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
-import { DESCRIPTION_MAX, ORGANIZATION_KINDS, type Organization } from "../schema.js";
+import { DESCRIPTION_MAX, ORGANIZATION_KINDS, type Organization, OrganizationCreateInput, OrganizationsAdminFilter } from "../schema.js";
 
 /** Every field an organization's forms may show, in the order a person fills them in. */
 export const FORM_FIELDS = [
@@ -69,7 +70,7 @@ export function OrganizationsAdminPage({ list, input, query, mayCreate, notice }
       )}
       <Filters action={`/${lang}/admin/network`} label={t("network.filters")} submit={t("network.apply")}>
         <Field name="q" label={t("network.search")} hint={t("network.searchHint")}>
-          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(OrganizationsAdminFilter, "q")} autoComplete="off" />}
         </Field>
       </Filters>
       <p aria-live="polite">{t("network.count", { count: list.total })}</p>
@@ -116,7 +117,7 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "slug":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.slug")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={value} required maxLength={31} pattern="[a-z][a-z0-9\-]{1,30}" autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="text" value={value} required {...lengthOf(OrganizationCreateInput, field)} pattern="[a-z][a-z0-9\-]{1,30}" autoComplete="off" />}
         </Field>
       );
     case "kind":
@@ -136,7 +137,7 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "website":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.website")} problems={problems}>
-          {(attrs) => <input {...attrs} type="url" value={value} required maxLength={300} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="url" value={value} required {...lengthOf(OrganizationCreateInput, field)} autoComplete="off" />}
         </Field>
       );
     case "description_en":
@@ -145,7 +146,7 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.description", { max: DESCRIPTION_MAX })} problems={problems}>
           {(attrs) => (
-            <textarea {...attrs} lang={lang} rows={6} maxLength={DESCRIPTION_MAX}>
+            <textarea {...attrs} lang={lang} rows={6} {...lengthOf(OrganizationCreateInput, field)}>
               {value}
             </textarea>
           )}
@@ -160,14 +161,14 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "source":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.source")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={value} required maxLength={500} />}
+          {(attrs) => <input {...attrs} type="text" value={value} required {...lengthOf(OrganizationCreateInput, field)} />}
         </Field>
       );
     default:
       // Names and acronyms, one per language.
       return (
         <Field name={field} label={label} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" lang={lang} value={value} required maxLength={field.startsWith("acronym") ? 30 : 200} />}
+          {(attrs) => <input {...attrs} type="text" lang={lang} value={value} required {...lengthOf(OrganizationCreateInput, field)} />}
         </Field>
       );
   }

@@ -2,7 +2,7 @@ import { formatDate } from "../../../i18n/catalogue.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import type { OrganizationDetail } from "../schema.js";
-import { LastVerified, Website } from "./NetworkPage.js";
+import { LastVerified, Website } from "./parts.js";
 
 export function OrganizationPage({ organization }: { organization: OrganizationDetail }) {
   const { t, lang } = usePage();

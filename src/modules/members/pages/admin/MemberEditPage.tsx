@@ -1,7 +1,8 @@
 import type { FieldProblem } from "../../../../errors.js";
 import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
-import { PRECISIONS, REGIONS } from "../../schema.js";
+import { lengthOf } from "../../../../ui/limits.js";
+import { EconomyForm, MembershipForm, NewEconomyForm, PRECISIONS, REGIONS } from "../../schema.js";
 
 export interface EconomyFormInput {
   code?: string;
@@ -29,12 +30,12 @@ export function EconomyFields({ input, problems, withCode }: { input: EconomyFor
     <>
       {withCode && (
         <Field name="code" label={t("members.code")} hint={t("members.admin.codeHint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input.code ?? ""} required maxLength={2} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="text" value={input.code ?? ""} required {...lengthOf(NewEconomyForm, "code")} autoComplete="off" />}
         </Field>
       )}
       {(["en", "fr", "es"] as const).map((l) => (
         <Field key={l} name={`name_${l}`} label={t(`members.admin.name_${l}`)} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input[`name_${l}`]} required maxLength={200} lang={l} />}
+          {(attrs) => <input {...attrs} type="text" value={input[`name_${l}`]} required {...lengthOf(EconomyForm, `name_${l}`)} lang={l} />}
         </Field>
       ))}
       <Field name="region" label={t("members.region")} problems={problems}>
@@ -49,13 +50,13 @@ export function EconomyFields({ input, problems, withCode }: { input: EconomyFor
         )}
       </Field>
       <Field name="numeric_code" label={t("members.admin.numericCode")} hint={t("members.admin.numericCodeHint")} problems={problems}>
-        {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.numeric_code} maxLength={3} />}
+        {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.numeric_code} {...lengthOf(EconomyForm, "numeric_code")} />}
       </Field>
       <Field name="wto_member_since" label={t("members.wtoMemberSince")} hint={t("members.admin.dateHint")} problems={problems}>
         {(attrs) => <input {...attrs} type="date" value={input.wto_member_since} />}
       </Field>
       <Field name="source" label={t("members.source")} hint={t("members.admin.sourceHint")} problems={problems}>
-        {(attrs) => <input {...attrs} type="text" value={input.source} required maxLength={500} />}
+        {(attrs) => <input {...attrs} type="text" value={input.source} required {...lengthOf(EconomyForm, "source")} />}
       </Field>
     </>
   );
@@ -128,13 +129,13 @@ export function MemberEditPage(p: MemberEditProps) {
           </Field>
           <Field idPrefix="membership-" name="note" label={t("members.note")} problems={membershipProblems}>
             {(attrs) => (
-              <textarea {...attrs} maxLength={1000} rows={3}>
+              <textarea {...attrs} {...lengthOf(MembershipForm, "note")} rows={3}>
                 {p.membership.note}
               </textarea>
             )}
           </Field>
           <Field idPrefix="membership-" name="source" label={t("members.source")} hint={t("members.admin.sourceHint")} problems={membershipProblems}>
-            {(attrs) => <input {...attrs} type="text" value={p.membership.source} required maxLength={500} />}
+            {(attrs) => <input {...attrs} type="text" value={p.membership.source} required {...lengthOf(MembershipForm, "source")} />}
           </Field>
           <p class="actions">
             <button type="submit">{t(p.hasMembership ? "form.save" : "members.admin.addMembership")}</button>
