@@ -693,13 +693,16 @@ const APIS: Read[] = [
   read("GET /api/v1/me", "/api/v1/me"),
   read("GET /api/v1/members", "/api/v1/members", MEMBERS_QUERY),
   read("GET /api/v1/members.csv", "/api/v1/members.csv", MEMBERS_QUERY),
+  read("GET /api/v1/members.json", "/api/v1/members.json", MEMBERS_QUERY),
   read("GET /api/v1/members/:code", "/api/v1/members/UY", ["lang", "date"], { at: "UY", any: code }),
   read("GET /api/v1/organizations", "/api/v1/organizations", ORGANIZATIONS_QUERY),
   read("GET /api/v1/organizations.csv", "/api/v1/organizations.csv", ORGANIZATIONS_QUERY),
+  read("GET /api/v1/organizations.json", "/api/v1/organizations.json", ORGANIZATIONS_QUERY),
   read("GET /api/v1/organizations/:slug", "/api/v1/organizations/itc", ["lang"], { at: "itc", any: slug }),
   read("GET /api/v1/users", "/api/v1/users", ["q", "role", "limit", "offset"]),
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
+  read("GET /api/v1/audit.json", "/api/v1/audit.json", AUDIT_QUERY),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */
