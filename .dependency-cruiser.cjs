@@ -3,17 +3,27 @@
  * apart is in ARCHITECTURE.md ("Layers"); a crossing fails the check with the rule's name, the two
  * files and the comment below.
  *
- * TypeScript is read with swc (`@swc/core`): dependency-cruiser reads .ts through the TypeScript
- * compiler's JavaScript API, which TypeScript 7 (the native compiler this project type-checks
- * with) no longer ships, and without a parser it cruises zero TypeScript files and reports
- * nothing. swc sees every import, `import type` included, so a type-only import counts as a
- * dependency like any other.
+ * dependency-cruiser reads TypeScript through the TypeScript compiler's JavaScript API, which
+ * TypeScript 7 (the native compiler this project type-checks with) no longer ships: without it,
+ * dependency-cruiser cruises no .ts file at all and reports nothing. So the package named
+ * `typescript` is TypeScript 6's API (`npm:@typescript/typescript6`, whose command is `tsc6`),
+ * beside TypeScript 7 as `@typescript/native` (whose command is `tsc`), as TypeScript 7's release
+ * notes suggest for tools that need the old API. (swc, the other reader, stops at the first JSX
+ * of a .tsx file in dependency-cruiser 17; 18, which fixes that, needs Node 22.) Type-only imports
+ * count as dependencies like any other (`tsPreCompilationDeps`).
  */
-try {
-  require.resolve("@swc/core");
-} catch {
+const typescript = (() => {
+  try {
+    return require("typescript");
+  } catch {
+    return undefined;
+  }
+})();
+if (typeof typescript?.createSourceFile !== "function" || Number.parseInt(typescript.version, 10) >= 7) {
   throw new Error(
-    "The layer check reads TypeScript with @swc/core, which is not installed (TypeScript 7 has no compiler API for dependency-cruiser). Run: npm install --save-dev @swc/core",
+    "The layer check needs TypeScript's JavaScript API (TypeScript 6) installed as `typescript`, TypeScript 7 as `@typescript/native`: " +
+      'in package.json, "typescript": "npm:@typescript/typescript6@^6.0.2" and "@typescript/native": "npm:typescript@^7.0.2". ' +
+      `Found: ${typescript ? `typescript ${typescript.version}` : "no typescript"}.`,
   );
 }
 
@@ -77,7 +87,8 @@ module.exports = {
     },
   ],
   options: {
-    parser: "swc",
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: "node_modules" },
     exclude: { path: ["^node_modules/", "^\\.data/"] },
     moduleSystems: ["es6", "cjs"],
