@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import type { Lang } from "../../../i18n/lang.js";
 import { lengthOf } from "../../../ui/limits.js";
