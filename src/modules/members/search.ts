@@ -1,6 +1,6 @@
 import { PUBLIC } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 import { formatDate, messages } from "../../i18n/catalogue.js";
 import { LANGS } from "../../i18n/lang.js";
 import type { SearchDocument, SearchProvider } from "../../module.js";

@@ -1,5 +1,5 @@
 import type { Actor } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { authorize, definePolicy } from "../../policy.js";
 
 /**
  * Who may do what with the search index. Deny by default.
@@ -8,21 +8,12 @@ import { AppError } from "../../http/errors.js";
  */
 export type SearchAction = "search" | "reindex";
 
-export function maySearch(actor: Actor, action: SearchAction): boolean {
-  switch (action) {
-    case "search":
-      return true;
-    case "reindex":
-      return actor.kind === "system";
-    default:
-      return false;
-  }
-}
+export const searchPolicy = definePolicy<SearchAction>("search", {
+  search: () => true,
+  reindex: (actor) => actor.kind === "system",
+});
 
-export function authorizeSearch(actor: Actor, action: SearchAction): void {
-  if (maySearch(actor, action)) return;
-  throw actor.kind === "public" ? new AppError(401, "unauthenticated", "errors.unauthenticated") : new AppError(403, "forbidden", "errors.forbidden");
-}
+export const authorizeSearch = (actor: Actor, action: SearchAction): void => authorize(searchPolicy, actor, action, undefined);
 
 /**
  * What an actor's searches may find, as a filter: public documents (and restricted ones whose

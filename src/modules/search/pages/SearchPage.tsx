@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import type { SearchKind } from "../../../module.js";
 import { ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
