@@ -14,8 +14,8 @@ export const searchModule: PlatformModule = {
   routes: searchRoutes,
   cli: searchCli,
   cacheTables: ["search_documents"],
-  // Last in the list: after every other module's demo facts, the index is rebuilt from all of them
-  // (records written without an audit record, e.g. the EU's member states, are then indexed too).
+  // Last in the list: after every other module's demo facts, the index is rebuilt from all of them,
+  // so whatever a seed wrote without an audit record is indexed too.
   async seed(db, log) {
     const counts = await reindexAll(systemActor("seed"), db);
     log(`search: ${Object.entries(counts).map(([kind, c]) => `${c.documents} ${kind} documents`).join(", ")}`);
