@@ -117,6 +117,8 @@ describe("merging an edit", () => {
   it("refuses to clear the source under its translations, and clears everything when every text is cleared", () => {
     const text = merged(EMPTY_TEXT, { en: { text: "O" }, fr: { text: "T" } }, new Date(at(1)));
     expect(mergeText(text, { en: { text: "" } }, new Date(at(2)))).toEqual({ ok: false, problems: [{ path: "en.text", message: "content.errors.sourceCleared" }] });
+    // As a form sends it, with the original's language unchanged.
+    expect(mergeText(text, { source: "en", en: { text: "" } }, new Date(at(2)))).toEqual({ ok: false, problems: [{ path: "en.text", message: "content.errors.sourceCleared" }] });
     expect(merged(text, { en: { text: " " }, fr: { text: "" } })).toEqual(EMPTY_TEXT);
   });
 

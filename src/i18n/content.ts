@@ -222,8 +222,9 @@ export function mergeText(
   if (typed.size === 0) source = undefined;
   else if (source === undefined || !typed.has(source)) {
     // The original cannot vanish under its translations: name what is wrong.
+    // A form sends the original's language back unchanged: then it is its text that is missing.
     const problem =
-      edit.source !== undefined
+      edit.source !== undefined && edit.source !== stored.source
         ? { path: "source", message: "content.errors.sourceWithoutText" }
         : { path: `${source}.text`, message: "content.errors.sourceCleared" };
     return { ok: false, problems: [problem] };
