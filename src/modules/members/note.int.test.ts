@@ -24,7 +24,7 @@ const ACTION = `${PAGE}/membership`;
 const note = async () =>
   (await sql<{ note: unknown }>`select note from group_memberships where economy_code = 'GE' and group_code = 'msme'`.execute(t.database.db)).rows[0]?.note;
 const audits = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.database.db)).rows[0]?.n);
-const msme = async (lang: string) => (await reader.get(`/api/v1/members/GE?lang=${lang}`)).json().msme as Record<string, unknown>;
+const msme = async (lang: string) => (JSON.parse((await reader.get(`/api/v1/members/GE?lang=${lang}`)).body) as { msme: Record<string, unknown> }).msme;
 /** The note on the public member page: what follows its term. */
 const shown = (html: string, term: string) => html.slice(html.indexOf(`<dt>${term}</dt>`), html.indexOf("</dd>", html.indexOf(`<dt>${term}</dt>`)));
 /** Sends the membership form back as the page shows it, with these fields changed. */

@@ -32,7 +32,8 @@ async function edit(who: typeof partner, changes: Record<string, string>, page =
   const form = formOf((await who.get(page)).body, page);
   return who.submit(page, page, { ...form, ...changes });
 }
-const api = async (lang: string) => (await reader.get(`/api/v1/organizations/itc?lang=${lang}`)).json() as Record<string, unknown> & { translations: Record<string, { status: string }> };
+type Statuses = Record<"en" | "fr" | "es", { status: string }>;
+const api = async (lang: string) => JSON.parse((await reader.get(`/api/v1/organizations/itc?lang=${lang}`)).body) as Record<string, unknown> & { translations: Statuses };
 const statuses = async () => (await api("en")).translations;
 const stored = async () => (await sql<Record<string, unknown>>`select * from organizations where slug = 'itc'`.execute(t.database.db)).rows[0];
 const audits = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.database.db)).rows[0]?.n);
@@ -165,5 +166,20 @@ describe("an organization's profile in three languages", () => {
     expect(await api("en")).toMatchObject({ descriptionLang: "fr", descriptionSourceLang: "fr", translations: { en: { status: "missing" }, fr: { status: "current" } } });
     const en = profileOf((await reader.get("/en/network/itc")).body);
     expect(en).toContain("This text is not yet available in English; shown in French.");
+  });
+});
+
+describe("the API's description of it", () => {
+  it("documents the statuses of the profile and of the membership note", async () => {
+    const doc = JSON.parse((await reader.get("/api/openapi.json")).body);
+    const schema = (path: string) => doc.paths[path].get.responses["200"].content["application/json"].schema;
+    const statuses = { type: "string", enum: ["missing", "draft", "current", "outdated"] };
+    const organization = schema("/api/v1/organizations/{slug}");
+    for (const lang of ["en", "fr", "es"]) expect(organization.properties.translations.properties[lang].properties.status).toEqual(statuses);
+    expect(organization.required).toEqual(expect.arrayContaining(["description", "descriptionLang", "descriptionSourceLang", "translations"]));
+    const member = schema("/api/v1/members/{code}");
+    const msme = member.properties.msme.anyOf?.find((s: { type?: string }) => s.type === "object") ?? member.properties.msme;
+    expect(msme.properties.translations.properties.fr.properties.status).toEqual(statuses);
+    expect(msme.required).toEqual(expect.arrayContaining(["note", "noteLang", "noteSourceLang", "translations"]));
   });
 });
