@@ -76,3 +76,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(parsed.data.DATA_DIR);
   return { ...parsed.data, DATA_DIR: dataDir, OUTBOX_DIR: resolve(dataDir, parsed.data.OUTBOX_DIR ?? "outbox") };
 }
+
+/**
+ * The address people reach the platform at, without a trailing slash: `PUBLIC_URL`, else this
+ * machine's `http://localhost:PORT` as the start-up message prints it. For absolute links (emails,
+ * the sitemap, feeds, `hreflang` alternates).
+ */
+export function publicOrigin(config: Pick<Config, "PUBLIC_URL" | "HOST" | "PORT">): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, "");
+  const local = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.HOST);
+  return `http://${local ? "localhost" : config.HOST}:${config.PORT}`;
+}

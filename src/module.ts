@@ -12,6 +12,7 @@ import type { Actor, Role } from "./actor.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import type { Db } from "./db/database.js";
+import type { Lang } from "./i18n/lang.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -40,6 +41,8 @@ export interface AdminNavEntry {
 export interface Attention {
   /** Message key with a `{count}` placeholder. */
   message: string;
+  /** Other values the message names (e.g. `{days}`). */
+  values?: Record<string, string | number>;
   count: number;
   /** Path after `/{lang}` of the list that shows these items. */
   path: string;
@@ -52,6 +55,43 @@ export interface NavEntry {
   /** Message keys of the link text and its one-line description. */
   label: string;
   description: string;
+}
+
+/** One public page, as `/sitemap.xml` lists it (once per language, with the others as alternates). */
+export interface SitemapEntry {
+  /** Path after `/{lang}`, e.g. `/members/UY`; `/` for the home page. */
+  path: string;
+  /** When what the page shows last changed: an ISO date (`2026-11-27`) or date-time. */
+  lastmod?: string;
+  /** The languages the page exists in; all of them when left out. */
+  langs?: readonly Lang[];
+}
+
+/** One dated item of a feed, in the language the feed was asked for. */
+export interface FeedItem {
+  /** Stable within the feed (e.g. `organization/itc/2026-11-27`); the platform makes it a URI. */
+  id: string;
+  title: string;
+  /** Path after `/{lang}` of the page the item is about. */
+  url: string;
+  /** When the item last changed: an ISO date or date-time. */
+  updated: string;
+  summary?: string;
+}
+
+/**
+ * A stream of dated items, served as Atom at `/{lang}/feeds/{name}.atom`. Modules declaring a feed
+ * of the same name contribute to one feed: their items are merged, newest first.
+ */
+export interface FeedDefinition {
+  /** Lower-case letters, digits and hyphens, e.g. `recently-verified`. */
+  name: string;
+  /** Message key of the feed's title. */
+  title: string;
+  /** The newest items, at most `limit`, newest first. */
+  items(ctx: AppContext, lang: Lang, limit: number): Promise<FeedItem[]>;
+  /** Paths after `/{lang}` of the pages that carry this stream: they announce and link to the feed. */
+  shownOn?: string[];
 }
 
 /** What a module's command-line commands may use (`src/main.ts` gives it). */
@@ -85,6 +125,10 @@ export interface Schedule {
 export interface PlatformModule {
   name: string;
   nav?: NavEntry[];
+  /** The module's public pages, for `/sitemap.xml`: only what the public may see. */
+  sitemap?(ctx: AppContext): AsyncIterable<SitemapEntry> | Promise<SitemapEntry[]>;
+  /** The module's feeds, or its items in a feed another module also declares (same `name`). */
+  feeds?: FeedDefinition[];
   /** The module's screens in the back office, and what on its dashboard needs attention. */
   admin?: {
     nav: AdminNavEntry[];

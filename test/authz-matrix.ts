@@ -140,6 +140,11 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /": { url: "/", expect: EVERYONE },
   "GET /:lang": { url: "/en", expect: EVERYONE },
   "GET /:lang/": { url: "/en/", expect: EVERYONE },
+  "GET /favicon.ico": { url: "/favicon.ico", expect: EVERYONE },
+  "GET /robots.txt": { url: "/robots.txt", expect: EVERYONE },
+  "GET /sitemap.xml": { url: "/sitemap.xml", expect: EVERYONE },
+  "GET /sitemap-:part.xml": { url: "/sitemap-1.xml", expect: EVERYONE },
+  "GET /:lang/feeds/:name.atom": { url: "/en/feeds/recently-verified.atom", expect: EVERYONE },
 
   // --- Members: public --------------------------------------------------------------------------
   "GET /api/v1/members": { url: "/api/v1/members?group=msme", expect: EVERYONE },

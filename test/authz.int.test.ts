@@ -1,3 +1,4 @@
+import { scopeGrants } from "../src/actor.js";
 import type { FastifyInstance, RouteOptions } from "fastify";
 import { randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
@@ -80,7 +81,7 @@ beforeAll(async () => {
     const scope = SIGNED_IN[name];
     const email = `${name.toLowerCase()}@authz.test`;
     const userId = await insertUser(email, `Authz ${name}`, scope);
-    const actor: UserActor = { kind: "user", id: userId, email, name: `Authz ${name}`, role: scope.role, economy: scope.economy, organization: scope.organization, via: "session" };
+    const actor: UserActor = { kind: "user", id: userId, email, name: `Authz ${name}`, role: scope.role, grants: scopeGrants(scope), via: "session" };
     const { token } = await createApiToken(actor, db, { name: "authz read", access: "read" });
     const revocable = await createApiToken(actor, db, { name: "authz revocable", access: "read" });
     people[name] = { userId, actor, ...(await newSession(userId)), token, revocableTokenId: revocable.id };

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
+import { EconomyForm, MembershipForm } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
+import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
 import { testApp } from "./app.js";
 import { visitor } from "./session.js";
 
@@ -148,9 +150,29 @@ describe("downloads", () => {
   });
 });
 
-describe("filter forms", () => {
-  it("take their maxlength from the schema", async () => {
+describe("forms", () => {
+  it("take their maxlength from the schema, filters and back-office forms alike", async () => {
+    const form = await editor.get("/en/admin/members/UY");
+    for (const [field, schema] of [
+      ["name_en", EconomyForm],
+      ["source", EconomyForm],
+      ["note", MembershipForm],
+    ] as const) {
+      const max = maxLengthOf(fieldSchema(schema, field));
+      expect(max, field).toBeGreaterThan(0);
+      expect(form.body).toMatch(new RegExp(`name="${field}"[^>]*maxlength="${max}"`, "i"));
+    }
     const res = await t.app.inject({ method: "GET", url: "/en/members" });
     expect(res.body).toMatch(/<input[^>]*name="q"[^>]*maxLength="100"|<input[^>]*maxlength="100"[^>]*name="q"/i);
+  });
+});
+
+describe("refusals", () => {
+  it("carry the same codes in every module: 401 unauthenticated for the public", async () => {
+    for (const url of ["/api/v1/audit", "/api/v1/audit.csv", "/api/v1/audit.json", "/api/v1/users"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+      expect(JSON.parse(res.body).code, url).toBe("unauthenticated");
+    }
   });
 });

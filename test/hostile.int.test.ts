@@ -637,6 +637,7 @@ const READS: { name: string; path: fc.Arbitrary<string>; keys: string[] }[] = [
   { name: "account", path: fc.constant("/account"), keys: [] },
   { name: "sign-in page", path: fc.constant("/sign-in"), keys: ["next"] },
   { name: "forgot page", path: fc.constant("/password/forgot"), keys: [] },
+  { name: "a feed", path: segment(["recently-verified.atom", "nope.atom", "recently-verified"]).map((s) => `/feeds/${s}`), keys: [] },
 ];
 const API_READS: { name: string; path: string; keys: string[] }[] = [
   { name: "me", path: "/api/v1/me", keys: [] },
@@ -656,6 +657,19 @@ describe("hostile input: pages and the API read", () => {
       );
     });
   }
+
+  it("what crawlers read (sitemap and its parts, robots.txt, favicon): any part, any query", async () => {
+    const file = fc.oneof(
+      fc.constantFrom("/sitemap.xml", "/robots.txt", "/favicon.ico"),
+      fc.oneof(segment(["1", "2", "0"]), numberish.map(encodeURIComponent)).map((part) => `/sitemap-${part}.xml`),
+    );
+    await check(
+      fc.asyncProperty(file, who, queryFor([]), async (path, w, query) => {
+        await probe({ method: "GET", url: `${path}?${query}`, who: w });
+      }),
+      15,
+    );
+  });
 
   it("the API: any query, any credentials", async () => {
     const bearer = fc.oneof(

@@ -40,10 +40,17 @@ async function tablesInOrder(client: pg.ClientBase): Promise<string[]> {
   return ordered;
 }
 
+/**
+ * The columns a backup holds and a restore writes: not generated ones, and not those whose
+ * comment starts with `secret` (`comment on column t.c is 'secret: …'`), which hold what must
+ * never leave the database, such as the link tokens of emails not sent yet. A restore leaves
+ * those at their default (null).
+ */
 async function writableColumns(client: pg.ClientBase, table: string): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
-    `select column_name as name from information_schema.columns
+    `select column_name as name from information_schema.columns c
      where table_schema = current_schema() and table_name = $1 and is_generated = 'NEVER'
+       and coalesce(col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int), '') not like 'secret%'
      order by ordinal_position`,
     [table],
   );

@@ -1,6 +1,8 @@
 import type { FastifyReply } from "fastify";
-import { AppError, type FieldProblem } from "./errors.js";
+import type { z } from "zod";
+import { AppError, type FieldProblem, invalidInput } from "./errors.js";
 import { formFields } from "./forms.js";
+import { check } from "./validation.js";
 
 /** What a form page is given when it is shown again after a mistake. */
 export interface KeptForm<K extends string> {
@@ -44,4 +46,11 @@ export async function submitForm<K extends string>(body: unknown, reply: Fastify
     throw error;
   }
   return reply.redirect(location, 303);
+}
+
+/** The input parsed with a form's schema, or a 400 naming every field that is wrong (for `save`). */
+export function validForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = check(schema, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  return parsed.value;
 }

@@ -87,6 +87,18 @@ describe("without JavaScript", () => {
     await page.close();
   });
 
+  it("links the feed of the stream a page shows, and the link opens the feed", async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/fr/network`);
+    expect(await page.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute("title")).toBe("Vérifiés récemment");
+    const link = page.locator('.feeds a[type="application/atom+xml"]');
+    expect(await link.textContent()).toContain("Vérifiés récemment");
+    const feed = await page.request.get(new URL((await link.getAttribute("href")) ?? "", base).toString());
+    expect(feed.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+    expect(await feed.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">');
+    await page.close();
+  });
+
   it("offers a skip link as the first thing to tab to", async () => {
     const page = await noJs.newPage();
     await page.goto(`${base}/es/`);

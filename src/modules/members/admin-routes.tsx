@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { submitForm } from "../../http/edit-form.js";
-import { AppError, type FieldProblem } from "../../http/errors.js";
+import { type FieldProblem, notFound } from "../../http/errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
 import { EMPTY_TEXT, editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
@@ -161,9 +161,10 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
 
   app.get("/:lang/admin/members/:code/membership/delete", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const { economy, membership, may } = await members.getMemberForEdit(request.actor, db, code);
-    if (!may.delete) throw new AppError(403, "forbidden", "errors.forbidden");
-    if (!membership) throw new AppError(404, "not_found", "errors.notFound");
+    // Out of a delegate's scope: 404 as for any record; in scope but not theirs to remove: 403.
+    const { economy, membership } = await members.getMemberForEdit(request.actor, db, code);
+    members.authorizeDelete(request.actor);
+    if (!membership) throw notFound();
     const name = nameIn(economy, lang);
     return app.pages.send(
       request,

@@ -1,13 +1,16 @@
 import type { PlatformModule } from "../../module.js";
 import { membersRoutes } from "./routes.js";
-import { membersAttention, seedMembers } from "./service.js";
+import { memberPages, membersAttention, seedMembers } from "./service.js";
+import { recentlyVerifiedFeed } from "./feeds.js";
 import { membersAdminRoutes } from "./admin-routes.js";
-import { systemActor } from "../../actor.js";
+import { PUBLIC, systemActor } from "../../actor.js";
 import { membersCli } from "./cli.js";
 
 export const membersModule: PlatformModule = {
   name: "members",
   nav: [{ path: "/members", label: "members.navLabel", description: "members.navDescription" }],
+  sitemap: ({ db }) => memberPages(PUBLIC, db),
+  feeds: [recentlyVerifiedFeed],
   routes(app, ctx) {
     membersRoutes(app, ctx);
     membersAdminRoutes(app, ctx);

@@ -175,7 +175,7 @@ describe("members pages", () => {
     const res = await get("/es/members/UY");
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("<h1>Uruguay</h1>");
-    expect(res.body).toContain('hreflang="fr" href="/fr/members/UY"');
+    expect(res.body).toContain('hreflang="fr" href="http://localhost:3000/fr/members/UY"');
     const lower = await get("/en/members/uy");
     expect(lower.statusCode).toBe(301);
     expect(lower.headers.location).toBe("/en/members/UY");

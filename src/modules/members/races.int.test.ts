@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const editor = (id: number): Actor => ({ kind: "user", id, email: `editor${id}@example.org`, name: `Editor ${id}`, role: "editor", economy: null, organization: null, via: "session" });
+const editor = (id: number): Actor => ({ kind: "user", id, email: `editor${id}@example.org`, name: `Editor ${id}`, role: "editor", grants: [], via: "session" });
 const audits = async (entity: string, id: string) =>
   (await sql<{ action: string; actor: string }>`select action, actor from audit_log where entity = ${entity} and entity_id = ${id} order by id`.execute(t.db)).rows;
 

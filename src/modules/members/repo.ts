@@ -262,3 +262,35 @@ export async function deleteMembership(db: Exec, group: GroupCode, code: string)
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The WTO members on `date`, each with when its page last changed (its record or its MSME Group membership). */
+export async function memberPageDates(db: Exec, date: string, limit: number): Promise<{ code: string; lastmod: Date }[]> {
+  return db
+    .selectFrom("economies as e")
+    .leftJoin("group_memberships as m", (join) => join.onRef("m.economy_code", "=", "e.code").on("m.group_code", "=", "msme"))
+    .select(["e.code", sql<Date>`greatest(e.updated_at, m.updated_at)`.as("lastmod")])
+    .where("e.wto_member_since", "<=", date)
+    .orderBy("e.code")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The economies most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedEconomies(db: Exec, limit: number) {
+  return db
+    .selectFrom("economies")
+    .select(["code", "name_en", "name_fr", "name_es", "verified_by"])
+    .select((eb) => eb.ref("verified_on").$notNull().as("verified_on"))
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("code")
+    .limit(limit)
+    .execute();
+}

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { type Actor, isSecretariat } from "../../actor.js";
+import { type Actor, grantOf, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type TextEdit } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
@@ -248,7 +249,7 @@ const ADMIN_PAGE_SIZE = 50;
 /** The back office's list: the Secretariat sees every economy, a delegate only their member. */
 export async function adminListMembers(actor: Actor, db: Db, filter: AdminMembersFilter, lang: Lang) {
   authorizeMembers(actor, "admin");
-  const only = actor.kind === "user" && actor.role === "delegate" ? (actor.economy ?? "--") : undefined;
+  const only = actor.kind === "user" && actor.role === "delegate" ? (grantOf(actor, "economy") ?? "--") : undefined;
   const rows = await repo.adminList(db, { ...filter, only, lang, limit: ADMIN_PAGE_SIZE, offset: (filter.page - 1) * ADMIN_PAGE_SIZE });
   const total = rows[0]?.total ?? 0;
   return {
@@ -292,6 +293,9 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
 
 /** Throws unless the actor may add economies (for showing the empty form). */
 export const authorizeCreate = (actor: Actor) => authorizeMembers(actor, "create");
+
+/** Throws unless the actor may remove a membership (for showing the confirmation). */
+export const authorizeDelete = (actor: Actor) => authorizeMembers(actor, "delete");
 
 /** Adds an economy (e.g. a newly acceded WTO member). */
 export async function createEconomy(actor: Actor, db: Db, input: unknown): Promise<string> {
@@ -369,7 +373,8 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
 /** For the dashboard: members nobody has confirmed yet (a delegate: their own, if so). */
 export async function membersAttention(actor: Actor, db: Db): Promise<number> {
   if (isSecretariat(actor)) return repo.countUnverifiedMembers(db);
-  if (actor.kind === "user" && actor.role === "delegate" && actor.economy) return repo.countUnverifiedMembers(db, actor.economy);
+  const economy = grantOf(actor, "economy");
+  if (actor.kind === "user" && actor.role === "delegate" && economy) return repo.countUnverifiedMembers(db, economy);
   return 0;
 }
 
@@ -406,4 +411,37 @@ async function recordIfChanged(trx: Db, actor: Actor, entity: string, id: string
   const a = withoutTimestamps(after ?? {});
   if (JSON.stringify(b) === JSON.stringify(a)) return;
   await recordChanges(trx, actor, [{ action: "update", entity, entityId: id, before: b, after: a }]);
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** There are fewer than 200 economies in the world: a bound that no real list reaches. */
+const MAX_ECONOMIES = 1000;
+
+/** For the sitemap: the members list and every WTO member's page, with when each last changed. */
+export async function memberPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.memberPageDates(db, today(), MAX_ECONOMIES);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/members", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/members/${r.code}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An economy whose facts someone confirmed, for the "recently verified" feed. */
+export interface VerifiedEconomy {
+  code: string;
+  name: string;
+  verifiedOn: string;
+  verifiedBy: string | null;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The economies most recently verified, newest first, named in `lang`. */
+export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedEconomy[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
+  return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
 }

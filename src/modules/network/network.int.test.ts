@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { scopeGrants } from "../../actor.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
@@ -31,8 +32,7 @@ function user(role: Role, scope: { organization?: string; economy?: string } = {
     email: `${role}${id}@example.org`,
     name: `${role[0]?.toUpperCase()}${role.slice(1)} Person ${id}`,
     role,
-    economy: scope.economy ?? null,
-    organization: scope.organization ?? null,
+    grants: scopeGrants(scope),
     via: "session",
   };
 }

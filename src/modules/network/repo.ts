@@ -80,6 +80,26 @@ export async function pageOrganizations(
   return { rows, total: Number(count.n) };
 }
 
+/**
+ * The organizations nobody has verified since `since` (or ever), least recently verified first,
+ * at most `limit` of them.
+ */
+export async function staleOrganizations(db: Exec, since: string, limit: number, filter: { slug?: string } = {}) {
+  let query = db
+    .selectFrom("organizations")
+    .select(["slug", "name_en", "name_fr", "name_es", "verified_on", "verified_by"])
+    .where((eb) => eb.or([eb("verified_on", "is", null), eb("verified_on", "<", since)]));
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  return query.orderBy(sql`verified_on nulls first`).orderBy("slug").limit(limit).execute();
+}
+
+/** How many organizations (all, or the one with `slug`) were verified, but not since `since`. */
+export async function countVerifiedBefore(db: Exec, since: string, filter: { slug?: string } = {}): Promise<number> {
+  let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "<", since);
+  if (filter.slug !== undefined) query = query.where("slug", "=", filter.slug);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** How many organizations (all, or the one with `slug`) have never been verified. */
 export async function countNeverVerified(db: Exec, filter: { slug?: string } = {}): Promise<number> {
   let query = db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verified_on", "is", null);
@@ -117,4 +137,28 @@ export async function updateOrganization(db: Exec, slug: string, changes: Organi
     .where("slug", "=", slug)
     .returning(COLUMNS)
     .executeTakeFirst();
+}
+
+/** Every organization with when its record last changed, by slug. */
+export async function organizationPageDates(db: Exec, limit: number): Promise<{ slug: string; lastmod: Date }[]> {
+  return db.selectFrom("organizations").select(["slug", "updated_at as lastmod"]).orderBy("slug").limit(limit).execute();
+}
+
+/**
+ * The organizations most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedOrganizations(db: Exec, limit: number) {
+  return db
+    .selectFrom("organizations")
+    .select(COLUMNS)
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("slug")
+    .limit(limit)
+    .execute();
 }

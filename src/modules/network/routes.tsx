@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
-import { submitForm } from "../../http/edit-form.js";
-import { AppError, type FieldProblem, notFound } from "../../http/errors.js";
+import { submitForm, validForm } from "../../http/edit-form.js";
+import { type FieldProblem, notFound } from "../../http/errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";
@@ -199,11 +199,10 @@ export function networkRoutes(app: App, ctx: AppContext) {
     return submitForm(request.body, reply, {
       fields: formNames(fields, request.body),
       save: async (input) => {
-        const parsed = check(OrganizationCreateInput, fromForm(input));
-        if (!parsed.ok) throw new AppError(400, "invalid_input", "errors.invalidInput", parsed.problems);
+        const values = validForm(OrganizationCreateInput, fromForm(input));
         // 409 when the identifier is taken: the error names the field.
-        await network.createOrganization(request.actor, db, parsed.value);
-        return `/${lang}/admin/network/${parsed.value.slug}?done=created`;
+        await network.createOrganization(request.actor, db, values);
+        return `/${lang}/admin/network/${values.slug}?done=created`;
       },
       show: ({ input, problems, status }) => newPage(request, reply, lang, { input, problems: explain(problems), status }),
     });

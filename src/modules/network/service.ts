@@ -5,6 +5,7 @@ import { AppError, invalidInput, notFound } from "../../http/errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, publishedTexts, type StoredText, type TextEdit } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
 import { authorizeNetwork, editableScope, mayNetwork } from "./policy.js";
 import { byName, presentChoice, presentOrganization, presentOrganizationDetail } from "./present.js";
@@ -299,4 +300,54 @@ export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organiz
       updated: changes.filter((c) => c.action === "update").length,
     };
   });
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** A bound far above the Network's few dozen participants. */
+const MAX_ORGANIZATIONS = 1000;
+
+/** For the sitemap: the Network's page and every organization's, with when each last changed. */
+export async function networkPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.organizationPageDates(db, MAX_ORGANIZATIONS);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/network", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/network/${r.slug}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An organization whose profile someone confirmed, for the "recently verified" feed. */
+export interface VerifiedOrganization {
+  organization: Organization;
+  verifiedOn: string;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The organizations most recently verified, newest first, presented in `lang`. */
+export async function recentlyVerifiedOrganizations(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedOrganization[]> {
+  authorizeNetwork(actor, "read");
+  const rows = await repo.recentlyVerifiedOrganizations(db, Math.min(Math.max(limit, 0), MAX_ORGANIZATIONS));
+  return rows.map(({ verified_at, ...row }) => ({ organization: presentOrganization(row, lang), verifiedOn: row.verified_on ?? "", verifiedAt: verified_at }));
+}
+
+/** The day `days` days before today (UTC), `YYYY-MM-DD`. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The organizations whose profile nobody has confirmed in the last `days` days (or ever), least
+ * recently verified first, for the Network's upkeep: the Secretariat sees all, a partner their own.
+ */
+export async function staleOrganizations(actor: Actor, db: Db, days: number, lang: Lang, limit = 1000) {
+  const scope = actor.kind === "system" ? {} : editableScope(actor);
+  const rows = await repo.staleOrganizations(db, daysAgo(days), limit, scope);
+  return rows.map((r) => ({ slug: r.slug, name: r[`name_${lang}`], verifiedOn: r.verified_on, verifiedBy: r.verified_by }));
+}
+
+/** How many organizations the actor may edit were verified once, but not in the last `days` days. */
+export async function countStale(actor: Actor, db: Db, days: number): Promise<number> {
+  if (!mayNetwork(actor, "administer")) return 0;
+  return repo.countVerifiedBefore(db, daysAgo(days), editableScope(actor));
 }
