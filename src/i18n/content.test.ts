@@ -43,6 +43,12 @@ describe("the status of a language", () => {
     expect(statusOf({ ...text, values: { ...text.values, fr: { text: "Plus récente", editedAt: at(11) } } }, "fr")).toBe("current");
   });
 
+  it("compares stamps as instants, whatever their number of decimals", () => {
+    const mixed: StoredText = { source: "en", values: { en: { text: "O", editedAt: "2026-12-01T09:00:00.5Z" }, fr: { text: "T", editedAt: "2026-12-01T09:00:00Z" } } };
+    expect(statusOf(mixed, "fr")).toBe("outdated");
+    expect(statusOf({ ...mixed, values: { ...mixed.values, fr: { text: "T", editedAt: "2026-12-01T09:00:01Z" } } }, "fr")).toBe("current");
+  });
+
   it("is draft for a draft, whatever its age, the source included", () => {
     const drafts: StoredText = { source: "en", values: { en: { text: "O", editedAt: at(10), draft: true }, fr: { text: "T", editedAt: at(1), draft: true } } };
     expect(statusOf(drafts, "en")).toBe("draft");
