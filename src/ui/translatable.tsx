@@ -155,12 +155,12 @@ function LanguageControls({ name, lang, status, isSource, input, problem, max, i
       </textarea>
       <div class="checkbox">
         <input type="checkbox" id={`${id}-draft`} name={draftName} value="yes" checked={(input[draftName] ?? "") !== ""} />
-        <label for={`${id}-draft`}>{t("content.editor.draft")}</label>
+        <label for={`${id}-draft`}>{t("content.editor.draft", { language })}</label>
       </div>
       {status === "outdated" && (
         <div class="checkbox">
           <input type="checkbox" id={`${id}-matches`} name={matchesName} value="yes" checked={(input[matchesName] ?? "") !== ""} />
-          <label for={`${id}-matches`}>{t("content.editor.matches")}</label>
+          <label for={`${id}-matches`}>{t("content.editor.matches", { language })}</label>
         </div>
       )}
     </div>
