@@ -13,6 +13,7 @@ import pg from "pg";
 import { type Config, publicOrigin } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
+import { escapeUndecodable } from "./http/bad-urls.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { feedLinksByPage, gatherFeeds, registerFeeds } from "./http/feeds.js";
 import { postgresRateLimitStore } from "./http/rate-limit-store.js";
@@ -46,7 +47,11 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     logger: withRedaction(logger ?? { level: config.LOG_LEVEL }),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // A parameter's length is the route's to judge (zod), not the router's: past its
+    // maxParamLength the router answers a bare JSON 414 of its own. URLs stay bounded by Node's
+    // header size limit (16 KB).
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 16_384 },
+    rewriteUrl: (request) => escapeUndecodable(request.url ?? "/"),
   }).withTypeProvider<ZodTypeProvider>() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,10 +1,11 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import { Command } from "commander";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError } from "./config.js";
-import { type Backup, createBackup, RestoreError, restoreBackup } from "./db/backup.js";
+import { RestoreError, restoreBackup, writeBackupFile } from "./db/backup.js";
 import type { Database } from "./db/connect.js";
-import { AppError } from "./http/errors.js";
+import { AppError } from "./errors.js";
 import { startJobs } from "./jobs/worker.js";
 import { modules } from "./modules/index.js";
 import type { CliContext } from "./module.js";
@@ -109,10 +110,10 @@ program
   .argument("<file>")
   .action((file: string) =>
     withDatabase(async ({ pool }) => {
-      const backup = await createBackup(pool);
-      await writeFile(file, JSON.stringify(backup));
-      const rows = Object.values(backup.tables).reduce((n, t) => n + t.length, 0);
-      say(`Backed up ${Object.keys(backup.tables).length} tables, ${rows} rows, to ${file}`);
+      // Written as it is read, table by table in batches: memory stays flat however big the data.
+      const counts = await writeBackupFile(pool, file);
+      const rows = Object.values(counts).reduce((n, c) => n + c, 0);
+      say(`Backed up ${Object.keys(counts).length} tables, ${rows} rows, to ${file}`);
     }),
   );
 
@@ -121,15 +122,15 @@ program
   .description("replace all data with a backup file's (in one transaction: all or nothing)")
   .argument("<file>")
   .action(async (file: string) => {
-    let backup: Backup;
     try {
-      backup = JSON.parse(await readFile(file, "utf8")) as Backup;
+      await access(file, constants.R_OK);
     } catch (error) {
-      warn(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      warn(`Cannot read ${file}: ${(error as Error).message}`);
       process.exit(2);
     }
     await withDatabase(async ({ pool }) => {
-      const counts = await restoreBackup(pool, backup);
+      // Read as it comes: a RestoreError says what is wrong with the file, and nothing is changed.
+      const counts = await restoreBackup(pool, createReadStream(file));
       say(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${Object.keys(counts).length} tables.`);
     });
   });

@@ -4,6 +4,7 @@ import { type Config, loadConfig } from "./config.js";
 import { type Database, openDatabase } from "./db/connect.js";
 import type { Db } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
+import { installQueue } from "./jobs/queue.js";
 import { modules } from "./modules/index.js";
 
 /** The configuration from the environment, with the variables every module declares. */
@@ -31,9 +32,12 @@ export async function installCacheTriggers(pool: pg.Pool): Promise<string[]> {
   return tables;
 }
 
-/** Brings the schema up to date: migrations, then what the modules declare (cache triggers). */
+/**
+ * Brings the schema up to date: migrations, the job queue's own schema (graphile-worker versions
+ * it; installed under the migrations' lock), then what the modules declare (cache triggers).
+ */
 export async function migratePlatform(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<void> {
-  await migrate(pool, log);
+  await migrate(pool, log, [installQueue]);
   await installCacheTriggers(pool);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Actor, grantedIds, grantOf, holds, scopeGrants } from "./actor.js";
-import { AppError } from "./http/errors.js";
+import { AppError } from "./errors.js";
 import { authorize, decide, definePolicy } from "./policy.js";
 
 const delegate = (economy: string): Actor => ({ kind: "user", id: 1, email: "d@example.org", name: "D", role: "delegate", grants: [{ on: "economy", id: economy }], via: "session" });

@@ -1,5 +1,5 @@
 import type { Actor } from "./actor.js";
-import { AppError, notFound } from "./http/errors.js";
+import { AppError, notFound } from "./errors.js";
 
 /**
  * Who may do what, decided in one place per module (its `policy.ts`) and answered the same way

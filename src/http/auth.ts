@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PUBLIC, type Actor } from "../actor.js";
 import type { App } from "../module.js";
-import { AppError, invalidInput } from "./errors.js";
+import { AppError, invalidInput } from "../errors.js";
 
 /** The name of the first field (at any depth) whose text holds a NUL character. */
 function nulField(value: unknown, path: string, depth = 0): string | undefined {

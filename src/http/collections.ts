@@ -197,7 +197,7 @@ export function readPageQuery<F extends z.ZodRawShape, Row>(collection: Collecti
   const given = Object.fromEntries(Object.entries({ ...input, page }).filter(([, v]) => v !== ""));
   const parsed = check(pageQuery(collection), given) as
     | { ok: true; value: z.output<z.ZodObject<F>> & { page: number } }
-    | { ok: false; problems: import("./errors.js").FieldProblem[] };
+    | { ok: false; problems: import("../errors.js").FieldProblem[] };
   const links = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
   return { input, parsed, links };
 }

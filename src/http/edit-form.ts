@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
-import { AppError, type FieldProblem, invalidInput } from "./errors.js";
+import { AppError, type FieldProblem, invalidInput } from "../errors.js";
 import { formFields } from "./forms.js";
 import { check } from "./validation.js";
 

@@ -5,7 +5,7 @@ import { messages } from "../i18n/catalogue.js";
 import { LANGS, type Lang } from "../i18n/lang.js";
 import type { App, AppContext, FeedDefinition, FeedItem, PlatformModule } from "../module.js";
 import type { FeedLink } from "../ui/layout.js";
-import { notFound } from "./errors.js";
+import { notFound } from "../errors.js";
 
 /** How many items a feed holds: the newest, whichever modules they come from. */
 export const FEED_SIZE = 50;

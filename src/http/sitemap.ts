@@ -3,7 +3,7 @@ import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { LANGS, type Lang } from "../i18n/lang.js";
 import type { App, AppContext, PlatformModule, SitemapEntry } from "../module.js";
-import { notFound } from "./errors.js";
+import { notFound } from "../errors.js";
 
 /** The most URLs one sitemap file may hold (sitemaps.org); beyond it, `/sitemap.xml` is an index. */
 export const SITEMAP_LIMIT = 50_000;

@@ -30,7 +30,8 @@ function queueLogger(log: QueueLog): Logger {
 }
 
 /**
- * Creates or upgrades the queue's schema (`graphile_worker`); called by `migrate()`. It runs on a
+ * Creates or upgrades the queue's schema (`graphile_worker`); called after `migrate()` by whoever
+ * opens the platform (`openPlatform`, the tests' global setup). It runs on a
  * connection of its own: the caller may hold one of `pool`'s, and graphile-worker leaves an error
  * listener on every client it touches, which would log when the app's pool later closes.
  */

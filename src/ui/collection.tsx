@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { z } from "zod";
-import type { FieldProblem } from "../http/errors.js";
+import type { FieldProblem } from "../errors.js";
 import { DataTable, Downloads, Field, Filters, Pagination } from "./components.js";
 import { usePage } from "./context.js";
 import { fieldSchema, maxLengthOf } from "./limits.js";

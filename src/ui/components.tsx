@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { FieldProblem } from "../http/errors.js";
+import type { FieldProblem } from "../errors.js";
 import { formatDate, formatDateTime } from "../i18n/catalogue.js";
 import { usePage } from "./context.js";
 

@@ -2,7 +2,7 @@ import { grantOf } from "../../actor.js";
 import { z } from "zod";
 import { clearSessionCookie, sessionSecret, setSessionCookie } from "../../http/auth.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { FieldProblem } from "../../http/errors.js";
+import type { FieldProblem } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
 import { submitForm, validForm } from "../../http/edit-form.js";
 import { doneNotice, formFields, listFilters, safeNext } from "../../http/forms.js";

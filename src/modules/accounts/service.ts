@@ -2,7 +2,7 @@ import type { Actor, Role, UserActor } from "../../actor.js";
 import { scopeGrants, systemActor } from "../../actor.js";
 import { type Config, publicOrigin } from "../../config.js";
 import type { Db } from "../../db/database.js";
-import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import { enqueue } from "../../jobs/queue.js";

@@ -4,7 +4,7 @@ import type { Actor } from "../../actor.js";
 import type { Config } from "../../config.js";
 import type { Tables } from "../../db/database.js";
 import { enqueue } from "../../jobs/queue.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../errors.js";
 import type { AppContext } from "../../module.js";
 import { recordChanges } from "../audit/service.js";
 import { authorizeMail, mayMail } from "./policy.js";

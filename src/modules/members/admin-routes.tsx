@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { submitForm } from "../../http/edit-form.js";
-import { type FieldProblem, notFound } from "../../http/errors.js";
+import { type FieldProblem, notFound } from "../../errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
 import { EMPTY_TEXT, editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
 import type { Actor } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { AppError } from "../../errors.js";
 import * as members from "./service.js";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../errors.js";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { type Actor, grantOf, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type TextEdit } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
 import { submitForm, validForm } from "../../http/edit-form.js";
-import { type FieldProblem, notFound } from "../../http/errors.js";
+import { type FieldProblem, notFound } from "../../errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";

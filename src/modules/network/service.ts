@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Actor, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, publishedTexts, type StoredText, type TextEdit } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";

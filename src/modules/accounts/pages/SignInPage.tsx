@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { lengthOf } from "../../../ui/limits.js";

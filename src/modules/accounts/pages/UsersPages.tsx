@@ -1,7 +1,7 @@
 import { ROLES } from "../../../actor.js";
 import { LANGS } from "../../../i18n/lang.js";
 import { LANGUAGE_NAMES } from "../../../ui/layout.js";
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";

@@ -1,5 +1,5 @@
 import { downloadLinks } from "../../../http/collections.js";
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { CollectionFilters, type CollectionResult, CollectionTable } from "../../../ui/collection.js";
 import { ErrorSummary } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { downloadLinks } from "../../../http/collections.js";
 import { CollectionFilters, CollectionTable } from "../../../ui/collection.js";

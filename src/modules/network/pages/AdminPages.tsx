@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
 import type { Lang } from "../../../i18n/lang.js";

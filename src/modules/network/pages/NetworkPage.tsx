@@ -1,5 +1,5 @@
 import { downloadLinks } from "../../../http/collections.js";
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { CollectionFilters, type CollectionResult, CollectionTable } from "../../../ui/collection.js";
 import { ErrorSummary } from "../../../ui/components.js";

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../../../http/errors.js";
+import type { FieldProblem } from "../../../../errors.js";
 import type { StoredText } from "../../../../i18n/content.js";
 import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
