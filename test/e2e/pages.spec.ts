@@ -31,6 +31,8 @@ const PAGE_TYPES = [
   ["member", "/members/UY"],
   ["bloc", "/members/EU"],
   ["not found", "/members/ZZ"],
+  // Its demo profile is in English only: French and Spanish readers get it with a note.
+  ["organization", "/network/adb"],
 ];
 
 describe("every page type, in every language, passes axe", () => {
