@@ -142,6 +142,8 @@ export interface SearchDocument {
   title: string;
   /** What the record says, in `lang`: stemmed in that language and shown as a highlighted snippet. */
   text: string;
+  /** The language `text` is written in, when it is not `lang` (a text shown untranslated, as its page shows it). */
+  textLang?: Lang;
   /** Where the result leads: a path of this site, e.g. `/fr/members/UY`. */
   url: string;
   /**

@@ -1,4 +1,5 @@
 import type { Db } from "../src/db/database.js";
+import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
 
@@ -105,14 +106,14 @@ async function uruguayForm({ db }: Fixture): Promise<Record<string, string>> {
 
 async function uruguayMembershipForm({ db }: Fixture): Promise<Record<string, string>> {
   const m = await db.selectFrom("group_memberships").selectAll().where("group_code", "=", "msme").where("economy_code", "=", "UY").executeTakeFirstOrThrow();
-  return { joined_on: m.joined_on, joined_precision: m.joined_precision, left_on: m.left_on ?? "", note: m.note ?? "", source: m.source };
+  return { joined_on: m.joined_on, joined_precision: m.joined_precision, left_on: m.left_on ?? "", source: m.source, ...formValuesOf("note", m.note) };
 }
 
 /** Uruguay's MSME Group membership, back in place after an allowed removal. */
 async function restoreUruguayMembership(db: Db): Promise<void> {
   await db
     .insertInto("group_memberships")
-    .values({ group_code: "msme", economy_code: "UY", joined_on: "2017-12-13", joined_precision: "day", left_on: null, note: null, source: "authz test", verified_on: null, verified_by: null })
+    .values({ group_code: "msme", economy_code: "UY", joined_on: "2017-12-13", joined_precision: "day", left_on: null, source: "authz test", verified_on: null, verified_by: null })
     .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
     .execute();
 }
@@ -131,9 +132,8 @@ async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
     network_joined_on: o.network_joined_on ?? "",
     source: o.source,
     website: o.website,
-    description_en: "Checked by the authorization test.",
-    description_fr: o.description_fr ?? "",
-    description_es: o.description_es ?? "",
+    ...formValuesOf("profile", o.profile),
+    "profile.en.text": "Checked by the authorization test.",
   };
 }
 

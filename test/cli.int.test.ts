@@ -1,12 +1,11 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./cli.js";
 import { testDatabase } from "./db.js";
 
-const run = promisify(execFile);
 let t: Awaited<ReturnType<typeof testDatabase>>;
 beforeAll(async () => {
   t = await testDatabase();
@@ -15,17 +14,8 @@ afterAll(() => t.close());
 
 const cliEnv = () => ({ ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "silent", PUBLIC_URL: "https://trade4msmes.example" });
 
-/** Runs the real command line against this file's database; resolves with its exit code and output. */
-async function cli(...args: string[]) {
-  const env = cliEnv();
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/trade4msmes.js", ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the real command line against this file's database. */
+const cli = (...args: string[]) => runCli(cliEnv(), ...args);
 
 describe("trade4msmes users create-admin", () => {
   it("creates an admin without a password and prints a single-use link to set one", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
-import { EconomyForm, MembershipForm } from "../src/modules/members/schema.js";
+import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
 import { testApp } from "./app.js";
@@ -156,12 +156,15 @@ describe("forms", () => {
     for (const [field, schema] of [
       ["name_en", EconomyForm],
       ["source", EconomyForm],
-      ["note", MembershipForm],
+      ["source", MembershipForm],
     ] as const) {
       const max = maxLengthOf(fieldSchema(schema, field));
       expect(max, field).toBeGreaterThan(0);
       expect(form.body).toMatch(new RegExp(`name="${field}"[^>]*maxlength="${max}"`, "i"));
     }
+    // A translatable note: a textarea per language, each with the limit of the note's schema.
+    expect(maxLengthOf(Note.text)).toBe(1000);
+    for (const lang of ["en", "fr", "es"]) expect(form.body).toMatch(new RegExp(`name="note\\.${lang}\\.text"[^>]*maxlength="1000"`, "i"));
     const res = await t.app.inject({ method: "GET", url: "/en/members" });
     expect(res.body).toMatch(/<input[^>]*name="q"[^>]*maxLength="100"|<input[^>]*maxlength="100"[^>]*name="q"/i);
   });

@@ -476,7 +476,22 @@ describe("hostile input: accounts admin", () => {
 // --- Members admin ----------------------------------------------------------------------------------
 
 const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
-const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
+/** A translatable text's controls (src/i18n/content.ts): a textarea per language, boxes, the original's language. */
+const textControls = (name: string) => ({
+  texts: [`${name}.en.text`, `${name}.fr.text`, `${name}.es.text`],
+  boxes: [`${name}.en.draft`, `${name}.fr.draft`, `${name}.es.draft`, `${name}.fr.matches`, `${name}.es.matches`, `${name}.source`],
+});
+const box = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("", "yes") }, { weight: 1, arbitrary: text });
+const language = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("", "en", "fr", "es") }, { weight: 1, arbitrary: text });
+/** Values for every control of a translatable text. */
+const textBody = (name: string) =>
+  fc.record({
+    ...Object.fromEntries(textControls(name).texts.map((f) => [f, text])),
+    ...Object.fromEntries(textControls(name).boxes.map((f) => [f, f.endsWith(".source") ? language : box])),
+  } as Record<string, fc.Arbitrary<string>>);
+
+const NOTE = textControls("note");
+const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", ...NOTE.texts, ...NOTE.boxes, "source"] as const;
 const region = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("africa", "americas", "asia", "europe", "oceania") }, { weight: 1, arbitrary: text });
 const day = fc.oneof({ weight: 2, arbitrary: fc.constantFrom("2023-01-01", "2020-06-30", "", "2022-02-30", "1-1-1", "0000-00-00", "99999-01-01") }, { weight: 1, arbitrary: text });
 const economyBody = fc.record({
@@ -513,12 +528,14 @@ describe("hostile input: members admin", () => {
   });
 
   it(covering(["POST /:lang/admin/members/:code/membership"], "record a membership: any code, any dates, the text kept"), async () => {
-    const sensible = fc.record({ joined_on: day, joined_precision: fc.oneof(fc.constantFrom("day", "month", "by"), text), left_on: day, note: text, source: text });
+    const sensible = fc
+      .tuple(fc.record({ joined_on: day, joined_precision: fc.oneof(fc.constantFrom("day", "month", "by"), text), left_on: day, source: text }), textBody("note"))
+      .map(([fields, note]) => ({ ...fields, ...note }));
     await check(
       fc.asyncProperty(lang, staff, code, bodyFor(MEMBERSHIP_FIELDS, sensible), csrfWay, async (l, w, c, body, csrf) => {
         await probe(
           { method: "POST", url: `/${l}/admin/members/${c}/membership`, who: w, body, csrf },
-          { kept: ["joined_on", "left_on", "note", "source"], textareas: ["note"] },
+          { kept: ["joined_on", "left_on", ...NOTE.texts, "source"], textareas: NOTE.texts },
         );
       }),
     );
@@ -553,11 +570,12 @@ describe("hostile input: members admin", () => {
 
 // --- Network admin (organizations) ------------------------------------------------------------------
 
+const PROFILE = textControls("profile");
 const ORG_FIELDS = [
   "slug", "acronym_en", "acronym_fr", "acronym_es", "name_en", "name_fr", "name_es", "kind", "website",
-  "description_en", "description_fr", "description_es", "network_joined_on", "source",
+  ...PROFILE.texts, ...PROFILE.boxes, "network_joined_on", "source",
 ] as const;
-const orgBody = fc.record({
+const orgFields = fc.record({
   slug: fc.oneof(fc.constant("").map(() => `org-${next()}`), text),
   acronym_en: text,
   acronym_fr: text,
@@ -567,14 +585,13 @@ const orgBody = fc.record({
   name_es: text,
   kind: fc.oneof(fc.constantFrom("development_bank", "international_organization", "regional_commission"), text),
   website: fc.oneof(fc.constantFrom("https://example.org", "http://example.org", "javascript:alert(1)", "https://x"), text.map((s) => `https://example.org/${s}`), text),
-  description_en: text,
-  description_fr: text,
-  description_es: text,
   network_joined_on: day,
   source: text,
 });
-const ORG_KEPT = ORG_FIELDS.filter((f) => f !== "kind");
-const ORG_TEXTAREAS = ["description_en", "description_fr", "description_es"];
+const orgBody = fc.tuple(orgFields, textBody("profile")).map(([fields, profile]) => ({ ...fields, ...profile }));
+/** What a 400 page shows again as typed (not the select boxes and the tick boxes). */
+const ORG_KEPT = ORG_FIELDS.filter((f) => f !== "kind" && !(PROFILE.boxes as readonly string[]).includes(f));
+const ORG_TEXTAREAS = PROFILE.texts;
 const slug = segment(["itc", "new", "nope", "ITC"]);
 
 describe("hostile input: network admin", () => {
@@ -820,9 +837,9 @@ describe("hostile input: the sharpest values in every field", () => {
       ],
       [
         "/en/admin/members/UY/membership",
-        { joined_on: "2022-01-01", joined_precision: "day", left_on: "", note: "n", source: "INF/MSME/1" },
+        { joined_on: "2022-01-01", joined_precision: "day", left_on: "", "note.en.text": "n", source: "INF/MSME/1" },
         [...MEMBERSHIP_FIELDS],
-        ["joined_on", "left_on", "note", "source"],
+        ["joined_on", "left_on", ...NOTE.texts, "source"],
       ],
       [
         "/en/admin/network",
@@ -831,8 +848,13 @@ describe("hostile input: the sharpest values in every field", () => {
         ORG_KEPT,
       ],
       (() => {
-        const fields = ["website", "description_en", "description_fr", "description_es", "source", "name_en", "acronym_en", "network_joined_on"];
-        return ["/en/admin/network/itc", { website: "https://intracen.org", description_en: "d", source: "s" }, fields, fields] as [string, Record<string, string>, string[], string[]];
+        const fields = ["website", ...PROFILE.texts, "source", "name_en", "acronym_en", "network_joined_on"];
+        return [
+          "/en/admin/network/itc",
+          { website: "https://intracen.org", "profile.en.text": "d", source: "s" },
+          [...fields, ...PROFILE.boxes],
+          fields,
+        ] as [string, Record<string, string>, string[], string[]];
       })(),
       ["/en/sign-in", { email: "nobody@example.org", password: "x", next: "/en/admin" }, ["email", "password", "next"], ["email", "next"]],
       ["/en/password/forgot", { email: "nobody@example.org" }, ["email"], ["email"]],
@@ -845,7 +867,7 @@ describe("hostile input: the sharpest values in every field", () => {
           const fresh = { ...valid, ...(valid.email === "" ? { email: `sharp-${next()}@example.org` } : {}), ...(valid.slug === "" ? { slug: `sharp-${next()}` } : {}) };
           const who: Who = path.startsWith("/en/sign-in") || path.startsWith("/en/password") ? "public" : "admin";
           try {
-            await probe({ method: "POST", url, who, body: { kind: "form", fields: { ...fresh, [field]: value } } }, { kept, textareas: [...ORG_TEXTAREAS, "note"] });
+            await probe({ method: "POST", url, who, body: { kind: "form", fields: { ...fresh, [field]: value } } }, { kept, textareas: [...ORG_TEXTAREAS, ...NOTE.texts] });
           } catch (error) {
             failures.push(`POST ${url} ${field}=${JSON.stringify(value.slice(0, 30))}: ${(error as Error).message.split("\n")[0]}`);
           }
@@ -878,7 +900,7 @@ describe("hostile input, stored: every page showing it escapes it", () => {
       method: "POST",
       url: "/en/admin/members/UY/membership",
       who: "admin",
-      body: { kind: "form", fields: { joined_on: "2022-01-01", joined_precision: "day", left_on: "", note: `</textarea>${name}`, source: name } },
+      body: { kind: "form", fields: { joined_on: "2022-01-01", joined_precision: "day", left_on: "", "note.en.text": `</textarea>${name}`, "note.fr.text": name, source: name } },
     });
     expect(membership.statusCode).toBe(303);
     const users = await t.database.db.selectFrom("users").select("id").execute();

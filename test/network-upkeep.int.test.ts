@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "./app.js";
+import { runCli } from "./cli.js";
 import { visitor } from "./session.js";
 
 /**
  * The Network's upkeep through the module hooks: an environment variable (NETWORK_VERIFY_DAYS),
  * a command (`network stale`) and the dashboard's attention items.
  */
-const run = promisify(execFile);
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
   t = await testApp();
@@ -19,15 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function cli(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/trade4msmes.js", ...args], { env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (env: Record<string, string>, ...args: string[]) => runCli({ DATABASE_URL: t.database.url, ...env }, ...args);
 
 describe("trade4msmes network stale", () => {
   it("lists the profiles not verified in the window, least recently verified first", async () => {

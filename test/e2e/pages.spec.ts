@@ -31,6 +31,8 @@ const PAGE_TYPES = [
   ["member", "/members/UY"],
   ["bloc", "/members/EU"],
   ["not found", "/members/ZZ"],
+  // Its demo profile is in English only: French and Spanish readers get it with a note.
+  ["organization", "/network/adb"],
   ["search results", "/search?q=republic"],
   ["search, one kind, with a correction", "/search?q=urugay&kind=member"],
 ];

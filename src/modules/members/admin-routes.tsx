@@ -4,6 +4,7 @@ import { submitForm } from "../../http/edit-form.js";
 import { type FieldProblem, notFound } from "../../errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
+import { EMPTY_TEXT, editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { Confirm } from "../../ui/components.js";
@@ -17,7 +18,13 @@ const LangParam = z.object({ lang: z.enum(LANGS) });
 // Any two letters reach the service, which answers 404 for an unknown code and 403 out of scope.
 const CodeParam = LangParam.extend({ code: z.string().regex(/^[A-Z]{2}$/) });
 const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
-const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
+const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "source"] as const;
+
+/** A membership form's fields as the service takes them: the note's controls (one per language) make one edit. */
+const membershipFromForm = (input: Record<string, string>) => ({
+  ...Object.fromEntries(MEMBERSHIP_FIELDS.map((field) => [field, input[field] ?? ""])),
+  note: editFromForm("note", input),
+});
 const NOTICES = ["saved", "verified", "created", "removed"] as const;
 
 export function membersAdminRoutes(app: App, { db }: AppContext) {
@@ -83,10 +90,11 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
                 joined_on: membership?.joined_on ?? "",
                 joined_precision: membership?.joined_precision ?? "day",
                 left_on: membership?.left_on ?? "",
-                note: membership?.note ?? "",
                 source: membership?.source ?? "",
+                ...formValuesOf("note", membership?.note ?? EMPTY_TEXT),
               }
             }
+            note={membership?.note ?? EMPTY_TEXT}
             hasMembership={membership !== null}
             verifiedOn={economy.verified_on}
             verifiedBy={economy.verified_by}
@@ -142,9 +150,9 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
   app.post("/:lang/admin/members/:code/membership", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
     return submitForm(request.body, reply, {
-      fields: MEMBERSHIP_FIELDS,
+      fields: [...MEMBERSHIP_FIELDS, ...postedTextFields("note", request.body)],
       save: async (input) => {
-        await members.saveMembership(request.actor, db, code, input);
+        await members.saveMembership(request.actor, db, code, membershipFromForm(input));
         return `/${lang}/admin/members/${code}?done=saved#membership`;
       },
       show: ({ input, problems, status }) => editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems, status }),

@@ -44,6 +44,9 @@ export const membersCollection = defineCollection({
     { key: "msme_precision", csv: (m) => m.msme?.precision },
     { key: "msme_source", label: "members.source", csv: (m) => m.msme?.source, cell: (m) => (m.msme ? <Source source={m.msme.source} /> : "—") },
     { key: "source", csv: (m) => m.source },
+    // The membership's note in the list's language (else its original), and which language that is.
+    { key: "msme_note", csv: (m) => m.msme?.note },
+    { key: "msme_note_lang", csv: (m) => m.msme?.noteLang },
   ],
   list: (actor, { db }, filter, page) => listMembers(actor, db, { ...filter, ...page }),
   fileName: (filter) => `${filter.group === "msme" ? "msme-group-members" : "wto-members"}-${filter.date ?? today()}`,

@@ -48,7 +48,7 @@ describe("adding the same economy twice at once", () => {
 describe("recording a membership twice at once", () => {
   it("records one creation, and the second change as an update from what the first wrote", async () => {
     await members.createEconomy(editor(1), t.db, economy("XB", "Probe"));
-    const form = (source: string) => ({ joined_on: "2022-07-15", joined_precision: "day", left_on: "", note: "", source });
+    const form = (source: string) => ({ joined_on: "2022-07-15", joined_precision: "day", left_on: "", source });
     await Promise.all([members.saveMembership(editor(1), t.db, "XB", form("INF/MSME/R/33")), members.saveMembership(editor(2), t.db, "XB", form("INF/MSME/R/34"))]);
     const log = (await sql<{ action: string; before: { source?: string } | null; after: { source?: string } }>`
       select action, before, after from audit_log where entity = 'group_membership' and entity_id = 'msme:XB' order by id`.execute(t.db)).rows;

@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Updateable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Db, Tables } from "../../db/database.js";
+import type { StoredText } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
 import type { EconomyPartTable, EconomyTable, GroupCode, GroupMembershipTable, Region } from "./schema.js";
 
@@ -7,6 +8,12 @@ type Exec = Db | Kysely<Tables>;
 
 export type EconomyRow = Omit<EconomyTable, "updated_at" | "search_text">;
 
+/** A membership as stored, less its last change's time. */
+export type MembershipRow = Omit<Selectable<GroupMembershipTable>, "updated_at">;
+
+/** A row as the driver writes it: the note as JSON text for its jsonb column. */
+const toColumns = <T extends { note?: StoredText }>(row: T) =>
+  (row.note === undefined ? row : { ...row, note: JSON.stringify(row.note) }) as Omit<T, "note"> & { note?: string };
 export interface ListFilter {
   group?: GroupCode;
   /** Only this economy (a member page). */
@@ -24,7 +31,7 @@ export interface MemberRow extends EconomyRow {
   joined_on: string | null;
   joined_precision: "day" | "month" | "by" | null;
   left_on: string | null;
-  note: string | null;
+  note: StoredText | null;
   membership_source: string | null;
   total: number;
 }
@@ -163,13 +170,10 @@ export async function upsertPart(db: Exec, row: EconomyPartTable): Promise<void>
     .execute();
 }
 
-export async function insertMembership(
-  db: Exec,
-  row: Omit<GroupMembershipTable, "updated_at" | "joined_precision"> & { joined_precision: "day" | "month" | "by" },
-): Promise<boolean> {
+export async function insertMembership(db: Exec, row: MembershipRow): Promise<boolean> {
   const result = await db
     .insertInto("group_memberships")
-    .values(row)
+    .values({ ...toColumns(row), note: JSON.stringify(row.note) })
     .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -240,10 +244,10 @@ export async function updateEconomy(db: Exec, code: string, values: Partial<Econ
     .executeTakeFirst();
 }
 
-export async function updateMembership(db: Exec, group: GroupCode, code: string, values: Updateable<GroupMembershipTable>) {
+export async function updateMembership(db: Exec, group: GroupCode, code: string, values: Partial<Omit<MembershipRow, "group_code" | "economy_code">>) {
   return db
     .updateTable("group_memberships")
-    .set({ ...values, updated_at: sql`now()` })
+    .set({ ...toColumns(values), updated_at: sql`now()` })
     .where("group_code", "=", group)
     .where("economy_code", "=", code)
     .returningAll()

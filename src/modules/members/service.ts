@@ -4,7 +4,8 @@ import { type Actor, grantOf, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
-import type { Lang } from "../../i18n/lang.js";
+import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type TextEdit } from "../../i18n/content.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
@@ -21,6 +22,7 @@ import {
   MembershipForm,
   type MembersQuery,
   NewEconomyForm,
+  Note,
   type Precision,
   type Region,
 } from "./schema.js";
@@ -137,13 +139,13 @@ export async function importMemberList(actor: Actor, db: Db, text: string, optio
         joined_on: options.date,
         joined_precision: "by" as const,
         left_on: null,
-        note: null,
+        note: EMPTY_TEXT,
         source: options.source,
         verified_on: null,
         verified_by: null,
       };
       await repo.insertMembership(trx, membership);
-      changes.push({ action: "create", entity: "group_membership", entityId: `${options.group}:${code}`, after: membership });
+      changes.push({ action: "create", entity: "group_membership", entityId: `${options.group}:${code}`, after: audited(membership) });
     }
     await recordChanges(trx, actor, changes);
     report.written = true;
@@ -165,7 +167,16 @@ interface DemoParts {
 }
 interface DemoGroup {
   group: GroupCode;
-  memberships: { joinedOn: string; precision: Precision; source: string; note?: string; members: string[] }[];
+  /** A note in English, or per language (the first in the platform's order is the original). */
+  memberships: { joinedOn: string; precision: Precision; source: string; note?: string | Partial<Record<Lang, string>>; members: string[] }[];
+}
+
+/** A demo note as stored: every language given counts as current. */
+function demoNote(note: DemoGroup["memberships"][number]["note"], now: Date): StoredText {
+  if (note === undefined) return EMPTY_TEXT;
+  const texts = typeof note === "string" ? { en: note } : note;
+  const edit = Note.edit.parse(Object.fromEntries(LANGS.filter((l) => texts[l]).map((l) => [l, { text: texts[l] }])));
+  return editedNote(EMPTY_TEXT, edit, now).value;
 }
 
 const demoFile = async <T>(name: string): Promise<T> =>
@@ -203,8 +214,10 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
       }
     }
     let memberships = 0;
+    const now = new Date();
     for (const g of groups) {
       for (const m of g.memberships) {
+        const note = demoNote(m.note, now);
         for (const code of m.members) {
           const membership = {
             group_code: g.group,
@@ -212,14 +225,14 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
             joined_on: m.joinedOn,
             joined_precision: m.precision,
             left_on: null,
-            note: m.note ?? null,
+            note,
             source: m.source,
             verified_on: null,
             verified_by: null,
           };
           if (await repo.insertMembership(trx, membership)) {
             memberships += 1;
-            changes.push({ action: "create", entity: "group_membership", entityId: `${g.group}:${code}`, after: membership });
+            changes.push({ action: "create", entity: "group_membership", entityId: `${g.group}:${code}`, after: audited(membership) });
           }
         }
       }
@@ -304,20 +317,22 @@ export async function createEconomy(actor: Actor, db: Db, input: unknown): Promi
  */
 export async function saveMembership(actor: Actor, db: Db, code: string, input: unknown): Promise<void> {
   authorizeMembers(actor, "edit", code);
-  const values = parseOrThrow(MembershipForm, input);
+  const { note: noteEdit, ...values } = parseOrThrow(MembershipForm, input);
   await db.transaction().execute(async (trx) => {
     // Locking the economy serializes every change to its membership: "before" is what it is.
     if (!(await repo.findEconomy(trx, code, { forUpdate: true }))) throw notFound();
     const before = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (!before) {
       authorizeMembers(actor, "create");
-      const row = { group_code: "msme" as const, economy_code: code, ...values, verified_on: null, verified_by: null };
+      const note = editedNote(EMPTY_TEXT, noteEdit ?? {}, new Date());
+      const row = { group_code: "msme" as const, economy_code: code, ...values, note: note.value, verified_on: null, verified_by: null };
       if (!(await repo.insertMembership(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "joined_on", message: "members.admin.membershipExists" }]);
-      await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: row }]);
+      await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: audited(row) }]);
       return;
     }
-    const after = await repo.updateMembership(trx, "msme", code, values);
-    await recordIfChanged(trx, actor, "group_membership", `msme:${code}`, before, after);
+    const note = editedNote(before.note, noteEdit ?? {}, new Date());
+    const after = await repo.updateMembership(trx, "msme", code, note.changed ? { ...values, note: note.value } : values);
+    await recordIfChanged(trx, actor, "group_membership", `msme:${code}`, audited(before), after && audited(after));
   });
 }
 
@@ -326,7 +341,7 @@ export async function deleteMembership(actor: Actor, db: Db, code: string): Prom
   await db.transaction().execute(async (trx) => {
     const before = await repo.deleteMembership(trx, "msme", code);
     if (!before) throw notFound();
-    await recordChanges(trx, actor, [{ action: "delete", entity: "group_membership", entityId: `msme:${code}`, before: withoutTimestamps(before) }]);
+    await recordChanges(trx, actor, [{ action: "delete", entity: "group_membership", entityId: `msme:${code}`, before: audited(withoutTimestamps(before)) }]);
   });
 }
 
@@ -361,6 +376,23 @@ export async function membersAttention(actor: Actor, db: Db): Promise<number> {
   const economy = grantOf(actor, "economy");
   if (actor.kind === "user" && actor.role === "delegate" && economy) return repo.countUnverifiedMembers(db, economy);
   return 0;
+}
+
+/**
+ * The note after an edit: statuses follow from what changed (src/i18n/content.ts); a problem
+ * (the original emptied under its translations) is a 400 at its form field.
+ */
+function editedNote(stored: StoredText, edit: TextEdit, now: Date): { value: StoredText; changed: boolean } {
+  const merged = mergeText(stored, edit, now);
+  if (!merged.ok) throw invalidInput(problemsAt("note", merged.problems));
+  // The database's CHECK says the same; this names the rule before a write is tried.
+  return { value: Note.stored.parse(merged.value), changed: merged.changed };
+}
+
+/** A membership as the audit trail keeps it: the note per language, with each language's status. */
+function audited<T extends { note: StoredText }>(row: T): Omit<T, "note"> & Record<string, unknown> {
+  const { note, ...rest } = row;
+  return { ...rest, ...auditedText("note", note) };
 }
 
 function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,4 +1,5 @@
 import { defineCollection } from "../../http/collections.js";
+import { LANGS } from "../../i18n/lang.js";
 import type { FilterField } from "../../ui/collection.js";
 import { usePage } from "../../ui/context.js";
 import { LastVerified, Website } from "./pages/parts.js";
@@ -37,6 +38,11 @@ export const organizationsCollection = defineCollection({
     { key: "source", csv: (o) => o.source },
     { key: "verified_on", label: "network.verification", csv: (o) => o.verifiedOn, cell: (o) => <LastVerified organization={o} /> },
     { key: "verified_by", csv: (o) => o.verifiedBy },
+    // The profile in the list's language (else its original), which language that is, and each language's status.
+    { key: "description", csv: (o) => o.description },
+    { key: "description_lang", csv: (o) => o.descriptionLang },
+    { key: "description_source_lang", csv: (o) => o.descriptionSourceLang },
+    ...LANGS.map((lang) => ({ key: `description_status_${lang}`, csv: (o: Organization) => o.translations[lang].status })),
   ],
   list: (actor, { db }, filter, page) => listOrganizations(actor, db, { ...filter, ...page }),
   fileName: () => `trade4msmes-network-${today()}`,

@@ -1,14 +1,19 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Db, Tables } from "../../db/database.js";
+import type { StoredText } from "../../i18n/content.js";
 import type { OrganizationKind, OrganizationTable } from "./schema.js";
 
 type Exec = Db | Kysely<Tables>;
 
 /** An organization as stored, less what the database computes. */
-export type OrganizationRow = Omit<OrganizationTable, "updated_at" | "search_text">;
+export type OrganizationRow = Omit<Selectable<OrganizationTable>, "updated_at" | "search_text">;
 
 /** The columns a change may set (all but the slug). */
 export type OrganizationChanges = Partial<Omit<OrganizationRow, "slug">>;
+
+/** A row as the driver writes it: the profile as JSON text for its jsonb column. */
+const toColumns = <T extends { profile?: StoredText }>(row: T) =>
+  (row.profile === undefined ? row : { ...row, profile: JSON.stringify(row.profile) }) as Omit<T, "profile"> & { profile?: string };
 
 const COLUMNS = [
   "slug",
@@ -20,9 +25,7 @@ const COLUMNS = [
   "name_es",
   "kind",
   "website",
-  "description_en",
-  "description_fr",
-  "description_es",
+  "profile",
   "network_joined_on",
   "source",
   "verified_on",
@@ -121,7 +124,7 @@ export async function organizationExists(db: Exec, slug: string): Promise<boolea
 export async function insertOrganization(db: Exec, row: OrganizationRow): Promise<boolean> {
   const result = await db
     .insertInto("organizations")
-    .values(row)
+    .values({ ...toColumns(row), profile: JSON.stringify(row.profile) })
     .onConflict((oc) => oc.column("slug").doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -130,7 +133,7 @@ export async function insertOrganization(db: Exec, row: OrganizationRow): Promis
 export async function updateOrganization(db: Exec, slug: string, changes: OrganizationChanges): Promise<OrganizationRow | undefined> {
   return db
     .updateTable("organizations")
-    .set({ ...changes, updated_at: sql`now()` })
+    .set({ ...toColumns(changes), updated_at: sql`now()` })
     .where("slug", "=", slug)
     .returning(COLUMNS)
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { type FieldProblem, notFound } from "../../errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";
+import { editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { historyOf } from "../audit/service.js";
@@ -32,9 +33,21 @@ const notice = (query: unknown, lang: Lang): string | undefined => {
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
 };
 
-/** A form's text as the schemas take it: an empty date means "no date". */
-const fromForm = (input: OrganizationFormInput): Record<string, string | null> =>
-  Object.fromEntries(Object.entries(input).map(([field, value]) => [field, field === "network_joined_on" && value === "" ? null : (value ?? "")]));
+/** The form fields to read for these editable fields: the profile is a control per language. */
+const formNames = (fields: readonly string[], body: unknown): string[] =>
+  fields.flatMap((field) => (field === "profile" ? postedTextFields("profile", body) : [field]));
+
+/** A form's text as the schemas take it: an empty date means "no date"; the profile's controls make one edit. */
+function fromForm(input: OrganizationFormInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let profile = false;
+  for (const [field, value] of Object.entries(input)) {
+    if (field.startsWith("profile.")) profile = true;
+    else out[field] = field === "network_joined_on" && value === "" ? null : (value ?? "");
+  }
+  if (profile) out.profile = editFromForm("profile", input as Record<string, string>);
+  return out;
+}
 
 /** Problems as a person reads them: an http:// address is the usual mistake, so say what is expected. */
 const explain = (problems: FieldProblem[]): FieldProblem[] =>
@@ -132,7 +145,11 @@ export function networkRoutes(app: App, ctx: AppContext) {
     const { values, editable } = await network.getOrganizationForEdit(request.actor, db, slug);
     const history = await historyOf(db, "organization", slug);
     const organization = presentOrganization(values, lang);
-    const stored = Object.fromEntries(editable.map((field) => [field, values[field] ?? ""])) as OrganizationFormInput;
+    const stored: OrganizationFormInput = {};
+    for (const field of editable) {
+      if (field === "profile") Object.assign(stored, formValuesOf("profile", values.profile));
+      else stored[field] = values[field] ?? "";
+    }
     return app.pages.send(
       request,
       reply,
@@ -142,6 +159,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
         body: (
           <OrganizationFormPage
             organization={organization}
+            profile={values.profile}
             fields={editable}
             input={props.input ?? stored}
             problems={props.problems ?? []}
@@ -179,7 +197,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
     // Only the Secretariat may add an organization: refuse anyone else before reading the form.
     const fields = network.newOrganizationFields(request.actor);
     return submitForm(request.body, reply, {
-      fields,
+      fields: formNames(fields, request.body),
       save: async (input) => {
         const values = validForm(OrganizationCreateInput, fromForm(input));
         // 409 when the identifier is taken: the error names the field.
@@ -200,7 +218,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
     // Who may change what comes first; only the fields this person may change are read from the form.
     const { editable } = await network.getOrganizationForEdit(request.actor, db, slug);
     return submitForm(request.body, reply, {
-      fields: editable,
+      fields: formNames(editable, request.body),
       save: async (input) => {
         // The service checks the input against the schema for this person's role.
         await network.updateOrganization(request.actor, db, slug, fromForm(input));

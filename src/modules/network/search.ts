@@ -22,15 +22,21 @@ async function pagesOf(db: Db, slug: string): Promise<OrganizationDetail[]> {
   }
 }
 
-/** An organization in one language: its name, type and profile (as its page shows it); every name and acronym. */
+/**
+ * An organization in one language: its name, and its profile as its page shows it (in this
+ * language, or untranslated in the one it was written in), else its type; every name and acronym,
+ * and its type, word for word.
+ */
 function documentOf(o: OrganizationDetail, index: number): SearchDocument {
   const lang = LANGS[index] ?? "en";
-  const names = [o.slug, ...LANGS.flatMap((l) => [o.names[l], o.acronyms[l]])];
+  const kind = messages(lang)(`network.kinds.${o.kind}`);
+  const names = [o.slug, ...LANGS.flatMap((l) => [o.names[l], o.acronyms[l]]), kind];
   return {
     id: o.slug,
     lang,
     title: o.acronym === o.name ? o.name : `${o.name} (${o.acronym})`,
-    text: [messages(lang)(`network.kinds.${o.kind}`), o.description ?? ""].filter(Boolean).join(" · "),
+    text: o.description ?? kind,
+    ...(o.description && o.descriptionLang && o.descriptionLang !== lang ? { textLang: o.descriptionLang } : {}),
     url: `/${lang}/network/${o.slug}`,
     names: [...new Set(names)].join(" · "),
     visibility: "public",

@@ -3,6 +3,7 @@ import { type Actor, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
+import { auditedText, EMPTY_TEXT, mergeText, problemsAt, publishedTexts, type StoredText, type TextEdit } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
 import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
@@ -21,6 +22,7 @@ import {
   type OrganizationsList,
   type OrganizationsQuery,
   OrganizationUpdateInput,
+  Profile,
 } from "./schema.js";
 
 export type { OrganizationRow } from "./repo.js";
@@ -46,6 +48,18 @@ export async function getOrganization(actor: Actor, db: Db, slug: string, lang: 
   const row = await repo.findOrganization(db, slug);
   if (!row) throw notFound();
   return presentOrganizationDetail(row, lang);
+}
+
+/**
+ * An organization's published profile texts per language (null where missing or a draft), e.g.
+ * for the search index; 404 when there is no such organization. Takes a transaction, so that an
+ * index can be filled in the transaction that changes the profile.
+ */
+export async function getProfileTexts(actor: Actor, db: Db, slug: string): Promise<Record<Lang, string | null>> {
+  authorizeNetwork(actor, "read");
+  const row = await repo.findOrganization(db, slug);
+  if (!row) throw notFound();
+  return publishedTexts(row.profile);
 }
 
 /** Whether an organization with this slug exists (e.g. to check a partner account's scope). */
@@ -125,9 +139,23 @@ const hasIdentityField = (input: unknown): boolean =>
   typeof input === "object" && input !== null && IDENTITY_FIELDS.some((field) => Object.hasOwn(input, field));
 
 /**
+ * The profile after an edit: statuses follow from what changed (see src/i18n/content.ts); a
+ * problem (the original emptied under its translations) is a 400 at its form field.
+ */
+function editedProfile(stored: StoredText, edit: TextEdit): { value: StoredText; changed: boolean } {
+  const merged = mergeText(stored, edit, new Date());
+  if (!merged.ok) throw invalidInput(problemsAt("profile", merged.problems));
+  // The database's CHECK says the same; this names the rule before a write is tried.
+  return { value: Profile.stored.parse(merged.value), changed: merged.changed };
+}
+
+/** A row as the audit trail keeps it: the profile per language, with each language's status. */
+const audited = ({ profile, ...row }: OrganizationRow) => ({ ...row, ...auditedText("profile", profile) });
+
+/**
  * Changes an organization. Its partner (or the Secretariat) may change the website and the profile
  * texts; only the Secretariat may change names, acronyms, kind, joining date and source. Fields left
- * out stay as they are; an empty description clears it. Returns the organization as stored.
+ * out stay as they are; an empty profile text clears that language. Returns the organization as stored.
  */
 export async function updateOrganization(actor: Actor, db: Db, slug: string, input: unknown): Promise<OrganizationRow> {
   authorizeNetwork(actor, "update", slug);
@@ -137,14 +165,19 @@ export async function updateOrganization(actor: Actor, db: Db, slug: string, inp
   return db.transaction().execute(async (trx) => {
     const before = await repo.findOrganization(trx, slug, { forUpdate: true });
     if (!before) throw notFound();
+    const { profile, ...fields } = parsed.value;
     const changes: OrganizationChanges = {};
-    for (const [field, value] of Object.entries(parsed.value) as [keyof OrganizationChanges, unknown][]) {
+    for (const [field, value] of Object.entries(fields) as [keyof OrganizationChanges, unknown][]) {
       if (value !== undefined && value !== before[field]) Object.assign(changes, { [field]: value });
+    }
+    if (profile !== undefined) {
+      const edited = editedProfile(before.profile, profile);
+      if (edited.changed) changes.profile = edited.value;
     }
     if (Object.keys(changes).length === 0) return before;
     const after = await repo.updateOrganization(trx, slug, changes);
     if (!after) throw notFound();
-    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before, after }]);
+    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before: audited(before), after: audited(after) }]);
     return after;
   });
 }
@@ -159,7 +192,7 @@ export async function verifyOrganization(actor: Actor, db: Db, slug: string): Pr
     if (!before) throw notFound();
     const after = await repo.updateOrganization(trx, slug, { verified_on: today(), verified_by: verifier });
     if (!after) throw notFound();
-    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before, after }]);
+    await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before: audited(before), after: audited(after) }]);
     return after;
   });
 }
@@ -167,7 +200,7 @@ export async function verifyOrganization(actor: Actor, db: Db, slug: string): Pr
 const slugTaken = () =>
   new AppError(409, "conflict", "network.slugTaken", [{ field: "slug", message: "network.slugTaken" }]);
 
-function newRow(input: OrganizationCreateInput): OrganizationRow {
+function newRow(input: Omit<OrganizationCreateInput, "profile">, profile: StoredText = EMPTY_TEXT): OrganizationRow {
   return {
     slug: input.slug,
     acronym_en: input.acronym_en,
@@ -178,9 +211,7 @@ function newRow(input: OrganizationCreateInput): OrganizationRow {
     name_es: input.name_es,
     kind: input.kind,
     website: input.website,
-    description_en: input.description_en ?? null,
-    description_fr: input.description_fr ?? null,
-    description_es: input.description_es ?? null,
+    profile,
     network_joined_on: input.network_joined_on ?? null,
     source: input.source,
     verified_on: null,
@@ -193,10 +224,11 @@ export async function createOrganization(actor: Actor, db: Db, input: unknown): 
   authorizeNetwork(actor, "create");
   const parsed = check(OrganizationCreateInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
-  const row = newRow(parsed.value);
+  const { profile, ...fields } = parsed.value;
+  const row = newRow(fields, profile === undefined ? EMPTY_TEXT : editedProfile(EMPTY_TEXT, profile).value);
   return db.transaction().execute(async (trx) => {
     if (!(await repo.insertOrganization(trx, row))) throw slugTaken();
-    await recordChanges(trx, actor, [{ action: "create", entity: ENTITY, entityId: row.slug, after: row }]);
+    await recordChanges(trx, actor, [{ action: "create", entity: ENTITY, entityId: row.slug, after: audited(row) }]);
     return row;
   });
 }
@@ -210,14 +242,17 @@ interface DemoOrganization {
   website: string;
   networkJoinedOn: string | null;
   source: string;
+  /** A profile to start with, per language (the first in the platform's order is its original). */
+  profile?: Partial<Record<Lang, string>>;
 }
 
 /** The curated facts the seed keeps current; the website and profile belong to the partner once created. */
 const CURATED = ["acronym_en", "acronym_fr", "acronym_es", "name_en", "name_fr", "name_es", "kind", "network_joined_on", "source"] as const;
 
 /**
- * Loads the hand-curated participants of the Network. Idempotent: a new organization is created,
- * an existing one gets the curated names, kind and source, and keeps what its partner wrote.
+ * Loads the hand-curated participants of the Network. Idempotent: a new organization is created
+ * (with the demo profile, every language written counting as current), an existing one gets the
+ * curated names, kind and source, and keeps what its partner wrote.
  */
 export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organizations: number; created: number; updated: number }> {
   authorizeNetwork(actor, "seed");
@@ -236,25 +271,27 @@ export async function seedOrganizations(actor: Actor, db: Db): Promise<{ organiz
       website: d.website,
       network_joined_on: d.networkJoinedOn,
       source: d.source,
+      ...(d.profile ? { profile: Object.fromEntries(Object.entries(d.profile).map(([lang, text]) => [lang, { text }])) } : {}),
     });
     if (!parsed.ok) {
       throw new Error(`organizations.json, entry ${i + 1} (${d.slug}): ${parsed.problems.map((p) => p.field).join(", ")} not valid`);
     }
-    return newRow(parsed.value);
+    const { profile, ...fields } = parsed.value;
+    return newRow(fields, profile === undefined ? EMPTY_TEXT : editedProfile(EMPTY_TEXT, profile).value);
   });
   return db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
     for (const row of rows) {
       const before = await repo.findOrganization(trx, row.slug, { forUpdate: true });
       if (!before) {
-        if (await repo.insertOrganization(trx, row)) changes.push({ action: "create", entity: ENTITY, entityId: row.slug, after: row });
+        if (await repo.insertOrganization(trx, row)) changes.push({ action: "create", entity: ENTITY, entityId: row.slug, after: audited(row) });
         continue;
       }
       const update: OrganizationChanges = {};
       for (const field of CURATED) if (before[field] !== row[field]) Object.assign(update, { [field]: row[field] });
       if (Object.keys(update).length === 0) continue;
       const after = await repo.updateOrganization(trx, row.slug, update);
-      changes.push({ action: "update", entity: ENTITY, entityId: row.slug, before, after });
+      if (after) changes.push({ action: "update", entity: ENTITY, entityId: row.slug, before: audited(before), after: audited(after) });
     }
     await recordChanges(trx, actor, changes);
     return {

@@ -32,7 +32,7 @@ export async function deleteDocuments(db: Exec, kind: string, ids: readonly stri
  * writes; one written meanwhile by a concurrent refresh is replaced.
  */
 export async function upsertDocuments(db: Exec, rows: readonly DocumentRow[]): Promise<void> {
-  // 9 parameters a row: well under PostgreSQL's 65,535 per statement.
+  // 10 parameters a row: well under PostgreSQL's 65,535 per statement.
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto("search_documents")
@@ -43,6 +43,7 @@ export async function upsertDocuments(db: Exec, rows: readonly DocumentRow[]): P
           .doUpdateSet((eb) => ({
             title: eb.ref("excluded.title"),
             text: eb.ref("excluded.text"),
+            text_lang: eb.ref("excluded.text_lang"),
             url: eb.ref("excluded.url"),
             names: eb.ref("excluded.names"),
             visibility: eb.ref("excluded.visibility"),
@@ -50,8 +51,8 @@ export async function upsertDocuments(db: Exec, rows: readonly DocumentRow[]): P
             updated_at: sql`now()`,
           }))
           .where(
-            sql<boolean>`(search_documents.title, search_documents.text, search_documents.url, search_documents.names, search_documents.visibility, search_documents.restricted_until)
-              is distinct from (excluded.title, excluded.text, excluded.url, excluded.names, excluded.visibility, excluded.restricted_until)`,
+            sql<boolean>`(search_documents.title, search_documents.text, search_documents.text_lang, search_documents.url, search_documents.names, search_documents.visibility, search_documents.restricted_until)
+              is distinct from (excluded.title, excluded.text, excluded.text_lang, excluded.url, excluded.names, excluded.visibility, excluded.restricted_until)`,
           ),
       )
       .execute();
@@ -123,6 +124,7 @@ export interface HitRow {
   url: string;
   /** The text around the words found, marked with MARK_START/MARK_END. */
   headline: string;
+  text_lang: Lang | null;
 }
 
 /** The text around the words found: each word marked wherever it is, whether the query is "and", "or" or a phrase. */
@@ -136,7 +138,7 @@ const withDocument = (m: Match) => sql`join search_documents d on d.kind = p.kin
 /** One page of the matches, best first, with how many there are in all. */
 export async function search(db: Exec, m: Match, page: { limit: number; offset: number }): Promise<{ rows: HitRow[]; total: number }> {
   const { rows } = await sql<HitRow & { total: number }>`
-    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, p.total
+    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, d.text_lang, p.total
     from (
       select h.*, count(*) over () as total from (${ranked(m)}) h
       order by rank desc, title, kind, record_id
@@ -155,7 +157,7 @@ export async function search(db: Exec, m: Match, page: { limit: number; offset: 
 /** The best few matches of each kind, with how many each kind has. */
 export async function searchByKind(db: Exec, m: Match, perKind: number): Promise<(HitRow & { kind_total: number; n: number; rank: number })[]> {
   const { rows } = await sql<HitRow & { kind_total: number; n: number; rank: number }>`
-    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, p.kind_total, p.n, p.rank
+    select p.kind, p.record_id, p.title, d.url, ${headline(m)} as headline, d.text_lang, p.kind_total, p.n, p.rank
     from (
       select h.*,
              row_number() over (partition by kind order by rank desc, title, record_id) as n,

@@ -59,7 +59,7 @@ export function searchRoutes(app: App, { db }: AppContext) {
         const { q, kind, page: pageNumber } = parsed.value;
         if (!q) return { title: t("search.title"), description: t("search.intro"), body: <SearchPage input={input} problems={[]} kinds={kinds} links={links} /> };
         const overview = await search.searchByKind(request.actor, db, { q, lang, perKind: PER_KIND });
-        const view = (hit: search.Hit) => ({ kind: hit.kind, title: hit.title, url: hit.url, snippet: highlights(hit.headline) });
+        const view = (hit: search.Hit) => ({ kind: hit.kind, title: hit.title, url: hit.url, snippet: highlights(hit.headline), snippetLang: hit.textLang });
         const result: SearchPageResult = {
           q,
           suggestion: overview.suggestion,

@@ -8,6 +8,7 @@ export interface SearchDocumentTable {
   lang: (typeof LANGS)[number];
   title: string;
   text: string;
+  text_lang: (typeof LANGS)[number] | null;
   url: string;
   names: string;
   visibility: "public" | "restricted";

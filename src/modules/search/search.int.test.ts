@@ -103,7 +103,7 @@ describe("finding members and organizations", () => {
 describe("the index follows changes, in the same transaction", () => {
   it("a profile changed through the network service is found as soon as the change commits", async () => {
     expect((await api({ q: "hyperlocal" })).total).toBe(0);
-    await updateOrganization(editor, t.database.db, "itc", { description_en: "Hyperlocal export coaching for women-led firms." });
+    await updateOrganization(editor, t.database.db, "itc", { profile: { en: { text: "Hyperlocal export coaching for women-led firms." } } });
     const r = await api({ q: "hyperlocal" });
     expect(r.items.map((i) => i.url)).toEqual(["/en/network/itc"]);
     expect(r.items[0]?.snippet).toContain("Hyperlocal export coaching");
@@ -119,17 +119,24 @@ describe("the index follows changes, in the same transaction", () => {
           d.updated_at.getTime(),
         ]),
       );
-    await updateOrganization(editor, t.database.db, "ilo", { description_en: "Labour standards.", description_es: "Normas del trabajo." });
+    await updateOrganization(editor, t.database.db, "ilo", { profile: { en: { text: "Labour standards." }, es: { text: "Normas del trabajo." } } });
     const before = await stamps();
     // Verifying changes none of the documents; a French profile changes the French one only.
     await verifyOrganization(editor, t.database.db, "ilo");
     expect(await stamps()).toEqual(before);
-    await updateOrganization(editor, t.database.db, "ilo", { description_fr: "Normes internationales du travail et emplois décents." });
+    await updateOrganization(editor, t.database.db, "ilo", { profile: { fr: { text: "Normes internationales du travail et emplois décents." } } });
     const after = await stamps();
     expect(after.en).toBe(before.en);
     expect(after.es).toBe(before.es);
     expect(after.fr).toBeGreaterThan(before.fr ?? 0);
     expect(urls(await api({ q: "décent", lang: "fr" }))).toContain("/fr/network/ilo");
+  });
+
+  it("a draft translation is not searchable until it is published", async () => {
+    await updateOrganization(editor, t.database.db, "escap", { profile: { fr: { text: "Brouillon confidentiel zygomorphe.", draft: true } } });
+    expect((await api({ q: "zygomorphe", lang: "fr" })).total).toBe(0);
+    await updateOrganization(editor, t.database.db, "escap", { profile: { fr: { text: "Brouillon confidentiel zygomorphe.", draft: false } } });
+    expect(urls(await api({ q: "zygomorphe", lang: "fr" }))).toEqual(["/fr/network/escap"]);
   });
 
   it("a change rolled back leaves the index as it was", async () => {
@@ -140,7 +147,7 @@ describe("the index follows changes, in the same transaction", () => {
     await sql`create constraint trigger refuse_oecd after insert on audit_log deferrable initially deferred
                 for each row execute function refuse_oecd()`.execute(t.database.db);
     try {
-      await expect(updateOrganization(editor, t.database.db, "oecd", { description_en: "Quokkaphile statistics." })).rejects.toThrow(/refused at commit/);
+      await expect(updateOrganization(editor, t.database.db, "oecd", { profile: { en: { text: "Quokkaphile statistics." } } })).rejects.toThrow(/refused at commit/);
     } finally {
       await sql`drop trigger refuse_oecd on audit_log`.execute(t.database.db);
       await sql`drop function refuse_oecd()`.execute(t.database.db);
@@ -186,7 +193,7 @@ describe("what the public may not see", () => {
 describe("markup in records", () => {
   it("is shown as text in the page, and the JSON snippet is plain text", async () => {
     const hostile = 'Fintech "><img src=x onerror=alert(1)> <script>alert(1)</script> & <b>bold</b> mentoring';
-    await updateOrganization(editor, t.database.db, "wco", { description_en: hostile, name_en: "World <i>Customs</i> Organization" });
+    await updateOrganization(editor, t.database.db, "wco", { profile: { en: { text: hostile } }, name_en: "World <i>Customs</i> Organization" });
     const r = await api({ q: "fintech mentoring" });
     expect(r.items[0]?.url).toBe("/en/network/wco");
     expect(r.items[0]?.title).toBe("World <i>Customs</i> Organization (WCO)");
@@ -204,7 +211,7 @@ describe("markup in records", () => {
   });
 
   it("control characters in a record cannot fake a highlight", async () => {
-    await updateOrganization(editor, t.database.db, "wipo", { description_en: `Patents ${MARK_START}faked${MARK_END} marks` });
+    await updateOrganization(editor, t.database.db, "wipo", { profile: { en: { text: `Patents ${MARK_START}faked${MARK_END} marks` } } });
     const html = (await page("/en/search?q=patents&kind=organization")).body;
     expect(html).toMatch(/<mark>Patents<\/mark>/);
     expect(html).not.toMatch(/<mark>faked<\/mark>/);
@@ -259,7 +266,10 @@ describe("/{lang}/search", () => {
     expect(html).toContain('role="search"');
     expect(html).toMatch(/<h2 id="results-organization">Organisations du Réseau \(\d+\)<\/h2>/);
     expect(html).toContain('href="/fr/network/adb"');
-    expect(html).toContain('<a href="/fr/network/adb">Banque asiatique de développement (BAsD)</a></h3><p class="snippet"><span>Banque de </span><mark>développement</mark></p>');
+    // An organization without a profile shows its type; one whose profile is not translated yet
+    // shows it in its own language, and says so.
+    expect(html).toContain('<a href="/fr/network/idb">Banque interaméricaine de développement (BID)</a></h3><p class="snippet"><span>Banque de </span><mark>développement</mark></p>');
+    expect(html).toMatch(/<a href="\/fr\/network\/adb">Banque asiatique de développement \(BAsD\)<\/a><\/h3><p class="snippet" lang="en"><span>The Asian Development Bank/);
   });
 
   it("shows the best five of each kind and links to all of them, page by page", async () => {

@@ -49,6 +49,7 @@ function toRow(kind: string, doc: SearchDocument): DocumentRow {
     lang: doc.lang,
     title,
     text: clean(doc.text, 100_000),
+    text_lang: doc.textLang && doc.textLang !== doc.lang ? doc.textLang : null,
     url: doc.url.slice(0, 1000),
     names: clean(doc.names, 10_000),
     visibility: doc.visibility,
@@ -174,9 +175,18 @@ export interface Hit {
   url: string;
   /** The text around the words found, the words marked (see `highlights` in present.ts). */
   headline: string;
+  /** The language of the text, when not the language searched (shown untranslated). */
+  textLang?: Lang;
 }
 
-const toHit = (row: HitRow): Hit => ({ kind: row.kind, id: row.record_id, title: row.title, url: row.url, headline: row.headline });
+const toHit = (row: HitRow): Hit => ({
+  kind: row.kind,
+  id: row.record_id,
+  title: row.title,
+  url: row.url,
+  headline: row.headline,
+  ...(row.text_lang ? { textLang: row.text_lang } : {}),
+});
 
 export interface SearchRequest {
   q: string;

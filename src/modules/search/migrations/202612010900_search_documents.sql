@@ -14,6 +14,8 @@ create table search_documents (
   lang text not null check (lang in ('en', 'fr', 'es')),
   title text not null check (title <> '' and length(title) <= 1000),
   text text not null default '' check (length(text) <= 100000),
+  -- The language the text is written in when not `lang` (shown untranslated): the snippet says so.
+  text_lang text check (text_lang in ('en', 'fr', 'es')),
   -- Where a result leads: a path of this site.
   url text not null check (url ~ '^/[^/]' and length(url) <= 1000),
   -- Names, acronyms, codes and symbols in every language: matched without stemming and by prefix.

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { FieldProblem } from "../../../errors.js";
+import type { Lang } from "../../../i18n/lang.js";
 import type { SearchKind } from "../../../module.js";
 import { ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
@@ -11,6 +12,8 @@ export interface HitView {
   title: string;
   url: string;
   snippet: Highlight[];
+  /** The snippet's language, when not the page's (a text not translated yet). */
+  snippetLang?: Lang;
 }
 
 export interface SearchPageResult {
@@ -52,10 +55,10 @@ function WithLink({ message, link }: { message: (slot: string) => string; link: 
 }
 
 /** The snippet: each piece is text (escaped by Preact); the words found are `<mark>`ed. */
-function Snippet({ pieces }: { pieces: Highlight[] }) {
+function Snippet({ pieces, lang }: { pieces: Highlight[]; lang?: Lang }) {
   if (pieces.length === 0) return null;
   return (
-    <p class="snippet">
+    <p class="snippet" lang={lang}>
       {pieces.map((piece, i) => (piece.mark ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}
     </p>
   );
@@ -69,7 +72,7 @@ function Hits({ hits }: { hits: HitView[] }) {
           <h3>
             <a href={hit.url}>{hit.title}</a>
           </h3>
-          <Snippet pieces={hit.snippet} />
+          <Snippet pieces={hit.snippet} lang={hit.snippetLang} />
         </li>
       ))}
     </ol>

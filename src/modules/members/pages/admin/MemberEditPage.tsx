@@ -1,8 +1,10 @@
 import type { FieldProblem } from "../../../../errors.js";
+import type { StoredText } from "../../../../i18n/content.js";
 import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
-import { lengthOf } from "../../../../ui/limits.js";
-import { EconomyForm, MembershipForm, NewEconomyForm, PRECISIONS, REGIONS } from "../../schema.js";
+import { lengthOf, maxLengthOf } from "../../../../ui/limits.js";
+import { TranslatableField } from "../../../../ui/translatable.js";
+import { EconomyForm, MembershipForm, NewEconomyForm, Note, PRECISIONS, REGIONS } from "../../schema.js";
 
 export interface EconomyFormInput {
   code?: string;
@@ -15,13 +17,11 @@ export interface EconomyFormInput {
   source: string;
 }
 
-export interface MembershipFormInput {
-  joined_on: string;
-  joined_precision: string;
-  left_on: string;
-  note: string;
-  source: string;
-}
+/**
+ * The membership form as typed: `joined_on`, `joined_precision`, `left_on`, `source`, and the
+ * note as a control per language (`note.en.text`, `note.en.draft`, …).
+ */
+export type MembershipFormInput = Record<string, string>;
 
 /** The fields of an economy, shared by the new and edit screens. */
 export function EconomyFields({ input, problems, withCode }: { input: EconomyFormInput; problems: FieldProblem[]; withCode?: boolean }) {
@@ -67,6 +67,8 @@ export interface MemberEditProps {
   name: string;
   economy: EconomyFormInput;
   membership: MembershipFormInput;
+  /** The note as stored, for each language's status. */
+  note: StoredText;
   hasMembership: boolean;
   verifiedOn: string | null;
   verifiedBy: string | null;
@@ -127,13 +129,15 @@ export function MemberEditPage(p: MemberEditProps) {
           <Field idPrefix="membership-" name="left_on" label={t("members.admin.leftOn")} hint={t("members.admin.dateHint")} problems={membershipProblems}>
             {(attrs) => <input {...attrs} type="date" value={p.membership.left_on} />}
           </Field>
-          <Field idPrefix="membership-" name="note" label={t("members.note")} problems={membershipProblems}>
-            {(attrs) => (
-              <textarea {...attrs} {...lengthOf(MembershipForm, "note")} rows={3}>
-                {p.membership.note}
-              </textarea>
-            )}
-          </Field>
+          <TranslatableField
+            idPrefix="membership-"
+            name="note"
+            label={t("members.note")}
+            stored={p.note}
+            input={p.membership}
+            problems={membershipProblems}
+            max={maxLengthOf(Note.text)}
+          />
           <Field idPrefix="membership-" name="source" label={t("members.source")} hint={t("members.admin.sourceHint")} problems={membershipProblems}>
             {(attrs) => <input {...attrs} type="text" value={p.membership.source} required {...lengthOf(MembershipForm, "source")} />}
           </Field>
