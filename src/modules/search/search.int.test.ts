@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { runCli } from "../../../test/cli.js";
 import type { Actor } from "../../actor.js";
 import { deleteMembership } from "../members/service.js";
 import { updateOrganization, verifyOrganization } from "../network/service.js";
@@ -328,8 +327,8 @@ describe("trade4msmes search reindex", () => {
     await db.deleteFrom("search_documents").where("kind", "=", "member").where("record_id", "=", "AR").execute();
     await db.updateTable("search_documents").set({ title: "Stale" }).where("record_id", "=", "itc").execute();
     await db.insertInto("search_documents").values({ kind: "gone", record_id: "1", lang: "en", title: "Gone", text: "", url: "/en/gone", names: "", visibility: "public", restricted_until: null }).execute();
-    const env = { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent" };
-    const { stdout } = await promisify(execFile)(process.execPath, ["bin/trade4msmes.js", "search", "reindex"], { env, timeout: 60_000 });
+    const { code, stdout } = await runCli({ DATABASE_URL: t.database.url }, "search", "reindex");
+    expect(code).toBe(0);
     const economies = Number((await sql<{ n: number }>`select count(*)::int as n from economies`.execute(db)).rows[0]?.n);
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
