@@ -76,3 +76,14 @@ describe("schedules", () => {
     expect(await count()).toBe(0);
   });
 });
+
+describe("the nightly search rebuild", () => {
+  it("is scheduled, and puts back a document the index lost", async () => {
+    expect(collectSchedules(modules)).toContainEqual({ task: "search.reindex", pattern: "30 2 * * *" });
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from search_documents where kind = 'member' and record_id = 'UY'`.execute(t.db)).rows[0]?.n;
+    await sql`delete from search_documents where kind = 'member' and record_id = 'UY'`.execute(t.db);
+    expect(await count()).toBe(0);
+    await collectTasks(modules)["search.reindex"]?.({}, { config: loadPlatformConfig({ NODE_ENV: "test" }), db: t.db });
+    expect(await count()).toBe(3);
+  });
+});

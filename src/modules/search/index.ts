@@ -14,6 +14,13 @@ export const searchModule: PlatformModule = {
   routes: searchRoutes,
   cli: searchCli,
   cacheTables: ["search_documents"],
+  // Documents can depend on the day (a membership that ends on a date): rebuilt every night.
+  tasks: {
+    "search.reindex": async (_payload, { db }) => {
+      await reindexAll(systemActor("schedule"), db);
+    },
+  },
+  schedules: [{ task: "search.reindex", pattern: "30 2 * * *" }],
   // Last in the list: after every other module's demo facts, the index is rebuilt from all of them,
   // so whatever a seed wrote without an audit record is indexed too.
   async seed(db, log) {
