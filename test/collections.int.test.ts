@@ -179,3 +179,20 @@ describe("refusals", () => {
     }
   });
 });
+
+describe("a record's history", () => {
+  it("is shown a page at a time beside the record's form, newest first", async () => {
+    await sql`insert into audit_log (actor, action, entity, entity_id, before, after, at)
+              select 'system:test', 'update', 'organization', 'wipo', jsonb_build_object('n', i - 1), jsonb_build_object('n', i), now() + i * interval '1 second'
+              from generate_series(1, 45) i`.execute(t.database.db);
+    const rowsOf = (html: string) => [...html.slice(html.indexOf('id="history-title"')).matchAll(/<ins>(\d+)<\/ins>/g)].map((m) => Number(m[1]));
+    const first = await editor.get("/en/admin/network/wipo");
+    expect(rowsOf(first.body).slice(0, 3)).toEqual([45, 44, 43]);
+    expect(rowsOf(first.body)).toHaveLength(20);
+    expect(first.body).toContain('href="/en/admin/network/wipo?history=2#history-title"');
+    const third = await editor.get("/en/admin/network/wipo?history=3");
+    expect(rowsOf(third.body)[0]).toBe(5);
+    // Nonsense asks for the first page, never an error.
+    expect(rowsOf((await editor.get("/en/admin/network/wipo?history=-1")).body)[0]).toBe(45);
+  });
+});

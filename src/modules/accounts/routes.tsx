@@ -9,7 +9,7 @@ import { doneNotice, formFields, listFilters, safeNext } from "../../http/forms.
 import { check } from "../../http/validation.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
-import { historyOf } from "../audit/service.js";
+import { historyOf, historyPageOf } from "../audit/service.js";
 import { listEconomyChoices } from "../members/service.js";
 import { listOrganizationChoices } from "../network/service.js";
 import { AccountPage } from "./pages/AccountPage.js";
@@ -227,7 +227,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const [economies, organizations, history] = await Promise.all([
       listEconomyChoices(db, lang),
       listOrganizationChoices(db, lang),
-      props.user ? historyOf(db, "user", String(props.user.id)) : Promise.resolve(undefined),
+      props.user ? historyOf(db, { entity: "user", entityId: String(props.user.id) }, historyPageOf(request.query)) : Promise.resolve(undefined),
     ]);
     return app.pages.send(
       request,

@@ -46,16 +46,50 @@ export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: 
   await refreshSearchIndex(trx, changes);
 }
 
-/** The history of one entity, newest first. */
-export async function historyOf(db: Kysely<Tables>, entity: string, entityId: string) {
-  return db
+/** How many changes a record's history shows at a time. */
+export const HISTORY_PAGE_SIZE = 20;
+
+/** One page of a record's history (newest first), and how many pages there are. */
+export interface HistoryPage {
+  entries: { at: Date; actor: string; action: AuditAction; before: unknown; after: unknown }[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * The history of one record, or of several kept together (an economy and its membership), newest
+ * first, one page at a time: a record edited for years never loads its whole past at once.
+ */
+export async function historyOf(
+  db: Kysely<Tables>,
+  records: { entity: string; entityId: string } | { entity: string; entityId: string }[],
+  page = 1,
+  size = HISTORY_PAGE_SIZE,
+): Promise<HistoryPage> {
+  const list = Array.isArray(records) ? records : [records];
+  const base = db
     .selectFrom("audit_log")
-    .select(["at", "actor", "action", "before", "after"])
-    .where("entity", "=", entity)
-    .where("entity_id", "=", entityId)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+    .where((eb) => eb.or(list.map((r) => eb.and([eb("entity", "=", r.entity), eb("entity_id", "=", r.entityId)]))));
+  const [entries, count] = await Promise.all([
+    base
+      .select(["at", "actor", "action", "before", "after"])
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { entries, total, page, pages: Math.max(1, Math.ceil(total / size)) };
+}
+
+/** The history page a record's screen asks for (`?history=2`); the first for anything else. */
+export function historyPageOf(query: unknown): number {
+  const value = (query as Record<string, unknown> | undefined)?.history;
+  const n = typeof value === "string" && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1;
+  return n;
 }
 
 /** The platform-wide log, newest first, for the Secretariat. */

@@ -13,6 +13,7 @@ import { MembersAdminPage } from "./pages/admin/MembersAdminPage.js";
 import { nameIn } from "./present.js";
 import { AdminMembersFilter } from "./schema.js";
 import * as members from "./service.js";
+import { historyPageOf } from "../audit/service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 // Any two letters reach the service, which answers 404 for an unknown code and 403 out of scope.
@@ -61,7 +62,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
     code: string,
     kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[]; status?: number } = {},
   ) => {
-    const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code);
+    const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code, historyPageOf(request.query));
     const notice = doneNotice(request.query, NOTICES);
     const t = messages(lang);
     return app.pages.send(

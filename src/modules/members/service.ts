@@ -269,13 +269,13 @@ export async function adminListMembers(actor: Actor, db: Db, filter: AdminMember
 }
 
 /** Everything the edit screen of one economy shows, with what the actor may do there. */
-export async function getMemberForEdit(actor: Actor, db: Db, code: string) {
+export async function getMemberForEdit(actor: Actor, db: Db, code: string, historyPage = 1) {
   authorizeMembers(actor, "edit", code);
   const economy = await repo.findEconomy(db, code);
   if (!economy) throw notFound();
   const membership = (await repo.findMembership(db, "msme", code)) ?? null;
-  const [economyHistory, membershipHistory] = await Promise.all([historyOf(db, "economy", code), historyOf(db, "group_membership", `msme:${code}`)]);
-  const history = [...economyHistory, ...membershipHistory].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  // The economy's changes and its membership's, together, newest first, a page at a time.
+  const history = await historyOf(db, [{ entity: "economy", entityId: code }, { entity: "group_membership", entityId: `msme:${code}` }], historyPage);
   return { economy, membership, history, may: { create: mayMembers(actor, "create"), delete: mayMembers(actor, "delete") } };
 }
 

@@ -104,7 +104,7 @@ describe("seedOrganizations", () => {
     await sql`update organizations set name_en = 'Something else' where slug = 'itu'`.execute(db);
     expect(await network.seedOrganizations(systemActor("seed"), db)).toMatchObject({ created: 0, updated: 1 });
     expect((await row("itu"))?.name_en).toBe("International Telecommunication Union");
-    const [last] = await historyOf(db, "organization", "itu");
+    const [last] = (await historyOf(db, { entity: "organization", entityId: "itu" })).entries;
     expect(last).toMatchObject({ actor: "system:seed", action: "update" });
     expect(last?.before).toMatchObject({ name_en: "Something else" });
   });
@@ -164,7 +164,7 @@ describe("updateOrganization", () => {
       values: { en: { text: "Helps small firms trade: market analysis tools and trade information." }, fr: { text: "Aide les petites entreprises à exporter." } },
     });
     expect(after.profile.values.es).toBeUndefined();
-    const [entry] = await historyOf(db, "organization", "itc");
+    const [entry] = (await historyOf(db, { entity: "organization", entityId: "itc" })).entries;
     expect(entry).toMatchObject({ actor: partner.kind === "user" ? partner.email : "", action: "update" });
     // The trail shows the profile per language, with each language's status.
     expect(entry?.before).toMatchObject({ slug: "itc" });
@@ -189,11 +189,11 @@ describe("updateOrganization", () => {
   it("answers another organization's partner as if the record did not exist (404), and changes nothing", async () => {
     const partner = user("partner", { organization: "itc" });
     const before = await row("oecd");
-    const history = await historyOf(db, "organization", "oecd");
+    const history = (await historyOf(db, { entity: "organization", entityId: "oecd" })).entries;
     await expect(network.updateOrganization(partner, db, "oecd", { profile: profile({ en: "Not mine" }) })).rejects.toMatchObject({ status: 404 });
     await expect(network.verifyOrganization(partner, db, "oecd")).rejects.toMatchObject({ status: 404 });
     expect(await row("oecd")).toEqual(before);
-    expect(await historyOf(db, "organization", "oecd")).toEqual(history);
+    expect((await historyOf(db, { entity: "organization", entityId: "oecd" })).entries).toEqual(history);
   });
 
   it("refuses a partner the names, acronyms, kind and source of their own organization", async () => {
@@ -213,12 +213,12 @@ describe("updateOrganization", () => {
 
   it("lets an editor of the Secretariat update any organization, names included", async () => {
     const editor = user("editor");
-    const earlier = (await historyOf(db, "organization", "oecd")).length;
+    const earlier = ((await historyOf(db, { entity: "organization", entityId: "oecd" })).entries).length;
     await network.updateOrganization(editor, db, "oecd", { profile: profile({ fr: "Analyses et données sur les PME." }), name_en: "OECD (renamed)" });
     expect(await row("oecd")).toMatchObject({ name_en: "OECD (renamed)" });
     expect(await texts("oecd")).toEqual({ fr: "Analyses et données sur les PME." });
     await network.updateOrganization(editor, db, "oecd", { name_en: "Organisation for Economic Co-operation and Development" });
-    const history = await historyOf(db, "organization", "oecd");
+    const history = (await historyOf(db, { entity: "organization", entityId: "oecd" })).entries;
     expect(history).toHaveLength(earlier + 2);
     expect(history[0]).toMatchObject({ actor: editor.kind === "user" ? editor.email : "", action: "update" });
     expect(history[0]?.before).toMatchObject({ name_en: "OECD (renamed)" });
@@ -297,7 +297,7 @@ describe("verifyOrganization", () => {
     expect(name).toMatch(/^Partner Person \d+$/);
     expect(verified).toMatchObject({ verified_on: today, verified_by: name });
     expect(await network.getOrganization(PUBLIC, db, "itc", "en")).toMatchObject({ verifiedOn: today, verifiedBy: name });
-    const [entry] = await historyOf(db, "organization", "itc");
+    const [entry] = (await historyOf(db, { entity: "organization", entityId: "itc" })).entries;
     expect(entry?.before).toMatchObject({ verified_on: null, verified_by: null });
     expect(entry?.after).toMatchObject({ verified_on: today });
   });
@@ -330,7 +330,7 @@ describe("createOrganization", () => {
   it("adds a participant once, and refuses the same slug again", async () => {
     const admin = user("admin");
     expect(await network.createOrganization(admin, db, input)).toMatchObject({ slug: "unctad", verified_on: null, profile: { values: {} } });
-    expect((await historyOf(db, "organization", "unctad"))[0]).toMatchObject({ action: "create", before: null });
+    expect(((await historyOf(db, { entity: "organization", entityId: "unctad" })).entries)[0]).toMatchObject({ action: "create", before: null });
     await expect(network.createOrganization(admin, db, input)).rejects.toMatchObject({ status: 409, fields: [{ field: "slug" }] });
     await expect(network.createOrganization(admin, db, { ...input, slug: "Bad Slug", network_joined_on: "2020-01-01" })).rejects.toMatchObject({
       status: 400,

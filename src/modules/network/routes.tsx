@@ -9,7 +9,7 @@ import { messages } from "../../i18n/catalogue.js";
 import { editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
-import { historyOf } from "../audit/service.js";
+import { historyOf, historyPageOf } from "../audit/service.js";
 import { type OrganizationFormInput, OrganizationFormPage, OrganizationsAdminPage } from "./pages/AdminPages.js";
 import { NetworkPage } from "./pages/NetworkPage.js";
 import { OrganizationPage } from "./pages/OrganizationPage.js";
@@ -143,7 +143,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   ) => {
     // Asks first who is asking: the public is sent to sign in, another organization's partner gets 403.
     const { values, editable } = await network.getOrganizationForEdit(request.actor, db, slug);
-    const history = await historyOf(db, "organization", slug);
+    const history = await historyOf(db, { entity: "organization", entityId: slug }, historyPageOf(request.query));
     const organization = presentOrganization(values, lang);
     const stored: OrganizationFormInput = {};
     for (const field of editable) {

@@ -105,7 +105,7 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
   problems: FieldProblem[];
   economies: Choice[];
   organizations: Choice[];
-  history?: HistoryEntry[];
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }) {
   const { t, lang } = usePage();
@@ -171,8 +171,8 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
       </Form>
       {history && (
         <>
-          <h2>{t("history.title")}</h2>
-          <History entries={history} />
+          <h2 id="history-title">{t("history.title")}</h2>
+          <History entries={history.entries} paging={history} />
         </>
       )}
     </>

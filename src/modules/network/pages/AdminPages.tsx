@@ -186,7 +186,7 @@ export function OrganizationFormPage({ organization, profile = EMPTY_TEXT, field
   fields: readonly string[];
   input: OrganizationFormInput;
   problems: FieldProblem[];
-  history?: HistoryEntry[];
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }) {
   const { t, lang } = usePage();
@@ -230,7 +230,7 @@ export function OrganizationFormPage({ organization, profile = EMPTY_TEXT, field
       {history && (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t("history.title")}</h2>
-          <History entries={history} />
+          <History entries={history.entries} paging={history} />
         </section>
       )}
     </>

@@ -76,7 +76,7 @@ export interface MemberEditProps {
   problemsOf?: "economy" | "membership";
   problems: FieldProblem[];
   may: { create: boolean; delete: boolean };
-  history: HistoryEntry[];
+  history: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }
 
@@ -148,8 +148,8 @@ export function MemberEditPage(p: MemberEditProps) {
         </Form>
       )}
 
-      <h2>{t("history.title")}</h2>
-      <History entries={p.history} />
+      <h2 id="history-title">{t("history.title")}</h2>
+      <History entries={p.history.entries} paging={p.history} />
     </>
   );
 }
