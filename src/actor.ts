@@ -5,6 +5,17 @@
 export const ROLES = ["admin", "editor", "delegate", "partner"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a person acts for, beyond their role: a delegate's member (`{ on: "economy", id: "UY" }`),
+ * a partner's organization (`{ on: "organization", id: "itc" }`), and whatever later capabilities
+ * need (a judge's competition, …). Policies ask `holds(actor, on, id)`; nobody reads a field named
+ * after one kind of scope.
+ */
+export interface Grant {
+  on: "economy" | "organization" | (string & {});
+  id: string;
+}
+
 /** A signed-in person (or a script using one of their API tokens). */
 export interface UserActor {
   kind: "user";
@@ -12,10 +23,8 @@ export interface UserActor {
   email: string;
   name: string;
   role: Role;
-  /** The member a delegate acts for (economy code, e.g. `UY`); null for other roles. */
-  economy: string | null;
-  /** The organization a partner acts for (slug, e.g. `itc`); null for other roles. */
-  organization: string | null;
+  /** What they act for (none for the Secretariat, who act for everything their role allows). */
+  grants: readonly Grant[];
   /** How the request was authenticated: API tokens never carry a CSRF risk, sessions do. */
   via: "session" | "token";
 }
@@ -29,6 +38,23 @@ export type Actor =
 export const PUBLIC: Actor = { kind: "public" };
 export const systemActor = (name: string): Actor => ({ kind: "system", name });
 
+/** Whether the actor holds a grant on this record. */
+export const holds = (actor: Actor, on: Grant["on"], id: string): boolean =>
+  actor.kind === "user" && actor.grants.some((g) => g.on === on && g.id === id);
+
+/** The ids of the records of one kind the actor holds grants on. */
+export const grantedIds = (actor: Actor, on: Grant["on"]): string[] =>
+  actor.kind === "user" ? actor.grants.filter((g) => g.on === on).map((g) => g.id) : [];
+
+/** The first (for today's roles, the only) record of a kind the actor acts for. */
+export const grantOf = (actor: Actor, on: Grant["on"]): string | null => grantedIds(actor, on)[0] ?? null;
+
+/** The grants of an account scoped to a member or an organization (as the accounts table stores them). */
+export const scopeGrants = (scope: { economy?: string | null; organization?: string | null }): Grant[] => [
+  ...(scope.economy ? [{ on: "economy", id: scope.economy }] : []),
+  ...(scope.organization ? [{ on: "organization", id: scope.organization }] : []),
+];
+
 /** Secretariat staff: editors and admins may edit everything. */
 export const isSecretariat = (actor: Actor): boolean =>
   actor.kind === "user" && (actor.role === "admin" || actor.role === "editor");
@@ -37,8 +63,8 @@ export const isAdmin = (actor: Actor): boolean => actor.kind === "user" && actor
 
 /** Whether the actor speaks for this member: the Secretariat, or the member's own delegate. */
 export const actsForMember = (actor: Actor, economy: string): boolean =>
-  actor.kind === "user" && (isSecretariat(actor) || (actor.role === "delegate" && actor.economy === economy));
+  actor.kind === "user" && (isSecretariat(actor) || (actor.role === "delegate" && holds(actor, "economy", economy)));
 
 /** Whether the actor speaks for this organization: the Secretariat, or its own partner. */
 export const actsForOrganization = (actor: Actor, organization: string): boolean =>
-  actor.kind === "user" && (isSecretariat(actor) || (actor.role === "partner" && actor.organization === organization));
+  actor.kind === "user" && (isSecretariat(actor) || (actor.role === "partner" && holds(actor, "organization", organization)));

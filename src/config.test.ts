@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { ConfigError, loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
@@ -33,5 +34,30 @@ describe("loadConfig", () => {
     for (const weak of ["short", `${token.slice(1)} `, "x".repeat(31)]) {
       expect(() => loadConfig({ METRICS_TOKEN: weak }), weak).toThrow(/METRICS_TOKEN/);
     }
+  });
+});
+
+describe("variables a module declares", () => {
+  const newsletter = { NEWSLETTER_BATCH: z.coerce.number().int().min(1).default(50) };
+
+  it("are read with their defaults beside the platform's", () => {
+    const config = loadConfig({ PORT: "4000" }, [newsletter]) as ReturnType<typeof loadConfig> & { NEWSLETTER_BATCH: number };
+    expect(config.PORT).toBe(4000);
+    expect(config.NEWSLETTER_BATCH).toBe(50);
+  });
+
+  it("are listed together with the platform's problems", () => {
+    try {
+      loadConfig({ PORT: "x", NEWSLETTER_BATCH: "0" }, [newsletter]);
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join("\n");
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/NEWSLETTER_BATCH/);
+    }
+  });
+
+  it("may not take a name that is already declared", () => {
+    expect(() => loadConfig({}, [{ PORT: z.string() }])).toThrow(/declared twice: PORT/);
   });
 });

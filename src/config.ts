@@ -65,13 +65,33 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration, reporting every invalid variable at once. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Reads the configuration, reporting every invalid variable at once: the platform's and those
+ * that modules declare (`PlatformModule.env`, passed here by `loadPlatformConfig`).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, moduleVariables: readonly z.ZodRawShape[] = []): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = ConfigSchema.safeParse(present);
+  let schema: z.ZodObject = ConfigSchema;
+  for (const shape of moduleVariables) {
+    const taken = Object.keys(shape).filter((name) => name in schema.shape);
+    if (taken.length) throw new Error(`Environment variable declared twice: ${taken.join(", ")}`);
+    schema = schema.extend(shape);
+  }
+  const parsed = schema.safeParse(present) as ReturnType<typeof ConfigSchema.safeParse>;
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
   return { ...parsed.data, DATA_DIR: dataDir, OUTBOX_DIR: resolve(dataDir, parsed.data.OUTBOX_DIR ?? "outbox") };
+}
+
+/**
+ * The address people reach the platform at, without a trailing slash: `PUBLIC_URL`, else this
+ * machine's `http://localhost:PORT` as the start-up message prints it. For absolute links (emails,
+ * the sitemap, feeds, `hreflang` alternates).
+ */
+export function publicOrigin(config: Pick<Config, "PUBLIC_URL" | "HOST" | "PORT">): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, "");
+  const local = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.HOST);
+  return `http://${local ? "localhost" : config.HOST}:${config.PORT}`;
 }

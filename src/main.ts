@@ -1,24 +1,22 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { Command, Option } from "commander";
+import { constants, createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
+import { Command } from "commander";
 import { buildApp } from "./app.js";
-import { systemActor } from "./actor.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { type Backup, createBackup, RestoreError, restoreBackup } from "./db/backup.js";
+import { type Config, ConfigError } from "./config.js";
+import { RestoreError, restoreBackup, writeBackupFile } from "./db/backup.js";
 import type { Database } from "./db/connect.js";
-import { AppError } from "./http/errors.js";
-import { Email } from "./modules/accounts/schema.js";
-import { createAdmin } from "./modules/accounts/service.js";
-import { importMemberList } from "./modules/members/service.js";
+import { AppError } from "./errors.js";
 import { startJobs } from "./jobs/worker.js";
 import { modules } from "./modules/index.js";
-import { openPlatform, seedDemo, seedDemoOnce } from "./platform.js";
+import type { CliContext } from "./module.js";
+import { loadPlatformConfig, openPlatform, seedDemo, seedDemoOnce } from "./platform.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
 
 function config(): Config {
   try {
-    return loadConfig();
+    return loadPlatformConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       warn(error.message);
@@ -88,52 +86,23 @@ program
   .description("load the hand-curated demo data (idempotent: existing facts are kept)")
   .action(() => withDatabase(async ({ db }) => seedDemo(db, say, config())));
 
-const users = program.command("users").description("manage accounts from the command line");
-users
-  .command("create-admin")
-  .description("create an admin (or make an existing account admin) and print a single-use link to set the password")
-  .argument("<email>")
-  .option("--name <name>", "the person's name", "Administrator")
-  .action(async (email: string, options: { name: string }) => {
-    const parsed = Email.safeParse(email);
-    if (!parsed.success) {
-      warn(`"${email}" is not an email address`);
-      process.exit(2);
+// Each module brings its own commands (`import members`, `users create-admin`, …).
+const groups = new Map<string, Command>();
+const cli: CliContext = {
+  config,
+  withDatabase,
+  say,
+  warn,
+  group(name, description) {
+    let group = groups.get(name);
+    if (!group) {
+      group = program.command(name).description(description);
+      groups.set(name, group);
     }
-    await withDatabase(async ({ db }) => {
-      const { link, created } = await createAdmin(systemActor("cli"), db, config(), parsed.data, options.name.trim() || "Administrator");
-      say(`${created ? "Created" : "Made admin:"} ${parsed.data}. To set the password, open within 7 days (once only):\n${link}`);
-    });
-  });
-
-const importCommand = program.command("import").description("import official files");
-importCommand
-  .command("members")
-  .description("import a membership list written as in WTO documents (names separated by ';', last pair by 'and')")
-  .argument("<file>", "text file holding the list, e.g. the annual report's footnote")
-  .addOption(new Option("--group <group>", "the group the list is of").choices(["msme"]).default("msme"))
-  .requiredOption("--date <yyyy-mm-dd>", "the day on which the list was true")
-  .requiredOption("--source <symbol-or-url>", "the document the list comes from, e.g. INF/MSME/R/35")
-  .option("--dry-run", "report what would change without writing")
-  .action(async (file: string, options: { group: "msme"; date: string; source: string; dryRun?: boolean }) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(options.date))) {
-      warn(`--date must be a real day written YYYY-MM-DD, not "${options.date}"`);
-      process.exit(2);
-    }
-    const text = await readFile(file, "utf8");
-    await withDatabase(async ({ db }) => {
-      const report = await importMemberList(systemActor("cli"), db, text, options);
-      say(`${report.listed} members listed: ${report.alreadyMembers} already recorded, ${report.added.length} new${report.added.length ? ` (${report.added.join(", ")})` : ""}.`);
-      if (report.notListed.length) say(`Recorded as members on ${options.date} but not in the list (kept): ${report.notListed.join(", ")}`);
-      for (const r of report.repeated) say(`Listed twice: "${r.text}" (name ${r.position})`);
-      for (const u of report.unknown) warn(`Unknown name "${u.text}" (name ${u.position}, character ${u.offset + 1})`);
-      if (report.unknown.length) {
-        warn("Nothing was written: correct the names above (or add an alias) and run the import again.");
-        process.exitCode = 1;
-      } else if (options.dryRun) say("Dry run: nothing was written.");
-      else say(report.written ? "Written." : "Nothing to write.");
-    });
-  });
+    return group;
+  },
+};
+for (const module of modules) module.cli?.(program, cli);
 
 program
   .command("backup")
@@ -141,10 +110,10 @@ program
   .argument("<file>")
   .action((file: string) =>
     withDatabase(async ({ pool }) => {
-      const backup = await createBackup(pool);
-      await writeFile(file, JSON.stringify(backup));
-      const rows = Object.values(backup.tables).reduce((n, t) => n + t.length, 0);
-      say(`Backed up ${Object.keys(backup.tables).length} tables, ${rows} rows, to ${file}`);
+      // Written as it is read, table by table in batches: memory stays flat however big the data.
+      const counts = await writeBackupFile(pool, file);
+      const rows = Object.values(counts).reduce((n, c) => n + c, 0);
+      say(`Backed up ${Object.keys(counts).length} tables, ${rows} rows, to ${file}`);
     }),
   );
 
@@ -153,15 +122,15 @@ program
   .description("replace all data with a backup file's (in one transaction: all or nothing)")
   .argument("<file>")
   .action(async (file: string) => {
-    let backup: Backup;
     try {
-      backup = JSON.parse(await readFile(file, "utf8")) as Backup;
+      await access(file, constants.R_OK);
     } catch (error) {
-      warn(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      warn(`Cannot read ${file}: ${(error as Error).message}`);
       process.exit(2);
     }
     await withDatabase(async ({ pool }) => {
-      const counts = await restoreBackup(pool, backup);
+      // Read as it comes: a RestoreError says what is wrong with the file, and nothing is changed.
+      const counts = await restoreBackup(pool, createReadStream(file));
       say(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${Object.keys(counts).length} tables.`);
     });
   });

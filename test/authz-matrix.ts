@@ -1,4 +1,5 @@
 import type { Db } from "../src/db/database.js";
+import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
 
@@ -9,14 +10,19 @@ import { assetUrl } from "../src/ui/assets.js";
  *
  * "deny" means 401 or 403, or (for a page) 303 to the sign-in form; "hidden" means 404: another
  * member's delegate or another organization's partner is not even told the record exists;
- * "allow" means anything else
- * but a server error — a 400 for a form, a 404 for a record, or a redirect elsewhere all show
- * that the request got past the access rules.
+ * "allow" means the request did what it is for, answering as the entry's `allowed` says: 200 (the
+ * default), or a redirect to the place the entry names (a form saved and showing its notice).
  */
 export const ACTORS = ["public", "admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd"] as const;
 export type ActorName = (typeof ACTORS)[number];
 export type Outcome = "allow" | "deny" | "hidden";
 export type Expectation = Record<ActorName, Outcome>;
+
+/** What an allowed request answers: its status, and for a redirect the address it leads to. */
+export interface Allowed {
+  status: number;
+  location?: RegExp;
+}
 
 /** Who each signed-in actor is: role and scope. Delegate-AR and partner-oecd are the "other" member and organization. */
 export const SIGNED_IN: Record<Exclude<ActorName, "public">, { role: "admin" | "editor" | "delegate" | "partner"; economy: string | null; organization: string | null }> = {
@@ -48,6 +54,8 @@ export interface RouteCase {
   /** The form sent with a state-changing request (as `application/x-www-form-urlencoded`). */
   body?: Value<Record<string, string>>;
   expect: Expectation;
+  /** The answer to an allowed request (default 200), the same for every actor or per actor. */
+  allowed?: Allowed | ((actor: ActorName) => Allowed);
   /** Puts back what an allowed request took away, so that each actor meets the same situation. */
   prepare?: (db: Db) => Promise<void>;
   /** The request ends the session it comes with: send it with a fresh session of its own. */
@@ -57,11 +65,14 @@ export interface RouteCase {
 const only = (...allowed: ActorName[]): Expectation =>
   Object.fromEntries(ACTORS.map((a) => [a, allowed.includes(a) ? "allow" : "deny"])) as Expectation;
 
+/** A redirect after a form was handled: 303 to exactly this place. */
+const to = (location: RegExp): Allowed => ({ status: 303, location });
+
 const EVERYONE = only(...ACTORS);
 const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd");
 const SECRETARIAT = only("admin", "editor");
 const ADMINS = only("admin");
-/** Not a person's route: `/metrics` opens only to METRICS_TOKEN (src/http/metrics.int.test.ts), whatever the role. */
+/** Not a person's route: `/metrics` opens only to METRICS_TOKEN (test/metrics.int.test.ts), whatever the role. */
 const NOBODY = only();
 
 /** An email that failed to go out, for the outbox's "send again" (a new one for each actor). */
@@ -97,14 +108,14 @@ async function uruguayForm({ db }: Fixture): Promise<Record<string, string>> {
 
 async function uruguayMembershipForm({ db }: Fixture): Promise<Record<string, string>> {
   const m = await db.selectFrom("group_memberships").selectAll().where("group_code", "=", "msme").where("economy_code", "=", "UY").executeTakeFirstOrThrow();
-  return { joined_on: m.joined_on, joined_precision: m.joined_precision, left_on: m.left_on ?? "", note: m.note ?? "", source: m.source };
+  return { joined_on: m.joined_on, joined_precision: m.joined_precision, left_on: m.left_on ?? "", source: m.source, ...formValuesOf("note", m.note) };
 }
 
 /** Uruguay's MSME Group membership, back in place after an allowed removal. */
 async function restoreUruguayMembership(db: Db): Promise<void> {
   await db
     .insertInto("group_memberships")
-    .values({ group_code: "msme", economy_code: "UY", joined_on: "2017-12-13", joined_precision: "day", left_on: null, note: null, source: "authz test", verified_on: null, verified_by: null })
+    .values({ group_code: "msme", economy_code: "UY", joined_on: "2017-12-13", joined_precision: "day", left_on: null, source: "authz test", verified_on: null, verified_by: null })
     .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
     .execute();
 }
@@ -123,9 +134,8 @@ async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
     network_joined_on: o.network_joined_on ?? "",
     source: o.source,
     website: o.website,
-    description_en: "Checked by the authorization test.",
-    description_fr: o.description_fr ?? "",
-    description_es: o.description_es ?? "",
+    ...formValuesOf("profile", o.profile),
+    "profile.en.text": "Checked by the authorization test.",
   };
 }
 
@@ -140,13 +150,19 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /healthz": { url: "/healthz", expect: EVERYONE },
   "GET /readyz": { url: "/readyz", expect: EVERYONE },
   "GET /metrics": { url: "/metrics", expect: NOBODY },
-  "GET /": { url: "/", expect: EVERYONE },
-  "GET /:lang": { url: "/en", expect: EVERYONE },
+  "GET /": { url: "/", expect: EVERYONE, allowed: { status: 302, location: /^\/en\/$/ } },
+  "GET /:lang": { url: "/en", expect: EVERYONE, allowed: { status: 301, location: /^\/en\/$/ } },
   "GET /:lang/": { url: "/en/", expect: EVERYONE },
+  "GET /favicon.ico": { url: "/favicon.ico", expect: EVERYONE },
+  "GET /robots.txt": { url: "/robots.txt", expect: EVERYONE },
+  "GET /sitemap.xml": { url: "/sitemap.xml", expect: EVERYONE },
+  "GET /sitemap-:part.xml": { url: "/sitemap-1.xml", expect: EVERYONE },
+  "GET /:lang/feeds/:name.atom": { url: "/en/feeds/recently-verified.atom", expect: EVERYONE },
 
   // --- Members: public --------------------------------------------------------------------------
   "GET /api/v1/members": { url: "/api/v1/members?group=msme", expect: EVERYONE },
   "GET /api/v1/members.csv": { url: "/api/v1/members.csv?group=msme", expect: EVERYONE },
+  "GET /api/v1/members.json": { url: "/api/v1/members.json?group=msme", expect: EVERYONE },
   "GET /api/v1/members/:code": { url: "/api/v1/members/UY", expect: EVERYONE },
   "GET /:lang/members": { url: "/en/members", expect: EVERYONE },
   "GET /:lang/members/:code": { url: "/en/members/UY", expect: EVERYONE },
@@ -158,22 +174,30 @@ export const MATRIX: Record<string, RouteCase> = {
     url: "/en/admin/members",
     body: (f) => ({ code: `X${"ABCDEFG"[nth(f)]}`, name_en: "Testland", name_fr: "Testland", name_es: "Testland", region: "europe", numeric_code: "", wto_member_since: "", source: "authz test" }),
     expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/members/X${"ABCDEFG"[ACTORS.indexOf(actor)]}\\?done=created$`)),
   },
   "GET /:lang/admin/members/:code": { url: "/en/admin/members/UY", expect: FOR_URUGUAY },
-  "POST /:lang/admin/members/:code": { url: "/en/admin/members/UY", body: uruguayForm, expect: FOR_URUGUAY },
-  "POST /:lang/admin/members/:code/membership": { url: "/en/admin/members/UY/membership", body: uruguayMembershipForm, expect: FOR_URUGUAY },
-  "POST /:lang/admin/members/:code/verify": { url: "/en/admin/members/UY/verify", body: {}, expect: FOR_URUGUAY },
+  "POST /:lang/admin/members/:code": { url: "/en/admin/members/UY", body: uruguayForm, expect: FOR_URUGUAY, allowed: to(/^\/en\/admin\/members\/UY\?done=saved$/) },
+  "POST /:lang/admin/members/:code/membership": {
+    url: "/en/admin/members/UY/membership",
+    body: uruguayMembershipForm,
+    expect: FOR_URUGUAY,
+    allowed: to(/^\/en\/admin\/members\/UY\?done=saved#membership$/),
+  },
+  "POST /:lang/admin/members/:code/verify": { url: "/en/admin/members/UY/verify", body: {}, expect: FOR_URUGUAY, allowed: to(/^\/en\/admin\/members\/UY\?done=verified$/) },
   "GET /:lang/admin/members/:code/membership/delete": { url: "/en/admin/members/UY/membership/delete", expect: { ...SECRETARIAT, "delegate-AR": "hidden" }, prepare: restoreUruguayMembership },
   "POST /:lang/admin/members/:code/membership/delete": {
     url: "/en/admin/members/UY/membership/delete",
     body: { confirm: "yes" },
     expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/members\/UY\?done=removed$/),
     prepare: restoreUruguayMembership,
   },
 
   // --- Network: public ---------------------------------------------------------------------------
   "GET /api/v1/organizations": { url: "/api/v1/organizations", expect: EVERYONE },
   "GET /api/v1/organizations.csv": { url: "/api/v1/organizations.csv", expect: EVERYONE },
+  "GET /api/v1/organizations.json": { url: "/api/v1/organizations.json", expect: EVERYONE },
   "GET /api/v1/organizations/:slug": { url: "/api/v1/organizations/itc", expect: EVERYONE },
   "GET /:lang/network": { url: "/en/network", expect: EVERYONE },
   "GET /:lang/network/:slug": { url: "/en/network/itc", expect: EVERYONE },
@@ -197,15 +221,27 @@ export const MATRIX: Record<string, RouteCase> = {
       source: "authz test",
     }),
     expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/network/authz-${actor.toLowerCase()}\\?done=created$`)),
   },
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
-  "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC },
-  "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC },
+  "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
+  "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- Search: public ------------------------------------------------------------------------------
+  "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },
+  "GET /:lang/search": { url: "/en/search?q=uruguay", expect: EVERYONE },
 
   // --- Accounts: public forms -----------------------------------------------------------------------
-  "GET /:lang/sign-in": { url: "/en/sign-in", expect: EVERYONE },
-  "POST /:lang/sign-in": { url: "/en/sign-in", body: { email: "admin@demo.test", password: DEMO_PASSWORD, next: "" }, expect: EVERYONE, ownSession: true },
-  "POST /:lang/sign-out": { url: "/en/sign-out", body: {}, expect: EVERYONE, ownSession: true },
+  // Someone already signed in is sent on to the back office.
+  "GET /:lang/sign-in": { url: "/en/sign-in", expect: EVERYONE, allowed: (actor) => (actor === "public" ? { status: 200 } : to(/^\/en\/admin$/)) },
+  "POST /:lang/sign-in": {
+    url: "/en/sign-in",
+    body: { email: "admin@demo.test", password: DEMO_PASSWORD, next: "" },
+    expect: EVERYONE,
+    allowed: to(/^\/en\/admin$/),
+    ownSession: true,
+  },
+  "POST /:lang/sign-out": { url: "/en/sign-out", body: {}, expect: EVERYONE, allowed: to(/^\/en\/sign-in\?done=signed-out$/), ownSession: true },
   "GET /:lang/password/forgot": { url: "/en/password/forgot", expect: EVERYONE },
   "POST /:lang/password/forgot": { url: "/en/password/forgot", body: { email: "nobody@authz.test" }, expect: EVERYONE },
   "GET /:lang/password/:token": { url: (f) => `/en/password/${f.passwordToken}`, expect: EVERYONE },
@@ -213,14 +249,20 @@ export const MATRIX: Record<string, RouteCase> = {
     url: (f) => `/en/password/${f.passwordToken}`,
     body: { password: "a long enough pass phrase", confirm: "a long enough pass phrase" },
     expect: EVERYONE,
+    allowed: to(/^\/en\/sign-in\?done=password$/),
   },
   "GET /api/v1/me": { url: "/api/v1/me", expect: EVERYONE },
 
   // --- Accounts: one's own account and tokens -----------------------------------------------------
   "GET /:lang/account": { url: "/en/account", expect: ANY_ACCOUNT },
-  "POST /:lang/account/language": { url: "/en/account/language", body: { emailLang: "fr" }, expect: ANY_ACCOUNT },
+  "POST /:lang/account/language": { url: "/en/account/language", body: { emailLang: "fr" }, expect: ANY_ACCOUNT, allowed: to(/^\/en\/account\?done=language$/) },
   "POST /:lang/account/tokens": { url: "/en/account/tokens", body: { name: "authz", access: "read" }, expect: ANY_ACCOUNT },
-  "POST /:lang/account/tokens/:id/revoke": { url: (f) => `/en/account/tokens/${f.revocableTokenId}/revoke`, body: {}, expect: ANY_ACCOUNT },
+  "POST /:lang/account/tokens/:id/revoke": {
+    url: (f) => `/en/account/tokens/${f.revocableTokenId}/revoke`,
+    body: {},
+    expect: ANY_ACCOUNT,
+    allowed: to(/^\/en\/account\?done=revoked$/),
+  },
 
   // --- Accounts: administering them (admins only) -----------------------------------------------
   "GET /:lang/admin/users": { url: "/en/admin/users", expect: ADMINS },
@@ -229,13 +271,20 @@ export const MATRIX: Record<string, RouteCase> = {
     url: "/en/admin/users",
     body: (f) => ({ email: `invited-${nth(f)}@authz.test`, name: "Invited by the authz test", role: "editor", economy: "", organization: "", disabled: "" }),
     expect: ADMINS,
+    allowed: to(/^\/en\/admin\/users\?done=invited$/),
   },
   "GET /:lang/admin/users/:id": { url: (f) => `/en/admin/users/${f.targetUserId}`, expect: ADMINS },
-  "POST /:lang/admin/users/:id/invitation": { url: (f) => `/en/admin/users/${f.targetUserId}/invitation`, body: {}, expect: ADMINS },
+  "POST /:lang/admin/users/:id/invitation": {
+    url: (f) => `/en/admin/users/${f.targetUserId}/invitation`,
+    body: {},
+    expect: ADMINS,
+    allowed: to(/^\/en\/admin\/users\/\d+\?done=reinvited$/),
+  },
   "POST /:lang/admin/users/:id": {
     url: (f) => `/en/admin/users/${f.targetUserId}`,
     body: { email: "target@authz.test", name: "Target of the authz test", role: "delegate", economy: "AR", organization: "", disabled: "" },
     expect: ADMINS,
+    allowed: to(/^\/en\/admin\/users\/\d+\?done=saved$/),
   },
   "GET /api/v1/users": { url: "/api/v1/users", expect: ADMINS },
 
@@ -244,9 +293,10 @@ export const MATRIX: Record<string, RouteCase> = {
 
   // --- The email outbox (admins) ---
   "GET /:lang/admin/outbox": { url: "/en/admin/outbox", expect: ADMINS },
-  "POST /:lang/admin/outbox/:id/retry": { url: failedEmailRetryUrl, body: {}, expect: ADMINS },
+  "POST /:lang/admin/outbox/:id/retry": { url: failedEmailRetryUrl, body: {}, expect: ADMINS, allowed: to(/^\/en\/admin\/outbox\?done=retried$/) },
   "GET /api/v1/audit": { url: "/api/v1/audit", expect: SECRETARIAT },
   "GET /api/v1/audit.csv": { url: "/api/v1/audit.csv", expect: SECRETARIAT },
+  "GET /api/v1/audit.json": { url: "/api/v1/audit.json", expect: SECRETARIAT },
 
   // --- The back office's dashboard -----------------------------------------------------------------
   "GET /:lang/admin": { url: "/en/admin", expect: ANY_ACCOUNT },

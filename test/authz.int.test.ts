@@ -1,13 +1,13 @@
-import type { FastifyInstance, RouteOptions } from "fastify";
+import { scopeGrants } from "../src/actor.js";
 import { randomBytes } from "node:crypto";
-import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "../src/actor.js";
 import { digest, newSecret } from "../src/modules/accounts/secrets.js";
 import { createApiToken } from "../src/modules/accounts/service.js";
-import { ACTORS, type ActorName, type Fixture, MATRIX, type Outcome, type RouteCase, SIGNED_IN } from "./authz-matrix.js";
+import { ACTORS, type ActorName, type Allowed, type Fixture, MATRIX, type Outcome, type RouteCase, SIGNED_IN } from "./authz-matrix.js";
 import { testApp } from "./app.js";
+import { buildNotingRoutes, routesToCheck } from "./routes.js";
 
 /**
  * Walks the authorization matrix (`authz-matrix.ts`): every registered route × every kind of
@@ -19,23 +19,8 @@ const SIGNED_IN_ACTORS = ACTORS.filter((a): a is SignedIn => a !== "public");
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 let t: Awaited<ReturnType<typeof testApp>>;
-
-/**
- * The routes the app registers, as `METHOD url`. Fastify announces each new instance on the
- * diagnostics channel `fastify.initialization` before anything is registered on it, so an
- * `onRoute` hook added there sees every route, the platform's own and every module's.
- */
-const registered = new Set<string>();
-function listenForRoutes(message: unknown) {
-  const { fastify } = message as { fastify: FastifyInstance };
-  unsubscribe("fastify.initialization", listenForRoutes); // only the app under test
-  fastify.addHook("onRoute", (route: RouteOptions) => {
-    for (const method of [route.method].flat()) registered.add(`${method} ${route.url}`);
-  });
-}
-
-/** The routes people call: the HEAD route Fastify adds beside each GET is the GET's business. */
-const routesToCheck = () => [...registered].filter((key) => !(key.startsWith("HEAD ") && registered.has(key.replace(/^HEAD /, "GET "))));
+/** Every route the app under test registered. */
+let registered = new Set<string>();
 
 interface Credentials {
   userId: number;
@@ -68,20 +53,15 @@ async function newSession(userId: number): Promise<{ cookie: string; csrf: strin
 }
 
 beforeAll(async () => {
-  subscribe("fastify.initialization", listenForRoutes);
-  try {
-    // Public forms are rate-limited per minute; this file sends each of them a dozen times.
-    // With a metrics token configured, `/metrics` exists and must refuse every person.
-    t = await testApp({ FORM_RATE_LIMIT: "1000", METRICS_TOKEN: randomBytes(32).toString("hex") });
-  } finally {
-    unsubscribe("fastify.initialization", listenForRoutes);
-  }
+  // Public forms are rate-limited per minute; this file sends each of them a dozen times.
+  // With a metrics token configured, `/metrics` exists and must refuse every person.
+  ({ built: t, routes: registered } = await buildNotingRoutes(() => testApp({ FORM_RATE_LIMIT: "1000", METRICS_TOKEN: randomBytes(32).toString("hex") })));
   const db = t.database.db;
   for (const name of SIGNED_IN_ACTORS) {
     const scope = SIGNED_IN[name];
     const email = `${name.toLowerCase()}@authz.test`;
     const userId = await insertUser(email, `Authz ${name}`, scope);
-    const actor: UserActor = { kind: "user", id: userId, email, name: `Authz ${name}`, role: scope.role, economy: scope.economy, organization: scope.organization, via: "session" };
+    const actor: UserActor = { kind: "user", id: userId, email, name: `Authz ${name}`, role: scope.role, grants: scopeGrants(scope), via: "session" };
     const { token } = await createApiToken(actor, db, { name: "authz read", access: "read" });
     const revocable = await createApiToken(actor, db, { name: "authz revocable", access: "read" });
     people[name] = { userId, actor, ...(await newSession(userId)), token, revocableTokenId: revocable.id };
@@ -159,13 +139,21 @@ function outcomeOf(res: { statusCode: number; headers: Record<string, unknown> }
   return "allow";
 }
 
+/** An allowed request answered as its entry says: the status, and for a redirect the place. */
+function expectAllowed(entry: RouteCase, actor: ActorName, res: { statusCode: number; headers: Record<string, unknown> }) {
+  const allowed: Allowed = (typeof entry.allowed === "function" ? entry.allowed(actor) : entry.allowed) ?? { status: 200 };
+  const location = String(res.headers.location ?? "");
+  expect(res.statusCode, `the answer of an allowed request${location ? ` (to ${location})` : ""}`).toBe(allowed.status);
+  expect(location, "where an allowed request leads").toMatch(allowed.location ?? /^$/);
+}
+
 const auditCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.database.db)).rows[0]?.n);
 
 // --- The tests --------------------------------------------------------------------------------
 
 describe("the matrix covers every route", () => {
   it("has an entry for every registered route, and only for those", () => {
-    const routes = routesToCheck();
+    const routes = routesToCheck(registered);
     expect(routes.length, "routes were enumerated").toBeGreaterThan(20);
     for (const key of routes) {
       const [method, url] = [methodOf(key), key.slice(key.indexOf(" ") + 1)];
@@ -186,6 +174,7 @@ for (const [key, entry] of Object.entries(MATRIX)) {
         const before = changesState && expected !== "allow" ? await auditCount() : 0;
         const res = await send(key, entry, actor, { csrf: true });
         expect(outcomeOf(res), `${res.statusCode} ${res.headers.location ?? ""}`).toBe(expected);
+        if (expected === "allow") expectAllowed(entry, actor, res);
         // A refused change leaves no trace: every write lands in the audit log.
         if (changesState && expected !== "allow") expect(await auditCount(), "the audit log is unchanged").toBe(before);
       });
@@ -197,6 +186,7 @@ for (const [key, entry] of Object.entries(MATRIX)) {
         it(`${key} with an API token of ${actor} should be ${{ allow: "allowed", deny: "denied", hidden: "told it does not exist (404)" }[expected]}`, async () => {
           const res = await send(key, entry, actor, { csrf: false, token: true });
           expect(outcomeOf(res), String(res.statusCode)).toBe(expected);
+          if (expected === "allow") expectAllowed(entry, actor, res);
         });
       }
     }

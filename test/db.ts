@@ -10,5 +10,9 @@ export async function testDatabase() {
   await ensureDatabase(adminUrl, name, template);
   const url = urlOf.replace("__DB__", name);
   const { db, pool } = createDb(url, 4);
-  return { db, pool, url, name, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    if (!pool.ending) await pool.end(); // Kysely ends it only if it ever used it
+  };
+  return { db, pool, url, name, close };
 }

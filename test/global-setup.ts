@@ -2,12 +2,11 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { loadConfig } from "../src/config.js";
+
 import { ensureDatabase } from "../src/db/connect.js";
 import { createDb } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
-import { migrate } from "../src/db/migrate.js";
-import { seedDemo } from "../src/platform.js";
+import { loadPlatformConfig, migratePlatform, seedDemo } from "../src/platform.js";
 
 /**
  * One real PostgreSQL for the whole run: the server named by DATABASE_URL, or an embedded cluster
@@ -23,7 +22,7 @@ declare module "vitest" {
 let cluster: EmbeddedCluster | undefined;
 
 export default async function setup(project: TestProject) {
-  const config = loadConfig();
+  const config = loadPlatformConfig();
   let adminUrl: string;
   if (config.DATABASE_URL) {
     adminUrl = config.DATABASE_URL;
@@ -41,7 +40,7 @@ export default async function setup(project: TestProject) {
   await sql`drop database if exists ${sql.id(template)}`.execute(admin.db);
   await ensureDatabase(adminUrl, template);
   const { db, pool } = createDb(url.toString(), 2);
-  await migrate(pool);
+  await migratePlatform(pool);
   await seedDemo(db, () => {}, { ...config, NODE_ENV: "test" });
   await db.destroy();
   const base = new URL(adminUrl);

@@ -64,6 +64,10 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     cluster,
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if it ever ran a query through it (its driver starts on first
+      // use). A command that used the pool alone (migrate, backup) would otherwise keep an idle
+      // connection open, and the process alive, until the pool's idle timeout (10 s).
+      if (!pool.ending) await pool.end();
       if (cluster?.owned) await cluster.stop();
     },
   };

@@ -2,12 +2,13 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { installQueue } from "../jobs/queue.js";
 
 /**
  * Forward-only SQL migrations. Files are named `YYYYMMDDHHMM_what.sql` and live in
  * `src/db/migrations/` (platform-wide) or `src/modules/<module>/migrations/` (owned by a module);
- * all of them run in the order of their names, each in its own transaction, once.
+ * all of them run in the order of their names, each in its own transaction, once. The job queue's
+ * schema is not among them: graphile-worker versions it itself, and whoever opens the platform
+ * passes its installer (`openPlatform` in src/platform.ts, the tests' global setup).
  */
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 const NAME = /^\d{12}_[a-z0-9_]+\.sql$/;
@@ -47,8 +48,16 @@ async function appliedNames(client: pg.PoolClient): Promise<Set<string>> {
   return new Set(rows.map((r) => r.name));
 }
 
-/** Applies every pending migration; returns the names applied. */
-export async function migrate(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<string[]> {
+/**
+ * Applies every pending migration; returns the names applied. `also` installs schemas that other
+ * tools version themselves (the job queue's), after the migrations and under the same lock, so two
+ * processes starting at once do not race to create them.
+ */
+export async function migrate(
+  pool: pg.Pool,
+  log: (line: string) => void = () => {},
+  also: ((pool: pg.Pool) => Promise<void>)[] = [],
+): Promise<string[]> {
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [LOCK]);
@@ -69,8 +78,7 @@ export async function migrate(pool: pg.Pool, log: (line: string) => void = () =>
       log(`Applied migration ${migration.name}`);
       applied.push(migration.name);
     }
-    // The job queue's own schema (graphile_worker), versioned by graphile-worker itself.
-    await installQueue(pool);
+    for (const install of also) await install(pool);
     return applied;
   } finally {
     await client.query("select pg_advisory_unlock($1)", [LOCK]).catch(() => {});

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PUBLIC, type Actor } from "../actor.js";
 import type { App } from "../module.js";
-import { AppError, invalidInput } from "./errors.js";
+import { AppError, invalidInput } from "../errors.js";
 
 /** The name of the first field (at any depth) whose text holds a NUL character. */
 function nulField(value: unknown, path: string, depth = 0): string | undefined {
@@ -44,9 +44,14 @@ export interface Authenticator {
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Over TLS the cookies take the `__Host-` prefix: only this exact host, path `/`, Secure. */
+/**
+ * Over TLS the cookies take the `__Host-` prefix: only this exact host, path `/`, Secure. They are
+ * then read under that name only: a cookie without the prefix may have been planted by a sibling
+ * subdomain or over plain HTTP (a fixed session, a known CSRF token), and the prefix is what rules
+ * that out. Over plain HTTP (development) only the unprefixed name exists.
+ */
 const cookieName = (request: FastifyRequest, base: string) => (request.protocol === "https" ? `__Host-${base}` : base);
-const readCookie = (request: FastifyRequest, base: string) => request.cookies[`__Host-${base}`] ?? request.cookies[base];
+const readCookie = (request: FastifyRequest, base: string) => request.cookies[cookieName(request, base)];
 
 const cookieOptions = (request: FastifyRequest) =>
   ({ path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" }) as const;

@@ -7,11 +7,13 @@ import type { FastifyReply } from "fastify";
  * (OWASP "CSV injection"): a name typed into a form can never become a formula on someone's desk.
  */
 export function spreadsheetCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const safe = (cell: unknown) => {
-    const text = cell === null || cell === undefined ? "" : String(cell);
-    return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  };
-  return `\ufeff${stringify([header.map(safe), ...rows.map((row) => row.map(safe))])}`;
+  return `\ufeff${stringify([header.map(defuseFormula), ...rows.map((row) => row.map(defuseFormula))])}`;
+}
+
+/** A cell as text that no spreadsheet runs as a formula. */
+export function defuseFormula(cell: unknown): string {
+  const text = cell === null || cell === undefined ? "" : String(cell);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Sends a CSV download named `<name>.csv`. */

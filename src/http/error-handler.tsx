@@ -5,7 +5,7 @@ import { isLang, type Lang } from "../i18n/lang.js";
 import type { App } from "../module.js";
 import { ErrorSummary } from "../ui/components.js";
 import { usePage } from "../ui/context.js";
-import { AppError, type FieldProblem, invalidInput, notFound } from "./errors.js";
+import { AppError, type FieldProblem, invalidInput, notFound } from "../errors.js";
 import { negotiateLang } from "./negotiate.js";
 import type { PageRenderer } from "./pages.js";
 import { fieldProblems } from "./validation.js";

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { Db } from "../db/database.js";
 import type { App } from "../module.js";
 import { sendProblem } from "./error-handler.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../errors.js";
 import type { PageCache } from "./page-cache.js";
 
 /**

@@ -45,7 +45,7 @@ describe("the page cache through the app", () => {
     const first = await get("/en/network?kind=&utm_campaign=tracked&q=bank");
     expect(first.statusCode).toBe(200);
     expect(first.body).not.toContain("tracked");
-    expect(first.body).toContain('hreflang="fr" href="/fr/network?q=bank"');
+    expect(first.body).toMatch(/hreflang="fr" href="[^"]*\/fr\/network\?q=bank"/);
     const second = await get("/en/network?q=bank");
     expect(second.headers.etag).toBe(first.headers.etag);
   });

@@ -18,7 +18,7 @@ async function server() {
   await app.register(cookie);
   app.decorateRequest("actor", null as never);
   app.addHook("onRequest", async (request: FastifyRequest) => {
-    request.actor = request.headers["x-user"] ? { kind: "user", id: 1, email: "a@b.c", name: "A", role: "editor", economy: null, organization: null, via: "session" } : PUBLIC;
+    request.actor = request.headers["x-user"] ? { kind: "user", id: 1, email: "a@b.c", name: "A", role: "editor", grants: [], via: "session" } : PUBLIC;
     request.session = null;
   });
   app.addHook("preHandler", (request, reply, done) => {

@@ -5,7 +5,7 @@ import { messages } from "../i18n/catalogue.js";
 import { isLang, type Lang } from "../i18n/lang.js";
 import type { AdminNavEntry, NavEntry } from "../module.js";
 import { Page, type PageContext } from "../ui/context.js";
-import { Layout } from "../ui/layout.js";
+import { type FeedLink, Layout } from "../ui/layout.js";
 import { csrfToken } from "./auth.js";
 import { type CachedPage, encodedBody, type PageCache, pageKey } from "./page-cache.js";
 
@@ -46,19 +46,40 @@ function pageUrl(request: FastifyRequest, lang: Lang): string {
   return request.url;
 }
 
-/** The page context of a request to `/{lang}/…`. */
-export function pageContext(request: FastifyRequest, lang: Lang, csrf = "", search?: string): PageContext {
+/**
+ * The page context of a request. Under `/{lang}/…` the path is what follows the prefix; outside
+ * one (a 404 for `/robots-nope.txt`, `/xyz`) there is no page to offer in another language, so the
+ * path is the home page's and the language links lead to each language's home. `search` replaces
+ * the request's query in the page's links (a cached page shows only the parameters it reads).
+ */
+export function pageContext(request: FastifyRequest, lang: Lang, csrf = "", origin = "", search?: string): PageContext {
   const url = pageUrl(request, lang);
   const queryAt = url.indexOf("?");
   const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
-  const path = pathname.slice(lang.length + 1) || "/";
-  return { lang, t: messages(lang), path, search: search ?? (queryAt === -1 ? "" : url.slice(queryAt)), actor: request.actor, csrf };
+  const inPrefix = pathname === `/${lang}` || pathname.startsWith(`/${lang}/`);
+  const path = (inPrefix && pathname.slice(lang.length + 1)) || "/";
+  const shown = inPrefix ? (search ?? (queryAt !== -1 ? url.slice(queryAt) : "")) : "";
+  return { lang, t: messages(lang), path, search: shown, actor: request.actor, csrf, origin };
 }
 
-export function renderDocument(context: PageContext, nav: NavEntry[], content: PageContent, adminNav: AdminNavEntry[] = []): string {
+/** What the layout adds around every page: the platform's address and the feeds pages carry. */
+export interface SiteFrame {
+  nav: NavEntry[];
+  adminNav?: AdminNavEntry[];
+  /** The feeds each page (by its path after `/{lang}`) announces and links to. */
+  feedsOn?: ReadonlyMap<string, FeedLink[]>;
+}
+
+export function renderDocument(context: PageContext, frame: SiteFrame, content: PageContent): string {
   return `<!doctype html>${renderToString(
     <Page.Provider value={context}>
-      <Layout title={content.title} description={content.description} nav={nav} adminNav={adminNav}>
+      <Layout
+        title={content.title}
+        description={content.description}
+        nav={frame.nav}
+        adminNav={frame.adminNav}
+        feeds={frame.feedsOn?.get(context.path)}
+      >
         {content.body}
       </Layout>
     </Page.Provider>,
@@ -81,6 +102,9 @@ export class PageRenderer {
     readonly nav: NavEntry[],
     readonly cache: PageCache,
     readonly adminNav: AdminNavEntry[] = [],
+    /** Where the platform is reached (`publicOrigin(config)`), for the absolute `hreflang` alternates. */
+    readonly origin = "",
+    readonly feedsOn: ReadonlyMap<string, FeedLink[]> = new Map(),
   ) {}
 
   async send(
@@ -99,8 +123,8 @@ export class PageRenderer {
     const { key, search } = cacheable ? pageKey(lang, request.url, request.query, query) : { key: "", search: undefined };
     let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
-      const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply), search);
-      const html = renderDocument(context, this.nav, await render(context), this.adminNav);
+      const context = pageContext(request, lang, cacheable ? "" : csrfToken(request, reply), this.origin, search);
+      const html = renderDocument(context, this, await render(context));
       if (cacheable) {
         page = this.cache.set(key, options.status ?? 200, html);
         if (request.routeOptions.url !== undefined) this.cachedRoutes.set(request.routeOptions.url, query);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldProblem } from "./errors.js";
+import type { FieldProblem } from "../errors.js";
 
 /** zod issue codes that have a message of their own; others read "is not valid". */
 const CODES = new Set([

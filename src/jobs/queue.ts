@@ -1,4 +1,4 @@
-import { Logger, type LogLevel, run, runMigrations, runOnce, type TaskList, type WorkerEvents } from "graphile-worker";
+import { Logger, type LogLevel, parseCronItems, run, runMigrations, runOnce, type TaskList, type WorkerEvents } from "graphile-worker";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Tables } from "../db/database.js";
@@ -30,7 +30,8 @@ function queueLogger(log: QueueLog): Logger {
 }
 
 /**
- * Creates or upgrades the queue's schema (`graphile_worker`); called by `migrate()`. It runs on a
+ * Creates or upgrades the queue's schema (`graphile_worker`); called after `migrate()` by whoever
+ * opens the platform (`openPlatform`, the tests' global setup). It runs on a
  * connection of its own: the caller may hold one of `pool`'s, and graphile-worker leaves an error
  * listener on every client it touches, which would log when the app's pool later closes.
  */
@@ -76,6 +77,11 @@ export interface WorkerOptions {
   connectionString?: string;
   pgPool?: pg.Pool;
   tasks: Record<string, Task>;
+  /**
+   * Tasks to run on a schedule (crontab patterns, UTC). graphile-worker records each tick it has
+   * scheduled in the database, so with several app nodes a tick still runs once.
+   */
+  schedules?: { task: string; pattern: string }[];
   ctx: AppContext;
   log?: QueueLog;
   /** Jobs run at once by this process (default 4). */
@@ -127,7 +133,10 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   // One connection per running job, one listening for new jobs, one spare.
   const { runner, close } = runnerOptions(options, concurrency + 2);
   try {
-    const running = await run({ ...runner, concurrency });
+    const parsedCronItems = parseCronItems(
+      (options.schedules ?? []).map((s) => ({ task: s.task, match: s.pattern, identifier: `${s.task}@${s.pattern}` })),
+    );
+    const running = await run({ ...runner, concurrency, parsedCronItems });
     return {
       events: running.events,
       async stop() {

@@ -15,6 +15,16 @@ export function collectTasks(modules: PlatformModule[]): Record<string, Task> {
   return tasks;
 }
 
+/** Every module's schedules, checked against the tasks they name. */
+export function collectSchedules(modules: PlatformModule[]): { task: string; pattern: string }[] {
+  const tasks = collectTasks(modules);
+  const schedules = modules.flatMap((m) => m.schedules ?? []);
+  for (const s of schedules) {
+    if (!tasks[s.task]) throw new Error(`A schedule names the task "${s.task}", which no module defines`);
+  }
+  return schedules;
+}
+
 /**
  * Starts this process's job worker, unless JOBS=false (e.g. on app nodes kept for web traffic
  * only). Returns undefined when no worker runs; otherwise stop it before closing the database.
@@ -26,5 +36,11 @@ export async function startJobs(
   log: QueueLog = console,
 ): Promise<JobWorker | undefined> {
   if (!config.JOBS) return undefined;
-  return startWorker({ connectionString: database.url, tasks: collectTasks(modules), ctx: { config, db: database.db }, log });
+  return startWorker({
+    connectionString: database.url,
+    tasks: collectTasks(modules),
+    schedules: collectSchedules(modules),
+    ctx: { config, db: database.db },
+    log,
+  });
 }

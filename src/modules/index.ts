@@ -6,10 +6,15 @@ import { homeModule } from "./home/index.js";
 import { mailModule } from "./mail/index.js";
 import { membersModule } from "./members/index.js";
 import { networkModule } from "./network/index.js";
+import { searchModule } from "./search/index.js";
+import { useSearchProviders } from "./search/service.js";
 
 /**
  * The platform's capabilities, in the order they appear in the navigation. A new capability adds
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, mailModule, accountsModule, auditModule, adminModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+
+// The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
+useSearchProviders(modules);

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
 };
 
 const FOLDER = fileURLToPath(new URL("./assets/", import.meta.url));
@@ -47,9 +48,14 @@ const assets = load();
 
 /** The hashed URL of an asset, e.g. `assetUrl("site.css")`. */
 export function assetUrl(name: string): string {
+  return assetByName(name).url;
+}
+
+/** An asset by its file name, e.g. `assetByName("favicon.ico")`. */
+export function assetByName(name: string): Asset {
   const asset = assets.get(name);
   if (!asset) throw new Error(`No asset named ${name}`);
-  return asset.url;
+  return asset;
 }
 
 export function assetByUrl(url: string): Asset | undefined {

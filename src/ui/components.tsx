@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { FieldProblem } from "../http/errors.js";
+import type { FieldProblem } from "../errors.js";
 import { formatDate, formatDateTime } from "../i18n/catalogue.js";
 import { usePage } from "./context.js";
 
@@ -138,19 +138,22 @@ export function pageWindow(page: number, pages: number): (number | null)[] {
   return out;
 }
 
-/** Page links that keep the current filters. */
-export function Pagination({ page, pages, query }: { page: number; pages: number; query: URLSearchParams }) {
+/**
+ * Page links that keep the current filters. `param` names the page number in the address (`page`;
+ * `history` for a record's history beside its form), `hash` where the link lands.
+ */
+export function Pagination({ page, pages, query, param = "page", hash = "", label }: { page: number; pages: number; query: URLSearchParams; param?: string; hash?: string; label?: string }) {
   const { t, lang, path } = usePage();
   if (pages <= 1) return null;
   const href = (n: number) => {
     const q = new URLSearchParams(query);
-    if (n === 1) q.delete("page");
-    else q.set("page", String(n));
+    if (n === 1) q.delete(param);
+    else q.set(param, String(n));
     const s = q.toString();
-    return `/${lang}${path}${s ? `?${s}` : ""}`;
+    return `/${lang}${path}${s ? `?${s}` : ""}${hash}`;
   };
   return (
-    <nav class="pagination" aria-label={t("list.pagination")}>
+    <nav class="pagination" aria-label={label ?? t("list.pagination")}>
       <ul>
         {pageWindow(page, pages).map((n, i) => (
           <li key={n ?? `gap-${i}`}>
@@ -280,25 +283,28 @@ export function Changes({ before, after }: { before: unknown; after: unknown }) 
   );
 }
 
-/** The history of one record: who changed what, when, from what to what. */
-export function History({ entries, caption }: { entries: HistoryEntry[]; caption?: string }) {
+/** The history of one record: who changed what, when, from what to what; a page at a time when `paging` says so. */
+export function History({ entries, caption, paging }: { entries: HistoryEntry[]; caption?: string; paging?: { page: number; pages: number } }) {
   const { t, lang } = usePage();
   if (entries.length === 0) return <p>{t("history.none")}</p>;
   return (
-    <DataTable
-      caption={caption ?? t("history.caption")}
-      rows={entries}
-      rowKey={(e) => `${new Date(e.at).toISOString()}|${e.actor}|${JSON.stringify(e.after)}`}
-      columns={[
-        { header: t("history.when"), rowHeader: true, cell: (e) => formatDateTime(lang, e.at) },
-        { header: t("history.who"), cell: (e) => e.actor },
-        { header: t("history.what"), cell: (e) => t(`history.actions.${e.action}`) },
-        {
-          header: t("history.changes"),
-          cell: (e) => <Changes before={e.before} after={e.after} />,
-        },
-      ]}
-    />
+    <>
+      <DataTable
+        caption={caption ?? t("history.caption")}
+        rows={entries}
+        rowKey={(e) => `${new Date(e.at).toISOString()}|${e.actor}|${JSON.stringify(e.after)}`}
+        columns={[
+          { header: t("history.when"), rowHeader: true, cell: (e) => formatDateTime(lang, e.at) },
+          { header: t("history.who"), cell: (e) => e.actor },
+          { header: t("history.what"), cell: (e) => t(`history.actions.${e.action}`) },
+          {
+            header: t("history.changes"),
+            cell: (e) => <Changes before={e.before} after={e.after} />,
+          },
+        ]}
+      />
+      {paging && <Pagination page={paging.page} pages={paging.pages} query={new URLSearchParams()} param="history" hash="#history-title" label={t("history.pagination")} />}
+    </>
   );
 }
 

@@ -14,6 +14,8 @@ export interface PageContext {
   search: string;
   /** Who is looking: the layout shows a signed-in person their menu. */
   actor: Actor;
+  /** Where the platform is reached, e.g. `https://trade4msmes.org` (no trailing slash): for absolute links. */
+  origin: string;
   /** The CSRF token forms on this page send back; "" on pages that may be cached (no forms). */
   csrf: string;
 }

@@ -7,30 +7,43 @@ import { usePage } from "./context.js";
 /** Each language named in itself, as people look for their own. */
 export const LANGUAGE_NAMES = { en: "English", fr: "Français", es: "Español" } as const;
 
+/** A feed a page carries: its name (`/{lang}/feeds/{name}.atom`) and the message key of its title. */
+export interface FeedLink {
+  name: string;
+  title: string;
+}
+
 export interface LayoutProps {
   title: string;
   description?: string;
   nav: NavEntry[];
   adminNav?: AdminNavEntry[];
+  /** The feeds of the streams this page shows: announced in the head and linked below the page. */
+  feeds?: FeedLink[];
   children: ComponentChildren;
 }
 
 /** The frame of every public page: skip link, header, navigation, language switcher, footer. */
-export function Layout({ title, description, nav, adminNav = [], children }: LayoutProps) {
-  const { lang, t, path, search, actor, csrf } = usePage();
+export function Layout({ title, description, nav, adminNav = [], feeds = [], children }: LayoutProps) {
+  const { lang, t, path, search, actor, csrf, origin } = usePage();
   const siteName = t("site.name");
+  const feedUrl = (feed: FeedLink) => `/${lang}/feeds/${feed.name}.atom`;
   return (
     <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{path === "/" ? siteName : `${title} · ${siteName}`}</title>
+        <title>{title === siteName ? siteName : `${title} · ${siteName}`}</title>
         {description && <meta name="description" content={description} />}
         <link rel="stylesheet" href={assetUrl("site.css")} />
+        <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         {LANGS.map((other) => (
-          <link key={other} rel="alternate" hrefLang={other} href={`/${other}${path === "/" ? "/" : path}${search}`} />
+          <link key={other} rel="alternate" hrefLang={other} href={`${origin}/${other}${path}${search}`} />
         ))}
-        <link rel="alternate" hrefLang="x-default" href={path === "/" ? "/" : `/en${path}${search}`} />
+        <link rel="alternate" hrefLang="x-default" href={path === "/" ? `${origin}/` : `${origin}/en${path}${search}`} />
+        {feeds.map((feed) => (
+          <link key={feed.name} rel="alternate" type="application/atom+xml" title={t(feed.title)} href={`${origin}${feedUrl(feed)}`} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -56,6 +69,13 @@ export function Layout({ title, description, nav, adminNav = [], children }: Lay
                 ))}
               </ul>
             </nav>
+            <form class="site-search" method="get" action={`/${lang}/search`} role="search" aria-label={t("search.header.label")}>
+              <label class="visually-hidden" for="site-search-q">
+                {t("search.header.field")}
+              </label>
+              <input id="site-search-q" type="search" name="q" maxLength={200} autoComplete="off" />
+              <button type="submit">{t("search.header.submit")}</button>
+            </form>
             {actor.kind === "user" ? (
               <nav class="user-menu" aria-label={t("layout.userMenu")}>
                 <ul>
@@ -127,6 +147,17 @@ export function Layout({ title, description, nav, adminNav = [], children }: Lay
               </nav>
             )}
             {children}
+            {feeds.length > 0 && (
+              <ul class="feeds">
+                {feeds.map((feed) => (
+                  <li key={feed.name}>
+                    <a href={feedUrl(feed)} type="application/atom+xml">
+                      {t("layout.feed", { title: t(feed.title) })}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         </main>
         <footer class="site-footer">

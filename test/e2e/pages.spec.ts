@@ -31,6 +31,10 @@ const PAGE_TYPES = [
   ["member", "/members/UY"],
   ["bloc", "/members/EU"],
   ["not found", "/members/ZZ"],
+  // Its demo profile is in English only: French and Spanish readers get it with a note.
+  ["organization", "/network/adb"],
+  ["search results", "/search?q=republic"],
+  ["search, one kind, with a correction", "/search?q=urugay&kind=member"],
 ];
 
 describe("every page type, in every language, passes axe", () => {
@@ -82,6 +86,31 @@ describe("without JavaScript", () => {
     await page.goto(`${base}/en/members?q=${"x".repeat(101)}`);
     expect(await page.textContent(".error-summary")).toContain("too large or too long");
     expect((await page.inputValue("#field-q")).length).toBe(101);
+    await page.close();
+  });
+
+  it("searches from the header's box and finds the words in the results", async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/fr/network`);
+    await page.fill("#site-search-q", "banque");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForURL(/\/fr\/search\?q=banque/);
+    const titles = await page.locator(".search-results h3 a").allTextContents();
+    expect(titles).toContain("Banque mondiale");
+    expect(await page.locator(".search-results mark").first().textContent()).toMatch(/^banque$/i);
+    expect(await page.inputValue("#field-q")).toBe("banque");
+    await page.close();
+  });
+
+  it("links the feed of the stream a page shows, and the link opens the feed", async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/fr/network`);
+    expect(await page.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute("title")).toBe("Vérifiés récemment");
+    const link = page.locator('.feeds a[type="application/atom+xml"]');
+    expect(await link.textContent()).toContain("Vérifiés récemment");
+    const feed = await page.request.get(new URL((await link.getAttribute("href")) ?? "", base).toString());
+    expect(feed.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+    expect(await feed.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">');
     await page.close();
   });
 

@@ -240,22 +240,22 @@ describe("editor", () => {
     const joined = await page.inputValue("#field-membership-joined_on");
     expect(joined).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.fill("#field-membership-left_on", "2001-01-01");
-    await page.fill("#field-membership-note", "Checked against INF/MSME/R/31 in the browser test.");
+    await page.fill('[id="field-membership-note.en.text"]', "Checked against INF/MSME/R/31 in the browser test.");
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), form.locator("button[type=submit]").click()]);
     expect(response.status()).toBe(400);
     await page.waitForSelector(".error-summary");
     expect(await page.textContent("#field-membership-left_on-error")).toBe("The leaving date must come after the joining date.");
     expect(await page.getAttribute('.error-summary a', "href")).toBe("#field-membership-left_on");
     expect(await page.inputValue("#field-membership-left_on")).toBe("2001-01-01");
-    expect(await page.inputValue("#field-membership-note")).toBe("Checked against INF/MSME/R/31 in the browser test.");
+    expect(await page.inputValue('[id="field-membership-note.en.text"]')).toBe("Checked against INF/MSME/R/31 in the browser test.");
     expect(await page.inputValue("#field-membership-joined_on")).toBe(joined);
     expect(await axe(page)).toEqual([]);
 
     await page.fill("#field-membership-left_on", "");
     await form.locator("button[type=submit]").click();
     await page.waitForURL(`${base}/en/admin/members/UY?done=saved#membership`);
-    expect(await page.inputValue("#field-membership-note")).toBe("Checked against INF/MSME/R/31 in the browser test.");
-    expect(await page.locator("tbody tr", { hasText: "note" }).count()).toBeGreaterThan(0);
+    expect(await page.inputValue('[id="field-membership-note.en.text"]')).toBe("Checked against INF/MSME/R/31 in the browser test.");
+    expect(await page.locator("tbody tr", { hasText: "note.en" }).count()).toBeGreaterThan(0);
   });
 
   it("may not administer accounts: the page says so (403) and the navigation does not offer it", async () => {
@@ -344,14 +344,14 @@ describe("partner at ITC", () => {
     // A partner keeps the website and profile; names and acronyms are the Secretariat's.
     expect(await page.locator("#field-name_en").count()).toBe(0);
     const profile = "ITC helps small businesses in developing economies trade (browser test).";
-    await page.fill("#field-description_en", profile);
+    await page.fill('[id="field-profile.en.text"]', profile);
     await page.click('main form.stack button[type=submit]');
     await page.waitForURL(`${base}/en/admin/network/itc?done=saved`);
     expect(await page.textContent(".notice")).toContain("Your changes are saved.");
-    expect(await page.inputValue("#field-description_en")).toBe(profile);
+    expect(await page.inputValue('[id="field-profile.en.text"]')).toBe(profile);
     const change = page.locator("tbody tr", { hasText: profile });
     expect(await change.count()).toBe(1);
-    expect(await change.textContent()).toContain("description_en");
+    expect(await change.textContent()).toContain("profile.en");
     expect(await change.textContent()).toContain("partner-itc@demo.test");
   });
 

@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { testDatabase } from "../../../test/db.js";
+import { buildApp } from "../../app.js";
 import { csrfIn } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { systemActor } from "../../actor.js";
@@ -8,7 +11,9 @@ import { loadConfig } from "../../config.js";
 import { runJobsOnce } from "../../jobs/queue.js";
 import { collectTasks } from "../../jobs/worker.js";
 import { modules } from "../index.js";
-import { createAdmin, DEMO_PASSWORD, seedDemoAccounts } from "./service.js";
+import { passwordsChecked } from "./secrets.js";
+import { createBackup } from "../../db/backup.js";
+import { createAdmin, DEMO_PASSWORD, FREE_FAILURES, seedDemoAccounts, sendPasswordReset } from "./service.js";
 
 let smtp: Awaited<ReturnType<typeof smtpServer>>;
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -79,6 +84,38 @@ describe("signing in", () => {
     }
   });
 
+  it("over TLS reads only the __Host- cookies: one without the prefix, as a subdomain could plant, counts for nothing", async () => {
+    const tls = await testApp({ TRUST_PROXY: "true" });
+    try {
+      const https = { "x-forwarded-proto": "https" };
+      const form = (await tls.app.inject({ method: "GET", url: "/en/sign-in", headers: https })) as Res;
+      const res = await tls.app.inject({
+        method: "POST",
+        url: "/en/sign-in",
+        headers: { ...https, cookie: cookieHeader(form) },
+        payload: { email: "editor@demo.test", password: DEMO_PASSWORD, _csrf: csrfIn(form.body) },
+      });
+      const secret = res.cookies.find((c) => c.name === "__Host-t4m_session")?.value ?? "";
+      expect(secret).not.toBe("");
+      const admin = (cookie: string) => tls.app.inject({ method: "GET", url: "/en/admin", headers: { ...https, cookie } });
+      expect((await admin(`__Host-t4m_session=${secret}`)).statusCode).toBe(200);
+      // The same session secret under the unprefixed name: not a session at all over TLS.
+      expect((await admin(`t4m_session=${secret}`)).statusCode).toBe(303);
+      // A CSRF token planted without the prefix does not satisfy the double-submit check.
+      const planted = "p".repeat(43);
+      const forged = await tls.app.inject({
+        method: "POST",
+        url: "/en/sign-in",
+        headers: { ...https, cookie: `t4m_csrf=${planted}` },
+        payload: { email: "editor@demo.test", password: DEMO_PASSWORD, _csrf: planted },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.cookies.find((c) => c.name.endsWith("t4m_session"))).toBeUndefined();
+    } finally {
+      await tls.close();
+    }
+  });
+
   it("goes back to the page that asked for an account, but never to another site", async () => {
     const admin = await get("/en/admin");
     expect(admin.statusCode).toBe(303);
@@ -131,7 +168,7 @@ describe("signing in", () => {
     expect((await get("/en/admin", fresh.cookie)).statusCode).toBe(200);
   });
 
-  it("forgets timed-out sessions and long-spent links at the next sign-in", async () => {
+  it("forgets timed-out sessions and long-spent links in its quarter-hourly housekeeping, not on sign-in", async () => {
     const stale = await signIn("editor@demo.test");
     await sql`update sessions set last_seen_at = now() - interval '2 hours' where id_hash = sha256(${stale.session}::bytea)`.execute(t.database.db);
     const { id } = await t.database.db.selectFrom("users").select("id").where("email", "=", "editor@demo.test").executeTakeFirstOrThrow();
@@ -140,6 +177,10 @@ describe("signing in", () => {
     const fresh = await signIn("admin@demo.test");
     expect(fresh.res.statusCode).toBe(303);
     const count = async (query: string) => (await sql<{ n: number }>`${sql.raw(query)}`.execute(t.database.db)).rows[0]?.n;
+    // A sign-in no longer pays for the clean-up.
+    expect(await count(`select count(*)::int as n from sessions where last_seen_at < now() - interval '31 minutes'`)).toBeGreaterThan(0);
+    const config = loadConfig({ LOG_LEVEL: "silent" });
+    await collectTasks(modules)["accounts.housekeeping"]?.({}, { config, db: t.database.db });
     expect(await count(`select count(*)::int as n from sessions where last_seen_at < now() - interval '31 minutes'`)).toBe(0);
     expect(await count(`select count(*)::int as n from one_time_tokens where token_hash = sha256('old'::bytea)`)).toBe(0);
     expect(await count(`select count(*)::int as n from sign_in_failures where email = 'long-ago@demo.test'`)).toBe(0);
@@ -197,6 +238,31 @@ describe("failed sign-ins", () => {
   });
 });
 
+describe("guesses sent all at once", () => {
+  it("check no more passwords than the lockout allows, for an account or an unknown address alike", async () => {
+    const form = await get("/en/sign-in");
+    const guesses = (email: string) =>
+      Promise.all(Array.from({ length: 30 }, (_, i) => post("/en/sign-in", { email, password: `guess number ${i}`, _csrf: csrfIn(form.body) }, cookieHeader(form))));
+    const codes: Record<string, number[]> = {};
+    for (const email of ["editor@demo.test", "nobody-at-all@demo.test"]) {
+      const before = passwordsChecked();
+      const answers = await guesses(email);
+      // Counted while the 30 requests were in flight: each check is one argon2 verification.
+      expect(passwordsChecked() - before).toBeLessThanOrEqual(FREE_FAILURES);
+      expect(passwordsChecked() - before).toBeGreaterThan(0);
+      codes[email] = answers.map((a) => a.statusCode).sort();
+    }
+    expect(codes["editor@demo.test"]).toEqual(codes["nobody-at-all@demo.test"]);
+    expect(codes["editor@demo.test"]?.filter((c) => c === 401)).toHaveLength(FREE_FAILURES - 1);
+    // The right password, now, is refused as well: the address is locked.
+    const before = passwordsChecked();
+    const right = await signIn("editor@demo.test");
+    expect(right.res.statusCode).toBe(429);
+    expect(right.res.headers["retry-after"]).toBe("60");
+    expect(passwordsChecked()).toBe(before);
+  });
+});
+
 describe("cross-site request forgery", () => {
   it("refuses a sign-in form that did not come from our page", async () => {
     const res = await post("/en/sign-in", { email: "admin@demo.test", password: DEMO_PASSWORD });
@@ -222,22 +288,38 @@ describe("cross-site request forgery", () => {
 });
 
 describe("rate limits", () => {
-  it("slows down repeated posts to public forms", async () => {
-    const limited = await testApp({ FORM_RATE_LIMIT: "3" });
+  it("slows down repeated posts to public forms, counted once for every app node", async () => {
+    // Two app nodes over one database, as behind a load balancer.
+    const database = await testDatabase();
+    const config = loadConfig({ NODE_ENV: "test", FORM_RATE_LIMIT: "3" });
+    const nodes = [await buildApp({ config, database, logger: false }), await buildApp({ config, database, logger: false })];
     try {
-      const form = await limited.app.inject({ method: "GET", url: "/en/password/forgot" });
-      const send = () =>
-        limited.app.inject({ method: "POST", url: "/en/password/forgot", headers: { cookie: cookieHeader(form as Res) }, payload: { email: "x@example.org", _csrf: csrfIn(form.body) } });
+      const forms = await Promise.all(nodes.map((node) => node.inject({ method: "GET", url: "/en/password/forgot" }) as Promise<Res>));
+      const send = (n: number) =>
+        nodes[n % 2]!.inject({
+          method: "POST",
+          url: "/en/password/forgot",
+          headers: { cookie: cookieHeader(forms[n % 2]!) },
+          payload: { email: "x@example.org", _csrf: csrfIn(forms[n % 2]!.body) },
+        });
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await send()).statusCode);
+      for (let i = 0; i < 4; i++) codes.push((await send(i)).statusCode);
       expect(codes).toEqual([200, 200, 200, 429]);
-      const last = await send();
-      expect(last.headers["retry-after"]).toBeDefined();
+      const last = await send(4);
+      expect(last.statusCode).toBe(429);
+      expect(Number(last.headers["retry-after"])).toBeGreaterThan(0);
+      expect(Number(last.headers["retry-after"])).toBeLessThanOrEqual(60);
       expect(last.body).toContain("Too many requests");
+      // Another form has a count of its own.
+      const signIn = await nodes[1]!.inject({ method: "GET", url: "/en/sign-in" });
+      const other = await nodes[0]!.inject({ method: "POST", url: "/en/sign-in", headers: { cookie: cookieHeader(signIn as Res) }, payload: { email: "x@example.org", password: "x", _csrf: csrfIn(signIn.body) } });
+      expect(other.statusCode).toBe(401);
     } finally {
-      await limited.close();
+      for (const node of nodes) await node.close();
+      await database.close();
     }
   });
+
 });
 
 describe("forgotten passwords", () => {
@@ -275,6 +357,87 @@ describe("forgotten passwords", () => {
     const audit = await t.database.db.selectFrom("audit_log").select(["after"]).where("entity", "=", "user").where("actor", "=", "partner-itc@demo.test").execute();
     expect(JSON.stringify(audit)).toContain('"password":"set"');
     expect(JSON.stringify(audit)).not.toContain("argon2");
+  });
+
+  it("revokes the account's API tokens when the password is set from a reset link, in the audit log", async () => {
+    const { cookie } = await signIn("delegate-uy@demo.test");
+    const created = await post("/en/account/tokens", { name: "made by a thief", access: "write", _csrf: await tokenFor(cookie) }, cookie);
+    const token = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
+    const form = await get("/en/password/forgot");
+    smtp.received.length = 0;
+    await post("/en/password/forgot", { email: "delegate-uy@demo.test", _csrf: csrfIn(form.body) }, cookieHeader(form));
+    await runJobs();
+    const path = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+    const page = await get(path);
+    const set = await post(path, { password: "taken back at last", confirm: "taken back at last", _csrf: csrfIn(page.body) }, cookieHeader(page));
+    expect(set.statusCode).toBe(303);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer })).statusCode).toBe(401);
+    expect((await get("/en/admin", cookie)).statusCode).toBe(303);
+    const { id } = await t.database.db.selectFrom("api_tokens").select("id").where("name", "=", "made by a thief").executeTakeFirstOrThrow();
+    const audit = await t.database.db.selectFrom("audit_log").select(["actor", "before", "after"]).where("entity", "=", "api_token").where("entity_id", "=", String(id)).orderBy("id").execute();
+    expect(audit.at(-1)).toMatchObject({ actor: "delegate-uy@demo.test", before: { revoked: false }, after: { revoked: true } });
+    // The delegate signs in with the new password and may make a new token.
+    expect((await signIn("delegate-uy@demo.test", "taken back at last")).res.statusCode).toBe(303);
+    // Back to the demo password for the tests after this one.
+    await t.database.db.updateTable("users").set({ password_hash: (await t.database.db.selectFrom("users").select("password_hash").where("email", "=", "admin@demo.test").executeTakeFirstOrThrow()).password_hash }).where("email", "=", "delegate-uy@demo.test").execute();
+  });
+
+  it("keeps no usable link in the outbox or in a backup, before the email is sent or after", async () => {
+    const config = loadConfig({ PUBLIC_URL: "https://trade4msmes.example" });
+    expect(await sendPasswordReset(t.database.db, config, "editor@demo.test")).toBe(true);
+    const row = () => t.database.db.selectFrom("outbox_emails").selectAll().where("to_address", "=", "editor@demo.test").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const queued = await row();
+    expect(queued.status).toBe("queued");
+    const backupWhileQueued = JSON.stringify(await createBackup(t.database.pool));
+
+    smtp.received.length = 0;
+    await runJobs();
+    const link = linkIn(smtp.received[0]?.text ?? "");
+    const token = link.split("/").at(-1) ?? "";
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Queued, the body held a placeholder and the token waited in a column no backup holds.
+    expect(queued.text_body).toContain("/fr/password/[[secret-1]]");
+    expect(queued.text_body).not.toContain(token);
+    expect(backupWhileQueued).not.toContain(token);
+    // Sent, the token is nowhere in the row or in a backup.
+    const sent = await row();
+    expect(sent).toMatchObject({ id: queued.id, status: "sent", secrets: null });
+    expect(JSON.stringify(sent)).not.toContain(token);
+    const backup = JSON.stringify(await createBackup(t.database.pool));
+    expect(backup).not.toContain(token);
+    expect(backup).toContain("/fr/password/[[secret-1]]");
+    // The link itself still works: only the copies are gone.
+    expect((await get(new URL(link).pathname)).statusCode).toBe(200);
+  });
+
+  it("takes the links out of emails stored before secrets were kept apart (the upgrade's migration)", async () => {
+    const old = "T2xkIHN0eWxlIGxpbmsgdG9rZW4gZnJvbSBiZWZvcmUx";
+    const rows = await t.database.db
+      .insertInto("outbox_emails")
+      .values(
+        (["queued", "sent"] as const).map((status) => ({
+          kind: "accounts.reset",
+          to_address: `${status}-before@example.org`,
+          subject: "Reset",
+          text_body: `Link: https://x.example/en/password/${old}${status}\nBye`,
+          html_body: null,
+          message_id: `<${status}-before@test>`,
+          status,
+          sent_at: status === "sent" ? new Date() : null,
+          last_error: null,
+        })),
+      )
+      .returning("id")
+      .execute();
+    const file = new URL("./migrations/202611281001_outbox_links_apart.sql", import.meta.url);
+    await sql.raw(await readFile(file, "utf8")).execute(t.database.db);
+    const after = await t.database.db.selectFrom("outbox_emails").select(["status", "text_body", "secret_count", "secrets"]).where("id", "in", rows.map((r) => r.id)).orderBy("id").execute();
+    expect(after).toEqual([
+      { status: "queued", text_body: "Link: https://x.example/en/password/[[secret-1]]\nBye", secret_count: 1, secrets: [`${old}queued`] },
+      { status: "sent", text_body: "Link: https://x.example/en/password/[[secret-1]]\nBye", secret_count: 1, secrets: null },
+    ]);
   });
 
   it("answers an unknown address exactly as a known one, and sends nothing", async () => {
@@ -338,9 +501,55 @@ describe("invitations", () => {
     const { cookie } = await signIn("admin@demo.test");
     const form = await get("/en/admin/users/new", cookie);
     const res = await post("/en/admin/users", { email: "EDITOR@demo.test", name: "Twin", role: "editor", _csrf: csrfIn(form.body) }, cookie);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(409);
     expect(res.body).toContain("Another account already uses this address.");
+    expect(res.body).toContain('href="#field-email"');
     expect(res.body).toContain('value="Twin"');
+  });
+
+  it("makes one account of invitations of one address sent at the same moment, and tells the others the address is taken", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const form = await get("/en/admin/users/new", cookie);
+    const csrf = csrfIn(form.body);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post("/en/admin/users", { email: "twice@example.org", name: `Twice ${i}`, role: "editor", _csrf: csrf }, cookie)),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409, 409, 409, 409, 409]);
+    answers.forEach((a, i) => {
+      if (a.statusCode !== 409) return;
+      expect(a.body).toContain("Another account already uses this address.");
+      expect(a.body).toContain('href="#field-email"');
+      expect(a.body).toContain(`value="Twice ${i}"`);
+    });
+    const users = await t.database.db.selectFrom("users").select("id").where("email", "=", "twice@example.org").execute();
+    expect(users).toHaveLength(1);
+    // Only what happened is in the audit log and the outbox: one creation, one invitation.
+    const created = await t.database.db.selectFrom("audit_log").select("id").where("entity", "=", "user").where("action", "=", "create").where("entity_id", "=", String(users[0]?.id)).execute();
+    expect(created).toHaveLength(1);
+    const emails = await t.database.db.selectFrom("outbox_emails").select("id").where("to_address", "=", "twice@example.org").execute();
+    expect(emails).toHaveLength(1);
+    smtp.received.length = 0;
+    await runJobs();
+    expect(smtp.received.map((m) => (m.to && "text" in m.to ? m.to.text : ""))).toEqual(["twice@example.org"]);
+  });
+
+  it("lets only one of two accounts take a new address at the same moment", async () => {
+    const { cookie } = await signIn("admin@demo.test");
+    const ids = [];
+    for (const email of ["first.rival@example.org", "second.rival@example.org"]) {
+      const row = await t.database.db.insertInto("users").values({ email, name: email, role: "editor", economy_code: null, organization_slug: null, password_hash: null }).returning("id").executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    const csrf = csrfIn((await get(`/en/admin/users/${ids[0]}`, cookie)).body);
+    const answers = await Promise.all(
+      ids.map((id) => post(`/en/admin/users/${id}`, { email: "wanted@example.org", name: `Rival ${id}`, role: "editor", _csrf: csrf }, cookie)),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409]);
+    const loser = answers.find((a) => a.statusCode === 409);
+    expect(loser?.body).toContain("Another account already uses this address.");
+    expect(loser?.body).toContain('value="wanted@example.org"');
+    const changed = await t.database.db.selectFrom("audit_log").select("entity_id").where("entity", "=", "user").where("action", "=", "update").where("entity_id", "in", ids.map(String)).execute();
+    expect(changed).toHaveLength(1);
   });
 
   it("ends the sessions of an account whose role changes or which is disabled", async () => {
@@ -404,6 +613,76 @@ describe("API tokens", () => {
   });
 });
 
+describe("the request log", () => {
+  it("holds no password link, session, CSRF token or API token, and no headers, through an invitation and a reset", async () => {
+    const lines: string[] = [];
+    const config = loadConfig({ NODE_ENV: "test", SMTP_URL: smtp.url, PUBLIC_URL: "https://trade4msmes.example", FORM_RATE_LIMIT: "1000" });
+    // At debug the request log has every request (at info only the failed and slow ones).
+    const logged = await buildApp({ config, database: t.database, logger: { level: "debug", stream: { write: (line: string) => void lines.push(line) } } });
+    await logged.ready();
+    const secrets: string[] = [];
+    try {
+      const inject = (method: "GET" | "POST", url: string, cookie = "", payload?: Record<string, string>, headers: Record<string, string> = {}) =>
+        logged.inject({ method, url, payload, headers: { ...headers, ...(cookie ? { cookie } : {}) } }) as Promise<Res>;
+      const setPassword = async (path: string, password: string) => {
+        const page = await inject("GET", path);
+        expect(page.statusCode).toBe(200);
+        secrets.push(csrfIn(page.body));
+        const done = await inject("POST", path, cookieHeader(page), { password, confirm: password, _csrf: csrfIn(page.body) });
+        expect(done.statusCode).toBe(303);
+      };
+
+      // An admin signs in and invites someone; the invitee follows the emailed link.
+      const form = await inject("GET", "/en/sign-in");
+      const signedIn = await inject("POST", "/en/sign-in", cookieHeader(form), { email: "admin@demo.test", password: DEMO_PASSWORD, _csrf: csrfIn(form.body) });
+      const session = signedIn.cookies.find((c) => c.name === "t4m_session")?.value ?? "";
+      const admin = `t4m_session=${session}`;
+      const newUser = await inject("GET", "/en/admin/users/new", admin);
+      secrets.push(session, csrfIn(form.body), csrfIn(newUser.body));
+      smtp.received.length = 0;
+      const invited = await inject("POST", "/en/admin/users", admin, { email: "logged@example.org", name: "Logged Person", role: "editor", _csrf: csrfIn(newUser.body) });
+      expect(invited.statusCode).toBe(303);
+      await runJobs();
+      const invitation = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+      secrets.push(invitation.split("/").at(-1) ?? "");
+      await setPassword(invitation, "a pass phrase for the log");
+
+      // The same person forgets the password and follows the reset link.
+      const forgot = await inject("GET", "/en/password/forgot");
+      smtp.received.length = 0;
+      await inject("POST", "/en/password/forgot", cookieHeader(forgot), { email: "logged@example.org", _csrf: csrfIn(forgot.body) });
+      await runJobs();
+      const reset = new URL(linkIn(smtp.received[0]?.text ?? "")).pathname;
+      const resetToken = reset.split("/").at(-1) ?? "";
+      secrets.push(resetToken);
+      // Mistyped (a trailing slash no route knows) and pasted into a query: neither is logged.
+      expect((await inject("GET", `${reset}/`)).statusCode).toBe(404);
+      await inject("GET", `/en/sign-in?next=${encodeURIComponent(reset)}`);
+      await setPassword(reset, "another pass phrase for the log");
+
+      // An API token, used as a bearer token and (wrongly) in a query string.
+      const account = await inject("GET", "/en/account", admin);
+      const created = await inject("POST", "/en/account/tokens", admin, { name: "logged", access: "read", _csrf: csrfIn(account.body) });
+      const apiToken = /class="secret">(t4m_[A-Za-z0-9_-]+)</.exec(created.body)?.[1] ?? "";
+      secrets.push(apiToken);
+      expect((await inject("GET", "/api/v1/me", "", undefined, { authorization: `Bearer ${apiToken}` })).statusCode).toBe(200);
+      await inject("GET", `/api/v1/members?limit=1&access_token=${apiToken}`);
+    } finally {
+      await logged.close();
+    }
+
+    expect(secrets.every((x) => x.length >= 40)).toBe(true);
+    const log = lines.join("");
+    expect(lines.length).toBeGreaterThan(20);
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/authorization|cookie|bearer/i);
+    // The log does show each request's address, redacted.
+    expect(log).toContain('"url":"/en/password/[secret]"');
+    expect(log).toContain('"url":"/en/password/[secret]/"');
+    expect(log).toContain('"url":"/api/v1/me"');
+  });
+});
+
 describe("first admin and demo accounts", () => {
   it("creates the first admin from the command line with a link to set the password", async () => {
     const config = loadConfig({ PUBLIC_URL: "https://trade4msmes.example" });
@@ -428,7 +707,7 @@ describe("first admin and demo accounts", () => {
   it("is refused to anyone but the command line", async () => {
     const { cookie } = await signIn("admin@demo.test");
     void cookie;
-    await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("forbidden");
+    await expect(createAdmin({ kind: "public" }, t.database.db, loadConfig({}), "x@example.org", "X")).rejects.toThrow("unauthenticated");
   });
 });
 

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { systemActor } from "../../actor.js";
 import { LANGS } from "../../i18n/lang.js";
 import type { PlatformModule } from "../../module.js";
+import { accountsCli } from "./cli.js";
 import { Email } from "./schema.js";
 import { accountsRoutes } from "./routes.js";
-import { countPendingInvitations, seedDemoAccounts, sendPasswordReset } from "./service.js";
+import { countPendingInvitations, forgetExpired, seedDemoAccounts, sendPasswordReset } from "./service.js";
 
 const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
 
@@ -12,6 +13,9 @@ const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
 export const accountsModule: PlatformModule = {
   name: "accounts",
   routes: accountsRoutes,
+  cli: accountsCli,
+  // Timed-out sessions, month-old spent links and stale sign-in failures are forgotten.
+  schedules: [{ task: "accounts.housekeeping", pattern: "*/15 * * * *" }],
   admin: {
     nav: [{ path: "/admin/users", label: "accounts.users.title", roles: ["admin"] }],
     async attention(actor, { db }) {
@@ -19,6 +23,7 @@ export const accountsModule: PlatformModule = {
     },
   },
   tasks: {
+    "accounts.housekeeping": async (_payload, { db, config }) => forgetExpired(db, config),
     "accounts.reset": async (payload, { db, config }) => {
       // `lang` (the page the request came from) is kept in the payload for older queued jobs; the
       // email goes out in the language the account chose.

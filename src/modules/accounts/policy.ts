@@ -1,5 +1,5 @@
 import type { Actor } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { authorize, definePolicy } from "../../policy.js";
 
 /**
  * Who may do what with accounts. Deny by default.
@@ -22,6 +22,10 @@ export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
   }
 }
 
-export function authorizeAccounts(actor: Actor, action: AccountsAction): void {
-  if (!mayAccounts(actor, action)) throw new AppError(actor.kind === "public" ? 401 : 403, "forbidden", "errors.forbidden");
-}
+const accountsPolicy = definePolicy<AccountsAction>("accounts", {
+  manage: (actor) => mayAccounts(actor, "manage"),
+  "own-tokens": (actor) => mayAccounts(actor, "own-tokens"),
+  bootstrap: (actor) => mayAccounts(actor, "bootstrap"),
+});
+
+export const authorizeAccounts = (actor: Actor, action: AccountsAction): void => authorize(accountsPolicy, actor, action, undefined);

@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Role } from "../../actor.js";
-import type { TokenAccess, TokenPurpose } from "./schema.js";
+import type { Lang } from "../../i18n/lang.js";
+import type { TokenAccess, TokenPurpose, UserTable } from "./schema.js";
 
 /** SQL for accounts, sessions and tokens; no rules here. */
 
@@ -19,11 +20,46 @@ export const userColumns = [
   "created_at",
 ] as const;
 
-export const findUserByEmail = (db: Db, email: string) =>
-  db.selectFrom("users").select(userColumns).where("email", "=", email).executeTakeFirst();
+export const findUserByEmail = (db: Db, email: string, options: { forUpdate?: boolean } = {}) => {
+  const query = db.selectFrom("users").select(userColumns).where("email", "=", email);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+};
 
-export const findUserById = (db: Db, id: number) =>
-  db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
+/** One account; `forUpdate` locks it until the transaction ends (read "before", then change it). */
+export const findUserById = (db: Db, id: number, options: { forUpdate?: boolean } = {}) => {
+  const query = db.selectFrom("users").select(userColumns).where("id", "=", id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+};
+
+type NewUser = Pick<Insertable<UserTable>, "email" | "name" | "role" | "economy_code" | "organization_slug" | "password_hash"> & { lang?: Lang };
+
+/**
+ * Adds an account; undefined when another account has the address. The unique index decides, so
+ * two invitations of one address at the same moment give one account and one "taken".
+ */
+export const insertUser = (db: Db, values: NewUser) =>
+  db
+    .insertInto("users")
+    .values(values)
+    .onConflict((oc) => oc.column("email").doNothing())
+    .returning(userColumns)
+    .executeTakeFirst();
+
+/** Whether an error is the unique index on users' addresses refusing a second account with one. */
+const isEmailTaken = (error: unknown) => {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === "23505" && e.constraint === "users_email";
+};
+
+/** Changes an account; `"email-taken"` when another account has the new address (the index decides). */
+export async function updateUserRow(db: Db, id: number, values: Updateable<UserTable>) {
+  try {
+    return await db.updateTable("users").set(values).where("id", "=", id).returning(userColumns).executeTakeFirst();
+  } catch (error) {
+    if (isEmailTaken(error)) return "email-taken" as const;
+    throw error;
+  }
+}
 
 export interface UserFilter {
   q?: string;
@@ -90,19 +126,27 @@ export const findFailures = (db: Db, email: string) =>
     .executeTakeFirst();
 
 /**
- * Counts a failed sign-in; from the `free`-th failure on, locks the address for a time that
- * doubles with each further failure, up to `maxMinutes`.
+ * Claims the right to check one password for an address, before it is checked: in one statement
+ * the attempt is counted as a failure and, from the `free`-th on, the address is locked for a
+ * time that doubles with each further failure, up to `maxMinutes`. While the address is locked
+ * nothing is claimed (undefined). Parallel guesses queue on the row, so no more than `free`
+ * passwords are ever checked before the lock holds. A sign-in that succeeds clears the count.
  */
-export const recordFailure = (db: Db, email: string, free: number, maxMinutes: number) =>
-  sql<{ failures: number; locked_until: Date | null }>`
-    insert into sign_in_failures as f (email, failures) values (${email}, 1)
+export const claimSignInAttempt = async (db: Db, email: string, free: number, maxMinutes: number) => {
+  const lock = (failures: ReturnType<typeof sql>) =>
+    sql`case when ${failures} >= ${free}
+      then now() + make_interval(mins => least(${maxMinutes}, power(2, least(${failures} - ${free}, 30)))::int)
+      else null end`;
+  const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
+    insert into sign_in_failures as f (email, failures, locked_until) values (${email}, 1, ${lock(sql`1`)})
     on conflict (email) do update set
       failures = f.failures + 1,
       last_failure_at = now(),
-      locked_until = case when f.failures + 1 >= ${free}
-        then now() + make_interval(mins => least(${maxMinutes}, power(2, f.failures + 1 - ${free})::int))
-        else null end
+      locked_until = ${lock(sql`(f.failures + 1)`)}
+      where f.locked_until is null or f.locked_until <= now()
     returning failures, locked_until`.execute(db);
+  return rows[0];
+};
 
 export const clearFailures = (db: Db, email: string) => db.deleteFrom("sign_in_failures").where("email", "=", email).execute();
 
@@ -183,6 +227,16 @@ export const revokeApiToken = (db: Db, userId: number, id: number) =>
     .where("revoked_at", "is", null)
     .returning(["id", "name", "prefix"])
     .executeTakeFirst();
+
+/** Revokes every live token of a user (a password recovered from a link: whoever had them must not keep them). */
+export const revokeApiTokensOf = (db: Db, userId: number) =>
+  db
+    .updateTable("api_tokens")
+    .set({ revoked_at: sql`now()` })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .returning(["id", "name", "prefix"])
+    .execute();
 
 /** Forgets what can no longer be used: timed-out sessions, spent or expired links, old failures. */
 export async function forgetExpired(db: Db, idleMinutes: number, maxHours: number): Promise<void> {

@@ -1,19 +1,21 @@
+import { grantOf } from "../../actor.js";
 import { z } from "zod";
 import { clearSessionCookie, sessionSecret, setSessionCookie } from "../../http/auth.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, type FieldProblem } from "../../http/errors.js";
+import type { FieldProblem } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
+import { submitForm, validForm } from "../../http/edit-form.js";
 import { doneNotice, formFields, listFilters, safeNext } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
-import { historyOf } from "../audit/service.js";
+import { historyOf, historyPageOf } from "../audit/service.js";
 import { listEconomyChoices } from "../members/service.js";
 import { listOrganizationChoices } from "../network/service.js";
 import { AccountPage } from "./pages/AccountPage.js";
 import { ForgotPage, SetPasswordPage, SignInPage } from "./pages/SignInPage.js";
 import { type UserFormInput, UserFormPage, UsersPage } from "./pages/UsersPages.js";
-import { ForgotForm, RoleSchema, SetPasswordForm, SignInForm, TokenForm, UserForm, UserView } from "./schema.js";
+import { ForgotForm, RoleSchema, SetPasswordForm, SignInForm, TokenForm, UserForm, UsersFilter, UserView } from "./schema.js";
 import * as accounts from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
@@ -22,11 +24,6 @@ const TokenParam = LangParam.extend({ token: z.string().max(100) });
 const USERS_PAGE_SIZE = 50;
 const USER_FIELDS = ["email", "name", "role", "lang", "economy", "organization", "disabled"] as const;
 
-const UsersFilter = z.object({
-  q: z.string().trim().max(100).optional(),
-  role: RoleSchema.optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
 
 
 export function accountsRoutes(app: App, { db, config }: AppContext) {
@@ -69,7 +66,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
         { status },
       );
     if (!parsed.ok) return again(400, parsed.problems);
-    const result = await accounts.signIn(db, config, parsed.value.email, parsed.value.password, sessionSecret(request));
+    const result = await accounts.signIn(db, parsed.value.email, parsed.value.password, sessionSecret(request));
     if (!result.ok) {
       if (result.reason === "locked") {
         reply.header("Retry-After", String((result.retryAfterMinutes ?? 1) * 60));
@@ -177,6 +174,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const input = formFields(request.body, ["name", "access"]);
     const parsed = check(TokenForm, input);
     if (!parsed.ok) return accountPage(request, reply, lang, { input, problems: parsed.problems, status: 400 });
+    // The new token is shown once, on this answer: no redirect that would have to carry it.
     const { token } = await accounts.createApiToken(request.actor, db, parsed.value);
     return accountPage(request, reply, lang, { created: token });
   });
@@ -229,7 +227,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const [economies, organizations, history] = await Promise.all([
       listEconomyChoices(db, lang),
       listOrganizationChoices(db, lang),
-      props.user ? historyOf(db, "user", String(props.user.id)) : Promise.resolve(undefined),
+      props.user ? historyOf(db, { entity: "user", entityId: String(props.user.id) }, historyPageOf(request.query)) : Promise.resolve(undefined),
     ]);
     return app.pages.send(
       request,
@@ -262,19 +260,16 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
 
   app.post("/:lang/admin/users", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.body, USER_FIELDS);
-    const parsed = check(UserForm, input);
-    if (!parsed.ok) {
-      accounts.authorizeManage(request.actor);
-      return userForm(request, reply, lang, { input, problems: parsed.problems, status: 400 });
-    }
-    try {
-      await accounts.inviteUser(request.actor, db, config, parsed.value, lang);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 400) return userForm(request, reply, lang, { input, problems: error.fields, status: 400 });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/users?done=invited`, 303);
+    accounts.authorizeManage(request.actor);
+    return submitForm(request.body, reply, {
+      fields: USER_FIELDS,
+      save: async (input) => {
+        // 400 (an unknown member or organization) or 409 (the address is taken): named at its field.
+        await accounts.inviteUser(request.actor, db, config, validForm(UserForm, input), lang);
+        return `/${lang}/admin/users?done=invited`;
+      },
+      show: (kept) => userForm(request, reply, lang, kept),
+    });
   });
 
   app.get("/:lang/admin/users/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
@@ -297,16 +292,14 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
   app.post("/:lang/admin/users/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
     const { lang, id } = request.params;
     const user = await accounts.getUser(request.actor, db, id);
-    const input = formFields(request.body, USER_FIELDS);
-    const parsed = check(UserForm, input);
-    if (!parsed.ok) return userForm(request, reply, lang, { user, input, problems: parsed.problems, status: 400 });
-    try {
-      await accounts.updateUser(request.actor, db, id, { ...parsed.value, disabled: input.disabled === "yes" });
-    } catch (error) {
-      if (error instanceof AppError && error.status === 400) return userForm(request, reply, lang, { user, input, problems: error.fields, status: 400 });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/users/${id}?done=saved`, 303);
+    return submitForm(request.body, reply, {
+      fields: USER_FIELDS,
+      save: async (input) => {
+        await accounts.updateUser(request.actor, db, id, { ...validForm(UserForm, input), disabled: input.disabled === "yes" });
+        return `/${lang}/admin/users/${id}?done=saved`;
+      },
+      show: (kept) => userForm(request, reply, lang, { user, ...kept }),
+    });
   });
 
   // --- API --------------------------------------------------------------------------------------
@@ -332,7 +325,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     async (request) => {
       const a = request.actor;
       return a.kind === "user"
-        ? { signedIn: true, email: a.email, name: a.name, role: a.role, economy: a.economy, organization: a.organization }
+        ? { signedIn: true, email: a.email, name: a.name, role: a.role, economy: grantOf(a, "economy"), organization: grantOf(a, "organization") }
         : { signedIn: false, email: null, name: null, role: null, economy: null, organization: null };
     },
   );

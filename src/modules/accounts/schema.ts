@@ -94,6 +94,13 @@ export const SetPasswordForm = z
 
 export const RoleSchema = z.enum(ROLES);
 
+/** The accounts list's filters in the back office. */
+export const UsersFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: RoleSchema.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
 /** An invitation or an edit of an account: the scope must fit the role. */
 export const UserForm = z
   .object({

@@ -15,7 +15,12 @@ export const hashPassword = (password: string) => hash(password, COST);
  * answering "wrong password" takes as long for unknown addresses as for known ones. */
 let decoy: Promise<string> | undefined;
 
+/** How many passwords this process has checked (real or decoy): what the lockout bounds. */
+let checked = 0;
+export const passwordsChecked = () => checked;
+
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  checked += 1;
   if (!stored) {
     decoy ??= hashPassword(randomBytes(16).toString("hex"));
     await verify(await decoy, password).catch(() => false);

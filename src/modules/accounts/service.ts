@@ -1,8 +1,8 @@
 import type { Actor, Role, UserActor } from "../../actor.js";
-import { systemActor } from "../../actor.js";
-import type { Config } from "../../config.js";
+import { scopeGrants, systemActor } from "../../actor.js";
+import { type Config, publicOrigin } from "../../config.js";
 import type { Db } from "../../db/database.js";
-import { AppError, invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import { enqueue } from "../../jobs/queue.js";
@@ -34,8 +34,7 @@ const actorOf = (
   email: u.email,
   name: u.name,
   role: u.role,
-  economy: u.economy_code,
-  organization: u.organization_slug,
+  grants: scopeGrants({ economy: u.economy_code, organization: u.organization_slug }),
   via,
 });
 
@@ -65,11 +64,7 @@ const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "lang" | "econom
   disabled: u.disabled_at !== null,
 });
 
-export const publicUrl = (config: Config) => {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, "");
-  const local = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.HOST);
-  return `http://${local ? "localhost" : config.HOST}:${config.PORT}`;
-};
+export const publicUrl = (config: Config) => publicOrigin(config);
 
 // --- Sessions -------------------------------------------------------------------------------
 
@@ -108,20 +103,20 @@ export type SignInResult =
  * the same lockout: nothing tells an attacker which addresses have accounts.
  * `previous` is the session the browser had, ended here so that every sign-in gets a new id.
  */
-export async function signIn(db: Db, config: Config, email: string, password: string, previous?: string): Promise<SignInResult> {
-  const failures = await repo.findFailures(db, email);
-  if (failures?.locked && failures.locked_until) {
-    return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((failures.locked_until.getTime() - Date.now()) / 60_000) };
-  }
+export async function signIn(db: Db, email: string, password: string, previous?: string): Promise<SignInResult> {
+  const locked = (until: Date | null | undefined): SignInResult => ({
+    ok: false,
+    reason: "locked",
+    retryAfterMinutes: Math.max(1, Math.ceil(((until?.getTime() ?? Date.now()) - Date.now()) / 60_000)),
+  });
+  // The attempt is counted before the password is checked, so guesses sent all at once cannot
+  // each see "not locked yet": the lock holds after FREE_FAILURES checks, however many arrive.
+  const attempt = await repo.claimSignInAttempt(db, email, FREE_FAILURES, MAX_LOCK_MINUTES);
+  if (!attempt) return locked((await repo.findFailures(db, email))?.locked_until);
   const user = await repo.findUserByEmail(db, email);
   const usable = user && !user.disabled_at ? user.password_hash : null;
   const valid = await verifyPassword(usable, password);
-  if (!valid || !user) {
-    const { rows } = await repo.recordFailure(db, email, FREE_FAILURES, MAX_LOCK_MINUTES);
-    const lockedUntil = rows[0]?.locked_until;
-    if (lockedUntil) return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000) };
-    return { ok: false, reason: "invalid" };
-  }
+  if (!valid || !user) return attempt.locked_until ? locked(attempt.locked_until) : { ok: false, reason: "invalid" };
   const secret = newSecret();
   const csrf = newSecret();
   await db.transaction().execute(async (trx) => {
@@ -130,7 +125,6 @@ export async function signIn(db: Db, config: Config, email: string, password: st
     await repo.insertSession(trx, { id_hash: digest(secret), user_id: user.id, csrf_token: csrf });
     await trx.updateTable("users").set({ last_sign_in_at: new Date() }).where("id", "=", user.id).execute();
   });
-  await forgetExpired(db, config);
   return { ok: true, secret, csrf, actor: actorOf(user, "session") };
 }
 
@@ -142,6 +136,7 @@ export async function signOut(db: Db, secret: string): Promise<void> {
  * Housekeeping, run at every sign-in (a few rows at most; no scheduler needed): sessions past
  * their timeouts, links spent or expired a month ago, failures a day old that lock nothing.
  */
+/** Forgets timed-out sessions, month-old spent links and stale failures (the `accounts.housekeeping` schedule). */
 export const forgetExpired = (db: Db, config: Config) => repo.forgetExpired(db, config.SESSION_IDLE_MINUTES, config.SESSION_MAX_HOURS);
 
 // --- Password reset and invitations ----------------------------------------------------------
@@ -178,6 +173,8 @@ async function emailLink(trx: Db, config: Config, user: Pick<UserRow, "id" | "em
       link: `${publicUrl(config)}/${user.lang}/password/${token}`,
       hours: purpose === "reset" ? RESET_HOURS : INVITE_HOURS,
     }),
+    // Kept apart from the stored body and forgotten once sent: no table or backup holds the link.
+    secrets: [token],
   });
 }
 
@@ -201,7 +198,10 @@ export async function checkPasswordLink(db: Db, token: string) {
 
 /**
  * Sets a password from an emailed link, once: the link is spent, every other open link and
- * every session of the account end, and the account's lockout is lifted.
+ * every session of the account end, every API token of the account is revoked, and the account's
+ * lockout is lifted. A reset is a recovery: whoever stole the password may have made a token with
+ * it, and must keep nothing. (A genuine invitee has no tokens yet; an account promoted by
+ * `users create-admin` gets the same clean start.)
  */
 export async function setPasswordFromLink(db: Db, token: string, password: string): Promise<boolean> {
   if (token.length > 100) return false;
@@ -214,9 +214,17 @@ export async function setPasswordFromLink(db: Db, token: string, password: strin
     await repo.retireTokens(trx, user.id, ["reset", "invite"]);
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
     await repo.deleteSessionsOf(trx, user.id);
+    const revoked = await repo.revokeApiTokensOf(trx, user.id);
     await repo.clearFailures(trx, user.email);
     await recordChanges(trx, actorOf(user, "session"), [
       { action: "update", entity: "user", entityId: String(user.id), before: { password: claimed.purpose === "invite" ? "none" : "set" }, after: { password: "set" } },
+      ...revoked.map((row) => ({
+        action: "update" as const,
+        entity: "api_token",
+        entityId: String(row.id),
+        before: { name: row.name, prefix: row.prefix, revoked: false },
+        after: { name: row.name, prefix: row.prefix, revoked: true, reason: "password set from an emailed link" },
+      })),
     ]);
     return true;
   });
@@ -231,19 +239,27 @@ async function checkScope(db: Db, input: UserInput): Promise<void> {
   }
 }
 
-/** An admin invites a person with a role and scope; they get a link to set their password. */
+/** Another account has this address: 409, at the form's email field. */
+const emailTaken = () => new AppError(409, "conflict", "accounts.errors.emailTaken", [{ field: "email", message: "accounts.errors.emailTaken" }]);
+
+/**
+ * An admin invites a person with a role and scope; they get a link to set their password. An
+ * address already in use (even by an invitation sent at the same moment) is a 409 at `email`.
+ */
 export async function inviteUser(actor: Actor, db: Db, config: Config, input: UserInput, pageLang: Lang): Promise<UserView> {
   authorizeAccounts(actor, "manage");
   await checkScope(db, input);
   return db.transaction().execute(async (trx) => {
-    if (await repo.findUserByEmail(trx, input.email)) {
-      throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
-    }
-    const created = await trx
-      .insertInto("users")
-      .values({ email: input.email, name: input.name, role: input.role, lang: input.lang ?? pageLang, economy_code: input.economy, organization_slug: input.organization, password_hash: null })
-      .returning(repo.userColumns)
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      lang: input.lang ?? pageLang,
+      economy_code: input.economy,
+      organization_slug: input.organization,
+      password_hash: null,
+    });
+    if (!created) throw emailTaken();
     // Written in the invitee's language, whatever the admin's page is in.
     await emailLink(trx, config, created, "invite");
     await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(created.id), after: auditView(created) }]);
@@ -258,7 +274,7 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
 export async function resendInvitation(actor: Actor, db: Db, config: Config, id: number): Promise<void> {
   authorizeAccounts(actor, "manage");
   await db.transaction().execute(async (trx) => {
-    const user = await repo.findUserById(trx, id);
+    const user = await repo.findUserById(trx, id, { forUpdate: true });
     if (!user) throw notFound();
     if (user.password_hash || user.disabled_at) throw new AppError(409, "not_invited", "accounts.errors.notInvited");
     await emailLink(trx, config, user, "invite");
@@ -274,28 +290,24 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: UserIn
   authorizeAccounts(actor, "manage");
   await checkScope(db, input);
   return db.transaction().execute(async (trx) => {
-    const before = await repo.findUserById(trx, id);
+    // Locked: the "before" of the audit record is what this change replaced, not an older read.
+    const before = await repo.findUserById(trx, id, { forUpdate: true });
     if (!before) throw notFound();
     if (actor.kind === "user" && actor.id === id && (input.disabled || input.role !== "admin")) {
       throw invalidInput([{ field: "role", message: "accounts.errors.keepYourselfAdmin" }]);
     }
-    const clash = await repo.findUserByEmail(trx, input.email);
-    if (clash && clash.id !== id) throw invalidInput([{ field: "email", message: "accounts.errors.emailTaken" }]);
-    const after = await trx
-      .updateTable("users")
-      .set({
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        lang: input.lang ?? before.lang,
-        economy_code: input.economy,
-        organization_slug: input.organization,
-        disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
-        updated_at: new Date(),
-      })
-      .where("id", "=", id)
-      .returning(repo.userColumns)
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateUserRow(trx, id, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      lang: input.lang ?? before.lang,
+      economy_code: input.economy,
+      organization_slug: input.organization,
+      disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
+      updated_at: new Date(),
+    });
+    if (after === "email-taken") throw emailTaken();
+    if (!after) throw notFound();
     const scopeChanged =
       before.role !== after.role || before.economy_code !== after.economy_code || before.organization_slug !== after.organization_slug;
     if (scopeChanged || (after.disabled_at && !before.disabled_at)) await repo.deleteSessionsOf(trx, id);
@@ -395,19 +407,21 @@ export async function revokeApiToken(actor: Actor, db: Db, id: number): Promise<
 export async function createAdmin(actor: Actor, db: Db, config: Config, email: string, name: string): Promise<{ link: string; created: boolean }> {
   authorizeAccounts(actor, "bootstrap");
   return db.transaction().execute(async (trx) => {
-    const existing = await repo.findUserByEmail(trx, email);
+    const created = await repo.insertUser(trx, { email, name, role: "admin", economy_code: null, organization_slug: null, password_hash: null });
     let id: number;
-    if (existing) {
+    if (created) {
+      id = created.id;
+      await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
+    } else {
+      // The address has an account (the insert did nothing): promote it, "before" read under lock.
+      const existing = await repo.findUserByEmail(trx, email, { forUpdate: true });
+      if (!existing) throw new AppError(409, "conflict", "accounts.errors.emailTaken");
       id = existing.id;
       await trx.updateTable("users").set({ role: "admin", economy_code: null, organization_slug: null, disabled_at: null, updated_at: new Date() }).where("id", "=", id).execute();
       await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: auditView(existing), after: { ...auditView(existing), role: "admin", economy: null, organization: null, disabled: false } }]);
-    } else {
-      const created = await trx.insertInto("users").values({ email, name, role: "admin", economy_code: null, organization_slug: null, password_hash: null }).returning(repo.userColumns).executeTakeFirstOrThrow();
-      id = created.id;
-      await recordChanges(trx, actor, [{ action: "create", entity: "user", entityId: String(id), after: auditView(created) }]);
     }
     const token = await issueLink(trx, id, "invite");
-    return { link: `${publicUrl(config)}/en/password/${token}`, created: !existing };
+    return { link: `${publicUrl(config)}/en/password/${token}`, created: Boolean(created) };
   });
 }
 

@@ -1,3 +1,4 @@
+import { scopeGrants } from "../../actor.js";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,7 @@ const signIn = async (email: string): Promise<string> => (await visitor(t.app, e
 
 async function actorOf(email: string): Promise<UserActor> {
   const u = await t.database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
-  return { kind: "user", id: u.id, email: u.email, name: u.name, role: u.role, economy: u.economy_code, organization: u.organization_slug, via: "session" };
+  return { kind: "user", id: u.id, email: u.email, name: u.name, role: u.role, grants: scopeGrants({ economy: u.economy_code, organization: u.organization_slug }), via: "session" };
 }
 
 const page = (url: string, who?: string) => t.app.inject({ method: "GET", url, headers: who ? { cookie: sessions[who] } : {} });
@@ -68,7 +69,7 @@ describe("the audit log page", () => {
     expect(res.body).toMatch(/<option value="user" selected/);
     // Downloads carry the same filters.
     expect(res.body).toContain(`href="/api/v1/audit.csv?entity=user&amp;entityId=${invited.id}"`);
-    expect(res.body).toContain(`href="/api/v1/audit?entity=user&amp;entityId=${invited.id}"`);
+    expect(res.body).toContain(`href="/api/v1/audit.json?entity=user&amp;entityId=${invited.id}"`);
   });
 
   it("narrows the list by kind of record and by days (inclusive, UTC)", async () => {

@@ -1,5 +1,5 @@
 import { type Actor, isSecretariat } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { authorize, definePolicy, may } from "../../policy.js";
 
 /**
  * Who may do what with the audit trail. Deny by default.
@@ -11,18 +11,11 @@ import { AppError } from "../../http/errors.js";
  */
 export type AuditAccess = "read-log";
 
-export function mayAudit(actor: Actor, action: AuditAccess): boolean {
-  switch (action) {
-    case "read-log":
-      return isSecretariat(actor);
-    default:
-      return false;
-  }
-}
+export const auditPolicy = definePolicy<AuditAccess>("audit", {
+  "read-log": (actor) => isSecretariat(actor),
+});
+
+export const mayAudit = (actor: Actor, action: AuditAccess): boolean => may(auditPolicy, actor, action, undefined);
 
 /** Throws 401 for the public (who should sign in) and 403 for anyone else not allowed. */
-export function authorizeAudit(actor: Actor, action: AuditAccess): void {
-  if (mayAudit(actor, action)) return;
-  if (actor.kind === "public") throw new AppError(401, "unauthenticated", "errors.unauthenticated");
-  throw new AppError(403, "forbidden", "errors.forbidden");
-}
+export const authorizeAudit = (actor: Actor, action: AuditAccess): void => authorize(auditPolicy, actor, action, undefined);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Tables } from "../../db/database.js";
 import type { AuditFilter } from "./schema.js";
 
@@ -39,4 +39,25 @@ export async function listAuditLog(db: Kysely<Tables>, filter: AuditFilter) {
 export async function auditedEntities(db: Kysely<Tables>): Promise<string[]> {
   const rows = await db.selectFrom("audit_log").select("entity").distinct().orderBy("entity").execute();
   return rows.map((r) => r.entity);
+}
+
+/**
+ * Every record of a filter, newest first, read in batches by keyset (never an offset that grows),
+ * so a download of the whole log holds one batch in memory at a time.
+ */
+export async function* streamAuditLog(db: Kysely<Tables>, filter: Omit<AuditFilter, "limit" | "offset">, batch = 1000) {
+  // The last row's time as PostgreSQL text: a JS Date would drop its microseconds.
+  let after: { at: string; id: number } | undefined;
+  for (;;) {
+    let query = filtered(db, filter).select(["id", "at", "actor", "action", "entity", "entity_id", "before", "after", sql<string>`at::text`.as("at_key")]);
+    if (after) {
+      const last = after;
+      query = query.where(sql<boolean>`(at, id) < (${last.at}::timestamptz, ${last.id})`);
+    }
+    const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(batch).execute();
+    for (const { at_key: _, ...row } of rows) yield row;
+    if (rows.length < batch) return;
+    const end = rows[rows.length - 1];
+    if (end) after = { at: end.at_key, id: Number(end.id) };
+  }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../actor.js";
 import type { Tables } from "../../db/database.js";
+import { refreshSearchIndex } from "../search/service.js";
 import { authorizeAudit } from "./policy.js";
 import { presentAuditEntry } from "./present.js";
 import * as repo from "./repo.js";
@@ -23,7 +24,8 @@ export interface Change {
 
 /**
  * Records changes in the audit trail. Call it with the transaction that makes the change, so the
- * change and its record land together or not at all.
+ * change and its record land together or not at all. The search index follows in the same
+ * transaction (each module maps the changes to the records it indexes).
  */
 export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
@@ -41,18 +43,53 @@ export async function recordChanges(trx: Kysely<Tables>, actor: Actor, changes: 
       })),
     )
     .execute();
+  await refreshSearchIndex(trx, changes);
 }
 
-/** The history of one entity, newest first. */
-export async function historyOf(db: Kysely<Tables>, entity: string, entityId: string) {
-  return db
+/** How many changes a record's history shows at a time. */
+export const HISTORY_PAGE_SIZE = 20;
+
+/** One page of a record's history (newest first), and how many pages there are. */
+export interface HistoryPage {
+  entries: { at: Date; actor: string; action: AuditAction; before: unknown; after: unknown }[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * The history of one record, or of several kept together (an economy and its membership), newest
+ * first, one page at a time: a record edited for years never loads its whole past at once.
+ */
+export async function historyOf(
+  db: Kysely<Tables>,
+  records: { entity: string; entityId: string } | { entity: string; entityId: string }[],
+  page = 1,
+  size = HISTORY_PAGE_SIZE,
+): Promise<HistoryPage> {
+  const list = Array.isArray(records) ? records : [records];
+  const base = db
     .selectFrom("audit_log")
-    .select(["at", "actor", "action", "before", "after"])
-    .where("entity", "=", entity)
-    .where("entity_id", "=", entityId)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+    .where((eb) => eb.or(list.map((r) => eb.and([eb("entity", "=", r.entity), eb("entity_id", "=", r.entityId)]))));
+  const [entries, count] = await Promise.all([
+    base
+      .select(["at", "actor", "action", "before", "after"])
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { entries, total, page, pages: Math.max(1, Math.ceil(total / size)) };
+}
+
+/** The history page a record's screen asks for (`?history=2`); the first for anything else. */
+export function historyPageOf(query: unknown): number {
+  const value = (query as Record<string, unknown> | undefined)?.history;
+  const n = typeof value === "string" && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : 1;
+  return n;
 }
 
 /** The platform-wide log, newest first, for the Secretariat. */
@@ -60,6 +97,12 @@ export async function listAuditLog(actor: Actor, db: Kysely<Tables>, filter: Aud
   authorizeAudit(actor, "read-log");
   const { rows, total } = await repo.listAuditLog(db, filter);
   return { items: rows.map(presentAuditEntry), total };
+}
+
+/** Every record of a filter, newest first, for downloads (bounded memory: read in batches). */
+export async function* streamAuditLog(actor: Actor, db: Kysely<Tables>, filter: Omit<AuditFilter, "limit" | "offset">): AsyncIterable<AuditEntry> {
+  authorizeAudit(actor, "read-log");
+  for await (const row of repo.streamAuditLog(db, filter)) yield presentAuditEntry(row);
 }
 
 /** The kinds of record present in the log (`user`, `organization`, …), for the log's filters. */

@@ -7,6 +7,7 @@ import { HomePage } from "./pages/HomePage.js";
 /** The front door: `/` sends each visitor to their language; `/{lang}/` says what the platform is. */
 export const homeModule: PlatformModule = {
   name: "home",
+  sitemap: async () => [{ path: "/" }],
   routes(app) {
     app.get("/", { schema: { hide: true } }, async (request, reply) => {
       reply.header("Vary", "Accept-Language").header("Cache-Control", "no-store");

@@ -60,6 +60,17 @@ describe("the email outbox", () => {
     expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${orphan}/retry`, {})).statusCode).toBe(303);
   });
 
+  it("does not offer to send again an email whose single-use link is gone", async () => {
+    const admin = await visitor(t.app, "admin@demo.test");
+    const gone = await email("failed", "given-up@example.org");
+    await t.database.db.updateTable("outbox_emails").set({ secret_count: 1, secrets: null }).where("id", "=", gone).execute();
+    const page = await admin.get("/en/admin/outbox?status=failed");
+    expect(page.body).toContain("given-up@example.org");
+    expect(page.body).toContain("Its single-use link is no longer kept");
+    expect(page.body).not.toContain(`/en/admin/outbox/${gone}/retry`);
+    expect((await admin.submit("/en/admin/outbox", `/en/admin/outbox/${gone}/retry`, {})).statusCode).toBe(404);
+  });
+
   it("is for admins only", async () => {
     const editor = await visitor(t.app, "editor@demo.test");
     expect((await editor.get("/en/admin/outbox")).statusCode).toBe(403);

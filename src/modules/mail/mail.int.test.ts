@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { loadConfig } from "../../config.js";
+import { createBackup, restoreBackup } from "../../db/backup.js";
 import { type JobWorker, runJobsOnce, startWorker } from "../../jobs/queue.js";
 import type { AppContext } from "../../module.js";
 import { mailModule } from "./index.js";
-import { queueEmail, sendQueuedEmail } from "./service.js";
+import { GIVE_UP_AFTER, queueEmail, sendQueuedEmail } from "./service.js";
 import { mailTransport, outboxFiles } from "./transport.js";
 
 let t: Awaited<ReturnType<typeof testDatabase>>;
@@ -220,5 +221,68 @@ describe("without SMTP_URL", () => {
     expect(files).toHaveLength(before + 1);
     expect(await readFile(files.at(-1)!, "utf8")).toContain("Subject: Through the queue");
     expect(await row(id)).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("single-use secrets in a message", () => {
+  const secret = "Zm9yIHRlc3RzIG9ubHk6IG5vdCBhIHJlYWwgdG9rZW4x";
+  const withLink = (subject: string) => ({ ...draft(subject), text: `Your link: https://x.example/en/password/${secret}`, secrets: [secret] });
+
+  it("refuses a secret that the body does not hold", async () => {
+    await expect(queueEmail(t.db, { ...draft("No such secret"), secrets: [secret] })).rejects.toThrow(/secret/);
+  });
+
+  it("sends the secret, and forgets it in the statement that marks the message sent", async () => {
+    const smtp = await smtpServer();
+    try {
+      const id = await queueEmail(t.db, withLink("A link"));
+      const queued = await row(id);
+      expect(queued.text_body).toBe("Your link: https://x.example/en/password/[[secret-1]]");
+      expect(queued.secrets).toEqual([secret]);
+      expect(await sendQueuedEmail(contextFor(smtp.url), id)).toBe(true);
+      expect(smtp.received[0]?.text?.trim()).toBe(`Your link: https://x.example/en/password/${secret}`);
+      const sent = await row(id);
+      expect(sent).toMatchObject({ status: "sent", secrets: null, secret_count: 1 });
+      expect(JSON.stringify(sent)).not.toContain(secret);
+      // The database itself refuses a sent message that keeps a secret.
+      await expect(sql`update outbox_emails set secrets = array[${secret}] where id = ${id}`.execute(t.db)).rejects.toThrow(/outbox_emails_sent_keeps_no_secret/);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("forgets the secret when the message is given up for good, and never sends it after that", async () => {
+    const probe = await smtpServer();
+    await probe.close();
+    const id = await queueEmail(t.db, withLink("Never delivered"));
+    await t.db.updateTable("outbox_emails").set({ attempts: GIVE_UP_AFTER - 2 }).where("id", "=", id).execute();
+    await expect(sendQueuedEmail(contextFor(probe.url), id)).rejects.toThrow();
+    expect(await row(id)).toMatchObject({ status: "failed", attempts: GIVE_UP_AFTER - 1, secrets: [secret] });
+    await expect(sendQueuedEmail(contextFor(probe.url), id)).rejects.toThrow();
+    const given = await row(id);
+    expect(given).toMatchObject({ status: "failed", attempts: GIVE_UP_AFTER, secrets: null });
+    expect(JSON.stringify(given)).not.toContain(secret);
+    const smtp = await smtpServer(probe.port);
+    try {
+      expect(await sendQueuedEmail(contextFor(smtp.url), id)).toBe(false);
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("keeps secrets out of a backup; a restored message that needed one is not sent with a dead link", async () => {
+    const id = await queueEmail(t.db, withLink("Queued at backup time"));
+    const backup = await createBackup(t.pool);
+    expect(JSON.stringify(backup)).not.toContain(secret);
+    const kept = (backup.tables.outbox_emails as { id: number; text_body: string }[]).find((e) => e.id === id);
+    expect(kept?.text_body).toContain("[[secret-1]]");
+
+    await restoreBackup(t.pool, backup);
+    expect(await row(id)).toMatchObject({ status: "queued", secret_count: 1, secrets: null });
+    expect(await sendQueuedEmail(contextFor(), id)).toBe(false);
+    // The restored database backs up to the same file.
+    const again = await createBackup(t.pool);
+    expect(again.tables).toEqual(backup.tables);
   });
 });

@@ -1,5 +1,5 @@
 import { type Actor, isAdmin } from "../../actor.js";
-import { AppError } from "../../http/errors.js";
+import { authorize, definePolicy, may } from "../../policy.js";
 
 /**
  * Who may see the outbox and send an email again: admins only (the outbox names people and
@@ -7,16 +7,11 @@ import { AppError } from "../../http/errors.js";
  */
 export type MailAction = "read" | "retry";
 
-export function mayMail(actor: Actor, action: MailAction): boolean {
-  switch (action) {
-    case "read":
-    case "retry":
-      return isAdmin(actor);
-    default:
-      return false;
-  }
-}
+export const mailPolicy = definePolicy<MailAction>("mail", {
+  read: (actor) => isAdmin(actor),
+  retry: (actor) => isAdmin(actor),
+});
 
-export function authorizeMail(actor: Actor, action: MailAction): void {
-  if (!mayMail(actor, action)) throw new AppError(actor.kind === "public" ? 401 : 403, "forbidden", "errors.forbidden");
-}
+export const mayMail = (actor: Actor, action: MailAction): boolean => may(mailPolicy, actor, action, undefined);
+
+export const authorizeMail = (actor: Actor, action: MailAction): void => authorize(mailPolicy, actor, action, undefined);

@@ -4,7 +4,7 @@ import type { Actor } from "../../actor.js";
 import type { Config } from "../../config.js";
 import type { Tables } from "../../db/database.js";
 import { enqueue } from "../../jobs/queue.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../errors.js";
 import type { AppContext } from "../../module.js";
 import { recordChanges } from "../audit/service.js";
 import { authorizeMail, mayMail } from "./policy.js";
@@ -14,12 +14,31 @@ import { type MailTransport, mailTransport } from "./transport.js";
 export const SEND_TASK = "mail.send";
 
 /**
+ * Attempts after which a message is given up for good (the `mail.send` job's max attempts: about
+ * four days of retries). Its secrets are forgotten then, as when it is sent.
+ */
+export const GIVE_UP_AFTER = 25;
+
+/** Where the n-th secret stands in a stored body. */
+const placeholder = (n: number) => `[[secret-${n + 1}]]`;
+const hideSecrets = (body: string, secrets: readonly string[]) => secrets.reduce((b, secret, n) => b.replaceAll(secret, placeholder(n)), body);
+const revealSecrets = (body: string, secrets: readonly string[]) => secrets.reduce((b, secret, n) => b.replaceAll(placeholder(n), secret), body);
+
+/** A message whose secrets are still there to send, or that never had any. */
+const sendable = sql<boolean>`(secret_count = 0 or secrets is not null)`;
+
+/**
  * Queues an email. Pass the transaction of the change that causes it (an account created, a
  * review requested): the email row and its `mail.send` job are written with that change, so the
  * email goes out if and only if the change commits. Returns the outbox row's id.
+ *
+ * Name in `secrets` every single-use secret the body holds (a link's token): the stored body gets
+ * a placeholder instead, the secret waits in a column of its own that backups leave out, and it
+ * is forgotten in the statement that marks the message sent (or given up).
  */
 export async function queueEmail(trx: Kysely<Tables>, draft: EmailDraft): Promise<number> {
   const email = EmailDraft.parse(draft);
+  const secrets = email.secrets ?? [];
   const write = async (db: Kysely<Tables>) => {
     const { id } = await db
       .insertInto("outbox_emails")
@@ -27,15 +46,17 @@ export async function queueEmail(trx: Kysely<Tables>, draft: EmailDraft): Promis
         kind: email.kind,
         to_address: email.to,
         subject: email.subject,
-        text_body: email.text,
-        html_body: email.html ?? null,
+        text_body: hideSecrets(email.text, secrets),
+        html_body: email.html === undefined ? null : hideSecrets(email.html, secrets),
+        secret_count: secrets.length,
+        secrets: secrets.length ? secrets : null,
         message_id: `<${randomUUID()}@trade4msmes>`,
         sent_at: null,
         last_error: null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueue(db, SEND_TASK, { id });
+    await enqueue(db, SEND_TASK, { id }, { maxAttempts: GIVE_UP_AFTER });
     return id;
   };
   // Called outside a transaction, the row and its job still land together.
@@ -66,6 +87,11 @@ function transportFor(config: Config): MailTransport {
  * acceptance and the `sent` update: the row stays `sending` and is NOT sent again. Delivery is at
  * most once by design — a missed email can be resent by hand; a duplicate cannot be unsent. Rows
  * left `sending` for long are the ones to look at.
+ *
+ * The message's secrets go back into the body only on its way to the transport; the statement
+ * that marks it sent, or failed for the last time (GIVE_UP_AFTER), forgets them. A message whose
+ * secrets are gone (given up, or restored from a backup) is never claimed: its link must be
+ * issued again (a new reset request, "send the invitation again").
  */
 export async function sendQueuedEmail(ctx: AppContext, id: number, transport: MailTransport = transportFor(ctx.config)): Promise<boolean> {
   const email = await ctx.db
@@ -73,28 +99,34 @@ export async function sendQueuedEmail(ctx: AppContext, id: number, transport: Ma
     .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1) }))
     .where("id", "=", id)
     .where("status", "in", ["queued", "failed"])
+    .where(sendable)
     .returningAll()
     .executeTakeFirst();
   if (!email) return false;
+  const secrets = email.secrets ?? [];
   try {
     await transport.send({
       id: email.id,
       messageId: email.message_id,
       to: email.to_address,
       subject: email.subject,
-      text: email.text_body,
-      html: email.html_body,
+      text: revealSecrets(email.text_body, secrets),
+      html: email.html_body === null ? null : revealSecrets(email.html_body, secrets),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await ctx.db
       .updateTable("outbox_emails")
-      .set({ status: "failed", last_error: reason.slice(0, 2000) })
+      .set({
+        status: "failed",
+        last_error: reason.slice(0, 2000),
+        secrets: sql<string[] | null>`case when attempts >= ${GIVE_UP_AFTER} then null else secrets end`,
+      })
       .where("id", "=", id)
       .execute();
     throw error;
   }
-  await ctx.db.updateTable("outbox_emails").set({ status: "sent", sent_at: sql<Date>`now()` }).where("id", "=", id).execute();
+  await ctx.db.updateTable("outbox_emails").set({ status: "sent", sent_at: sql<Date>`now()`, secrets: null }).where("id", "=", id).execute();
   return true;
 }
 
@@ -118,7 +150,8 @@ export async function listOutbox(actor: Actor, db: Kysely<Tables>, filter: { sta
   const rows = await query
     .select(["id", "created_at", "kind", "to_address", "subject", "status", "attempts", "last_error", "sent_at"])
     .select(sql<number>`count(*) over ()`.as("total"))
-    .select(undelivered.as("retryable"))
+    .select(sql<boolean>`${undelivered} and ${sendable}`.as("retryable"))
+    .select(sql<boolean>`not ${sendable}`.as("link_gone"))
     .orderBy("id", "desc")
     .limit(OUTBOX_PAGE_SIZE)
     .offset((filter.page - 1) * OUTBOX_PAGE_SIZE)
@@ -141,6 +174,7 @@ export async function countUndelivered(actor: Actor, db: Kysely<Tables>): Promis
 /**
  * Sends a failed or stuck email again, at once: back to `queued` with a new job, in one
  * transaction with its audit record. (A stuck one may in fact have arrived: an admin decides.)
+ * Not one whose single-use secrets are gone: that link has to be issued afresh.
  */
 export async function retryEmail(actor: Actor, db: Kysely<Tables>, id: number): Promise<void> {
   authorizeMail(actor, "retry");
@@ -150,10 +184,11 @@ export async function retryEmail(actor: Actor, db: Kysely<Tables>, id: number): 
       .set({ status: "queued" })
       .where("id", "=", id)
       .where(undelivered)
+      .where(sendable)
       .returning(["id", "to_address", "kind", "attempts", "last_error"])
       .executeTakeFirst();
     if (!before) throw notFound();
-    await enqueue(trx, SEND_TASK, { id });
+    await enqueue(trx, SEND_TASK, { id }, { maxAttempts: GIVE_UP_AFTER });
     await recordChanges(trx, actor, [
       { action: "update", entity: "email", entityId: String(id), before: { status: "failed or stuck", last_error: before.last_error }, after: { status: "queued" } },
     ]);

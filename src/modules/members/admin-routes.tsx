@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError, type FieldProblem } from "../../http/errors.js";
+import { submitForm } from "../../http/edit-form.js";
+import { type FieldProblem, notFound } from "../../errors.js";
 import { doneNotice, formFields, listFilters } from "../../http/forms.js";
 import { messages } from "../../i18n/catalogue.js";
+import { EMPTY_TEXT, editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { Confirm } from "../../ui/components.js";
@@ -11,19 +13,20 @@ import { MembersAdminPage } from "./pages/admin/MembersAdminPage.js";
 import { nameIn } from "./present.js";
 import { AdminMembersFilter } from "./schema.js";
 import * as members from "./service.js";
+import { historyPageOf } from "../audit/service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 // Any two letters reach the service, which answers 404 for an unknown code and 403 out of scope.
 const CodeParam = LangParam.extend({ code: z.string().regex(/^[A-Z]{2}$/) });
 const ECONOMY_FIELDS = ["name_en", "name_fr", "name_es", "region", "numeric_code", "wto_member_since", "source"] as const;
-const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "note", "source"] as const;
-const NOTICES = ["saved", "verified", "created", "removed"] as const;
+const MEMBERSHIP_FIELDS = ["joined_on", "joined_precision", "left_on", "source"] as const;
 
-/** A service's "what you sent is wrong": shown on the form again; anything else goes on up. */
-const fieldErrors = (error: unknown): FieldProblem[] => {
-  if (error instanceof AppError && error.status === 400) return error.fields;
-  throw error;
-};
+/** A membership form's fields as the service takes them: the note's controls (one per language) make one edit. */
+const membershipFromForm = (input: Record<string, string>) => ({
+  ...Object.fromEntries(MEMBERSHIP_FIELDS.map((field) => [field, input[field] ?? ""])),
+  note: editFromForm("note", input),
+});
+const NOTICES = ["saved", "verified", "created", "removed"] as const;
 
 export function membersAdminRoutes(app: App, { db }: AppContext) {
   app.get("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
@@ -57,9 +60,9 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
     reply: FastifyReply,
     lang: Lang,
     code: string,
-    kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[] } = {},
+    kept: { economy?: EconomyFormInput; membership?: MembershipFormInput; problemsOf?: "economy" | "membership"; problems?: FieldProblem[]; status?: number } = {},
   ) => {
-    const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code);
+    const { economy, membership, history, may } = await members.getMemberForEdit(request.actor, db, code, historyPageOf(request.query));
     const notice = doneNotice(request.query, NOTICES);
     const t = messages(lang);
     return app.pages.send(
@@ -88,10 +91,11 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
                 joined_on: membership?.joined_on ?? "",
                 joined_precision: membership?.joined_precision ?? "day",
                 left_on: membership?.left_on ?? "",
-                note: membership?.note ?? "",
                 source: membership?.source ?? "",
+                ...formValuesOf("note", membership?.note ?? EMPTY_TEXT),
               }
             }
+            note={membership?.note ?? EMPTY_TEXT}
             hasMembership={membership !== null}
             verifiedOn={economy.verified_on}
             verifiedBy={economy.verified_by}
@@ -103,7 +107,7 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
           />
         ),
       }),
-      { cache: false, status: kept.problems?.length ? 400 : 200 },
+      { cache: false, status: kept.status ?? 200 },
     );
   };
 
@@ -118,16 +122,14 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
 
   app.post("/:lang/admin/members", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
-    const input = formFields(request.body, ["code", ...ECONOMY_FIELDS]);
-    try {
-      const code = await members.createEconomy(request.actor, db, input);
-      return reply.redirect(`/${lang}/admin/members/${code}?done=created`, 303);
-    } catch (error) {
-      const problems = fieldErrors(error);
-      return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={input} problems={problems} /> }), {
-        status: 400,
-      });
-    }
+    return submitForm(request.body, reply, {
+      fields: ["code", ...ECONOMY_FIELDS],
+      save: async (input) => `/${lang}/admin/members/${await members.createEconomy(request.actor, db, input)}?done=created`,
+      show: ({ input, problems, status }) =>
+        app.pages.send(request, reply, lang, ({ t }) => ({ title: t("members.admin.new"), body: <MemberNewPage input={input} problems={problems} /> }), {
+          status,
+        }),
+    });
   });
 
   app.get("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) =>
@@ -136,31 +138,34 @@ export function membersAdminRoutes(app: App, { db }: AppContext) {
 
   app.post("/:lang/admin/members/:code", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const input = formFields(request.body, ECONOMY_FIELDS);
-    try {
-      await members.updateEconomy(request.actor, db, code, input);
-    } catch (error) {
-      return editPage(request, reply, lang, code, { economy: input, problemsOf: "economy", problems: fieldErrors(error) });
-    }
-    return reply.redirect(`/${lang}/admin/members/${code}?done=saved`, 303);
+    return submitForm(request.body, reply, {
+      fields: ECONOMY_FIELDS,
+      save: async (input) => {
+        await members.updateEconomy(request.actor, db, code, input);
+        return `/${lang}/admin/members/${code}?done=saved`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, code, { economy: input, problemsOf: "economy", problems, status }),
+    });
   });
 
   app.post("/:lang/admin/members/:code/membership", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const input = formFields(request.body, MEMBERSHIP_FIELDS);
-    try {
-      await members.saveMembership(request.actor, db, code, input);
-    } catch (error) {
-      return editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems: fieldErrors(error) });
-    }
-    return reply.redirect(`/${lang}/admin/members/${code}?done=saved#membership`, 303);
+    return submitForm(request.body, reply, {
+      fields: [...MEMBERSHIP_FIELDS, ...postedTextFields("note", request.body)],
+      save: async (input) => {
+        await members.saveMembership(request.actor, db, code, membershipFromForm(input));
+        return `/${lang}/admin/members/${code}?done=saved#membership`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, code, { membership: input, problemsOf: "membership", problems, status }),
+    });
   });
 
   app.get("/:lang/admin/members/:code/membership/delete", { schema: { hide: true, params: CodeParam } }, async (request, reply) => {
     const { lang, code } = request.params;
-    const { economy, membership, may } = await members.getMemberForEdit(request.actor, db, code);
-    if (!may.delete) throw new AppError(403, "forbidden", "errors.forbidden");
-    if (!membership) throw new AppError(404, "not_found", "errors.notFound");
+    // Out of a delegate's scope: 404 as for any record; in scope but not theirs to remove: 403.
+    const { economy, membership } = await members.getMemberForEdit(request.actor, db, code);
+    members.authorizeDelete(request.actor);
+    if (!membership) throw notFound();
     const name = nameIn(economy, lang);
     return app.pages.send(
       request,

@@ -34,11 +34,11 @@ describe("members back office", () => {
       joined_on: before?.joined_on ?? "",
       joined_precision: before?.joined_precision ?? "by",
       left_on: "",
-      note: "Coordinator of the Group in 2022",
+      "note.en.text": "Coordinator of the Group in 2022",
       source: before?.source ?? "",
     });
     expect(saved.statusCode).toBe(303);
-    expect((await membership("UY"))?.note).toBe("Coordinator of the Group in 2022");
+    expect((await membership("UY"))?.note).toMatchObject({ source: "en", values: { en: { text: "Coordinator of the Group in 2022" } } });
 
     const verified = await delegate.submit("/en/admin/members/UY", "/en/admin/members/UY/verify", {});
     expect(verified.statusCode).toBe(303);
@@ -74,7 +74,7 @@ describe("members back office", () => {
       joined_on: "2020-02-30",
       joined_precision: "by",
       left_on: "",
-      note: "<script>alert(1)</script>",
+      "note.en.text": "<script>alert(1)</script>",
       source: "",
     });
     expect(res.statusCode).toBe(400);
@@ -88,7 +88,7 @@ describe("members back office", () => {
       joined_on: "2020-01-01",
       joined_precision: "day",
       left_on: "2019-01-01",
-      note: "",
+      "note.en.text": "",
       source: "INF/MSME/4/Rev.2",
     });
     expect(order.statusCode).toBe(400);
@@ -113,11 +113,11 @@ describe("members back office", () => {
     const again = await editor.submit("/en/admin/members/new", "/en/admin/members", {
       code: "XK", name_en: "Kosovo", name_fr: "Kosovo", name_es: "Kosovo", region: "europe", numeric_code: "", wto_member_since: "", source: "x",
     });
-    expect(again.statusCode).toBe(400);
+    expect(again.statusCode).toBe(409);
     expect(again.body).toContain("An economy with this code already exists.");
 
     const recorded = await editor.submit("/en/admin/members/XK", "/en/admin/members/XK/membership", {
-      joined_on: "2022-05-01", joined_precision: "month", left_on: "", note: "", source: "INF/MSME/R/33",
+      joined_on: "2022-05-01", joined_precision: "month", left_on: "", "note.en.text": "", source: "INF/MSME/R/33",
     });
     expect(recorded.statusCode).toBe(303);
     expect((await membership("XK"))?.joined_precision).toBe("month");
@@ -166,7 +166,7 @@ describe("a form sent back with a mistake", () => {
       method: "POST",
       url: "/en/admin/members/CH/membership",
       headers: { cookie: editor.cookie(), referer: "http://localhost:80/en/admin/members/CH", host: "localhost:80" },
-      payload: { joined_on: "nope", joined_precision: "day", left_on: "", note: "", source: "x", _csrf: csrf },
+      payload: { joined_on: "nope", joined_precision: "day", left_on: "", "note.en.text": "", source: "x", _csrf: csrf },
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<a href="/fr/admin/members/CH" hreflang="fr"');

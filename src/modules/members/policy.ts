@@ -1,38 +1,38 @@
 import { type Actor, actsForMember, isSecretariat } from "../../actor.js";
-import { AppError, notFound } from "../../http/errors.js";
+import { authorize, definePolicy, may } from "../../policy.js";
 
 /** Who may do what with members and group memberships. Deny by default. */
 export type MembersAction = "read" | "import" | "seed" | "admin" | "create" | "edit" | "verify" | "delete";
 
+/** The member a request is about, when it is about one. */
+interface MemberResource {
+  economy?: string;
+}
+
+const isDelegate = (actor: Actor) => actor.kind === "user" && actor.role === "delegate";
+
+/** One member's facts: the Secretariat, or that member's delegate; another member's delegate is not told the record exists. */
+const ownMember = (actor: Actor, { economy }: MemberResource) =>
+  economy !== undefined && actsForMember(actor, economy) ? "allow" : isDelegate(actor) && economy !== undefined ? "hidden" : "deny";
+
 /**
+ * - read: everyone (every published fact about members is public)
  * - admin: open the back office's members list (the Secretariat: all; a delegate: their member)
  * - create, delete: add an economy or a membership, remove a membership (the Secretariat)
  * - edit, verify: change or confirm one member's facts (the Secretariat, or that member's delegate)
+ * - import, seed: the platform itself (the command line, the demo data)
  */
-export function mayMembers(actor: Actor, action: MembersAction, economy?: string): boolean {
-  switch (action) {
-    case "admin":
-      return isSecretariat(actor) || (actor.kind === "user" && actor.role === "delegate");
-    case "create":
-    case "delete":
-      return isSecretariat(actor);
-    case "edit":
-    case "verify":
-      return economy !== undefined && actsForMember(actor, economy);
-    case "read":
-      return true; // every published fact about members is public
-    case "import":
-    case "seed":
-      return actor.kind === "system";
-    default:
-      return false;
-  }
-}
+export const membersPolicy = definePolicy<MembersAction, MemberResource>("members", {
+  read: () => true,
+  admin: (actor) => isSecretariat(actor) || isDelegate(actor),
+  create: (actor) => isSecretariat(actor),
+  delete: (actor) => isSecretariat(actor),
+  edit: ownMember,
+  verify: ownMember,
+  import: (actor) => actor.kind === "system",
+  seed: (actor) => actor.kind === "system",
+});
 
-export function authorizeMembers(actor: Actor, action: MembersAction, economy?: string): void {
-  if (!mayMembers(actor, action, economy)) {
-    // Another member's delegate is not told whether that record exists (as for any IDOR probe).
-    if (actor.kind === "user" && actor.role === "delegate" && economy !== undefined && (action === "edit" || action === "verify")) throw notFound();
-    throw new AppError(actor.kind === "public" ? 401 : 403, "forbidden", "errors.forbidden");
-  }
-}
+export const mayMembers = (actor: Actor, action: MembersAction, economy?: string): boolean => may(membersPolicy, actor, action, { economy });
+
+export const authorizeMembers = (actor: Actor, action: MembersAction, economy?: string): void => authorize(membersPolicy, actor, action, { economy });

@@ -1,3 +1,4 @@
+import { EMPTY_TEXT, resolveText, translationStatuses } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
 import type { EconomyRow, MemberRow } from "./repo.js";
 import type { Member } from "./schema.js";
@@ -8,6 +9,9 @@ export function nameIn(row: Pick<EconomyRow, "name_en" | "name_fr" | "name_es">,
 }
 
 export function presentMember(row: MemberRow, lang: Lang): Member {
+  const note = row.note ?? EMPTY_TEXT;
+  // One rule for every translatable text: the reader's language, else the one it was written in.
+  const shown = resolveText(note, lang);
   return {
     code: row.code,
     name: nameIn(row, lang),
@@ -21,7 +25,10 @@ export function presentMember(row: MemberRow, lang: Lang): Member {
             joinedOn: row.joined_on,
             precision: row.joined_precision,
             leftOn: row.left_on,
-            note: row.note,
+            note: shown?.text ?? null,
+            noteLang: shown?.lang ?? null,
+            noteSourceLang: note.source ?? null,
+            translations: translationStatuses(note),
             source: row.membership_source,
           }
         : null,

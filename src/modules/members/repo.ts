@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Updateable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Db, Tables } from "../../db/database.js";
+import type { StoredText } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
 import type { EconomyPartTable, EconomyTable, GroupCode, GroupMembershipTable, Region } from "./schema.js";
 
@@ -7,6 +8,12 @@ type Exec = Db | Kysely<Tables>;
 
 export type EconomyRow = Omit<EconomyTable, "updated_at" | "search_text">;
 
+/** A membership as stored, less its last change's time. */
+export type MembershipRow = Omit<Selectable<GroupMembershipTable>, "updated_at">;
+
+/** A row as the driver writes it: the note as JSON text for its jsonb column. */
+const toColumns = <T extends { note?: StoredText }>(row: T) =>
+  (row.note === undefined ? row : { ...row, note: JSON.stringify(row.note) }) as Omit<T, "note"> & { note?: string };
 export interface ListFilter {
   group?: GroupCode;
   /** Only this economy (a member page). */
@@ -24,7 +31,7 @@ export interface MemberRow extends EconomyRow {
   joined_on: string | null;
   joined_precision: "day" | "month" | "by" | null;
   left_on: string | null;
-  note: string | null;
+  note: StoredText | null;
   membership_source: string | null;
   total: number;
 }
@@ -95,21 +102,23 @@ export async function listMembers(db: Exec, filter: ListFilter): Promise<{ rows:
   return { rows, total };
 }
 
-export async function findEconomy(db: Exec, code: string): Promise<EconomyRow | undefined> {
-  return db
-    .selectFrom("economies")
-    .select(ECONOMY_COLUMNS)
-    .where("code", "=", code)
-    .executeTakeFirst();
+/** One economy; `forUpdate` locks its row until the transaction ends (read "before" for the audit). */
+export async function findEconomy(db: Exec, code: string, options: { forUpdate?: boolean } = {}): Promise<EconomyRow | undefined> {
+  let query = db.selectFrom("economies").select(ECONOMY_COLUMNS).where("code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
-export async function findMembership(db: Exec, group: GroupCode, code: string) {
-  return db
-    .selectFrom("group_memberships")
-    .selectAll()
-    .where("group_code", "=", group)
-    .where("economy_code", "=", code)
-    .executeTakeFirst();
+/** Adds an economy unless its code is taken (then returns false and changes nothing). */
+export async function insertEconomy(db: Exec, row: EconomyRow): Promise<boolean> {
+  const result = await db.insertInto("economies").values(row).onConflict((oc) => oc.column("code").doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findMembership(db: Exec, group: GroupCode, code: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom("group_memberships").selectAll().where("group_code", "=", group).where("economy_code", "=", code);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 /** The parts of an economy on a day (the EU's member states), or the wholes it is part of. */
@@ -161,13 +170,10 @@ export async function upsertPart(db: Exec, row: EconomyPartTable): Promise<void>
     .execute();
 }
 
-export async function insertMembership(
-  db: Exec,
-  row: Omit<GroupMembershipTable, "updated_at" | "joined_precision"> & { joined_precision: "day" | "month" | "by" },
-): Promise<boolean> {
+export async function insertMembership(db: Exec, row: MembershipRow): Promise<boolean> {
   const result = await db
     .insertInto("group_memberships")
-    .values(row)
+    .values({ ...toColumns(row), note: JSON.stringify(row.note) })
     .onConflict((oc) => oc.columns(["group_code", "economy_code"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -238,10 +244,10 @@ export async function updateEconomy(db: Exec, code: string, values: Partial<Econ
     .executeTakeFirst();
 }
 
-export async function updateMembership(db: Exec, group: GroupCode, code: string, values: Updateable<GroupMembershipTable>) {
+export async function updateMembership(db: Exec, group: GroupCode, code: string, values: Partial<Omit<MembershipRow, "group_code" | "economy_code">>) {
   return db
     .updateTable("group_memberships")
-    .set({ ...values, updated_at: sql`now()` })
+    .set({ ...toColumns(values), updated_at: sql`now()` })
     .where("group_code", "=", group)
     .where("economy_code", "=", code)
     .returningAll()
@@ -255,4 +261,36 @@ export async function deleteMembership(db: Exec, group: GroupCode, code: string)
     .where("economy_code", "=", code)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The WTO members on `date`, each with when its page last changed (its record or its MSME Group membership). */
+export async function memberPageDates(db: Exec, date: string, limit: number): Promise<{ code: string; lastmod: Date }[]> {
+  return db
+    .selectFrom("economies as e")
+    .leftJoin("group_memberships as m", (join) => join.onRef("m.economy_code", "=", "e.code").on("m.group_code", "=", "msme"))
+    .select(["e.code", sql<Date>`greatest(e.updated_at, m.updated_at)`.as("lastmod")])
+    .where("e.wto_member_since", "<=", date)
+    .orderBy("e.code")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The economies most recently verified, newest first. `verified_at` is the moment of the last
+ * change when it fell on the day of the verification (it usually is the verification), else that
+ * day's start (UTC): a date alone would not order two verifications of one day.
+ */
+export async function recentlyVerifiedEconomies(db: Exec, limit: number) {
+  return db
+    .selectFrom("economies")
+    .select(["code", "name_en", "name_fr", "name_es", "verified_by"])
+    .select((eb) => eb.ref("verified_on").$notNull().as("verified_on"))
+    .select(
+      sql<Date>`case when (updated_at at time zone 'UTC')::date = verified_on then updated_at else verified_on::timestamp at time zone 'UTC' end`.as("verified_at"),
+    )
+    .where("verified_on", "is not", null)
+    .orderBy("verified_at", "desc")
+    .orderBy("code")
+    .limit(limit)
+    .execute();
 }

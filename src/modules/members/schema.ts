@@ -1,5 +1,6 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
+import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
 
 export const REGIONS = ["africa", "americas", "asia", "europe", "oceania"] as const;
@@ -8,6 +9,12 @@ export const GROUPS = ["msme"] as const;
 export type GroupCode = (typeof GROUPS)[number];
 export const PRECISIONS = ["day", "month", "by"] as const;
 export type Precision = (typeof PRECISIONS)[number];
+
+/** The longest membership note, per language (also a CHECK in the database). */
+export const NOTE_MAX = 1000;
+
+/** A membership's note: a translatable text (src/i18n/content.ts). */
+export const Note = translatableText({ max: NOTE_MAX });
 
 /** `UY`, `HK`, `EU`: ISO 3166-1 alpha-2, upper case. */
 export const EconomyCode = z
@@ -47,7 +54,8 @@ export interface GroupMembershipTable {
   joined_on: string;
   joined_precision: Generated<Precision>;
   left_on: string | null;
-  note: string | null;
+  /** What the Secretariat notes about the membership, in every language written. */
+  note: ColumnType<StoredText, string | undefined, string>;
   source: string;
   verified_on: string | null;
   verified_by: string | null;
@@ -62,18 +70,20 @@ declare module "../../db/database.js" {
   }
 }
 
-/** Query of the members list, shared by the API, the page and the downloads. */
-export const MembersQuery = z
-  .object({
-    group: z.enum(GROUPS).optional().meta({ description: "Only members of this group (msme: the MSME Group)" }),
-    date: IsoDay.optional().meta({ description: "Membership on this day; default today" }),
-    region: z.enum(REGIONS).optional(),
-    q: z.string().trim().max(100).optional().meta({ description: "Part of a name, in any language, accents ignored" }),
-    lang: z.enum(LANGS).default("en").meta({ description: "Language of `name` and of the sort order" }),
-    limit: z.coerce.number().int().min(1).max(500).default(500),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .strict();
+/** The members list's filters, shared by the API, the page and the downloads. */
+export const MembersFilter = z.object({
+  group: z.enum(GROUPS).optional().meta({ description: "Only members of this group (msme: the MSME Group)" }),
+  date: IsoDay.optional().meta({ description: "Membership on this day; default today" }),
+  region: z.enum(REGIONS).optional(),
+  q: z.string().trim().max(100).optional().meta({ description: "Part of a name, in any language, accents ignored" }),
+  lang: z.enum(LANGS).default("en").meta({ description: "Language of `name` and of the sort order" }),
+});
+
+/** One page of the list. */
+export const MembersQuery = MembersFilter.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+}).strict();
 export type MembersQuery = z.output<typeof MembersQuery>;
 
 export const Membership = z.object({
@@ -81,7 +91,10 @@ export const Membership = z.object({
   joinedOn: IsoDay,
   precision: z.enum(PRECISIONS).meta({ description: "day: exact date; month: that month; by: a member by that date" }),
   leftOn: IsoDay.nullable(),
-  note: z.string().nullable(),
+  note: z.string().nullable().meta({ description: "The note in the requested language; when it has none (or only a draft), in the language it was written in; null when there is none" }),
+  noteLang: z.enum(LANGS).nullable().meta({ description: "Language `note` is written in" }),
+  noteSourceLang: z.enum(LANGS).nullable().meta({ description: "Language the note was first written in: the original its translations follow" }),
+  translations: TranslationStatuses,
   source: z.string().meta({ description: "WTO document symbol or URL attesting the membership" }),
 });
 
@@ -125,7 +138,7 @@ export const EconomyForm = z
 export type EconomyInput = z.output<typeof EconomyForm>;
 
 export const NewEconomyForm = EconomyForm.extend({
-  code: z.string().trim().toUpperCase().pipe(EconomyCode),
+  code: z.string().trim().max(2).toUpperCase().pipe(EconomyCode),
 }).strict();
 
 /** A membership of the MSME Group as the back office edits it. */
@@ -134,7 +147,7 @@ export const MembershipForm = z
     joined_on: IsoDay,
     joined_precision: z.enum(PRECISIONS),
     left_on: z.preprocess(blankToNull, IsoDay.nullable()),
-    note: z.preprocess(blankToNull, z.string().trim().max(1000).nullable()),
+    note: Note.edit.optional(),
     source: SourceText,
   })
   .strict()

@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { type Actor, isSecretariat } from "../../actor.js";
+import { type Actor, grantOf, isSecretariat } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { invalidInput, notFound } from "../../http/errors.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
-import type { Lang } from "../../i18n/lang.js";
+import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type TextEdit } from "../../i18n/content.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
+import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
@@ -20,6 +22,7 @@ import {
   MembershipForm,
   type MembersQuery,
   NewEconomyForm,
+  Note,
   type Precision,
   type Region,
 } from "./schema.js";
@@ -136,13 +139,13 @@ export async function importMemberList(actor: Actor, db: Db, text: string, optio
         joined_on: options.date,
         joined_precision: "by" as const,
         left_on: null,
-        note: null,
+        note: EMPTY_TEXT,
         source: options.source,
         verified_on: null,
         verified_by: null,
       };
       await repo.insertMembership(trx, membership);
-      changes.push({ action: "create", entity: "group_membership", entityId: `${options.group}:${code}`, after: membership });
+      changes.push({ action: "create", entity: "group_membership", entityId: `${options.group}:${code}`, after: audited(membership) });
     }
     await recordChanges(trx, actor, changes);
     report.written = true;
@@ -164,7 +167,16 @@ interface DemoParts {
 }
 interface DemoGroup {
   group: GroupCode;
-  memberships: { joinedOn: string; precision: Precision; source: string; note?: string; members: string[] }[];
+  /** A note in English, or per language (the first in the platform's order is the original). */
+  memberships: { joinedOn: string; precision: Precision; source: string; note?: string | Partial<Record<Lang, string>>; members: string[] }[];
+}
+
+/** A demo note as stored: every language given counts as current. */
+function demoNote(note: DemoGroup["memberships"][number]["note"], now: Date): StoredText {
+  if (note === undefined) return EMPTY_TEXT;
+  const texts = typeof note === "string" ? { en: note } : note;
+  const edit = Note.edit.parse(Object.fromEntries(LANGS.filter((l) => texts[l]).map((l) => [l, { text: texts[l] }])));
+  return editedNote(EMPTY_TEXT, edit, now).value;
 }
 
 const demoFile = async <T>(name: string): Promise<T> =>
@@ -202,8 +214,10 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
       }
     }
     let memberships = 0;
+    const now = new Date();
     for (const g of groups) {
       for (const m of g.memberships) {
+        const note = demoNote(m.note, now);
         for (const code of m.members) {
           const membership = {
             group_code: g.group,
@@ -211,14 +225,14 @@ export async function seedMembers(actor: Actor, db: Db): Promise<{ economies: nu
             joined_on: m.joinedOn,
             joined_precision: m.precision,
             left_on: null,
-            note: m.note ?? null,
+            note,
             source: m.source,
             verified_on: null,
             verified_by: null,
           };
           if (await repo.insertMembership(trx, membership)) {
             memberships += 1;
-            changes.push({ action: "create", entity: "group_membership", entityId: `${g.group}:${code}`, after: membership });
+            changes.push({ action: "create", entity: "group_membership", entityId: `${g.group}:${code}`, after: audited(membership) });
           }
         }
       }
@@ -235,7 +249,7 @@ const ADMIN_PAGE_SIZE = 50;
 /** The back office's list: the Secretariat sees every economy, a delegate only their member. */
 export async function adminListMembers(actor: Actor, db: Db, filter: AdminMembersFilter, lang: Lang) {
   authorizeMembers(actor, "admin");
-  const only = actor.kind === "user" && actor.role === "delegate" ? (actor.economy ?? "--") : undefined;
+  const only = actor.kind === "user" && actor.role === "delegate" ? (grantOf(actor, "economy") ?? "--") : undefined;
   const rows = await repo.adminList(db, { ...filter, only, lang, limit: ADMIN_PAGE_SIZE, offset: (filter.page - 1) * ADMIN_PAGE_SIZE });
   const total = rows[0]?.total ?? 0;
   return {
@@ -255,13 +269,13 @@ export async function adminListMembers(actor: Actor, db: Db, filter: AdminMember
 }
 
 /** Everything the edit screen of one economy shows, with what the actor may do there. */
-export async function getMemberForEdit(actor: Actor, db: Db, code: string) {
+export async function getMemberForEdit(actor: Actor, db: Db, code: string, historyPage = 1) {
   authorizeMembers(actor, "edit", code);
   const economy = await repo.findEconomy(db, code);
   if (!economy) throw notFound();
   const membership = (await repo.findMembership(db, "msme", code)) ?? null;
-  const [economyHistory, membershipHistory] = await Promise.all([historyOf(db, "economy", code), historyOf(db, "group_membership", `msme:${code}`)]);
-  const history = [...economyHistory, ...membershipHistory].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  // The economy's changes and its membership's, together, newest first, a page at a time.
+  const history = await historyOf(db, [{ entity: "economy", entityId: code }, { entity: "group_membership", entityId: `msme:${code}` }], historyPage);
   return { economy, membership, history, may: { create: mayMembers(actor, "create"), delete: mayMembers(actor, "delete") } };
 }
 
@@ -270,7 +284,7 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
   authorizeMembers(actor, "edit", code);
   const values = parseOrThrow(EconomyForm, input);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, values);
     await recordIfChanged(trx, actor, "economy", code, before, after);
@@ -280,14 +294,18 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
 /** Throws unless the actor may add economies (for showing the empty form). */
 export const authorizeCreate = (actor: Actor) => authorizeMembers(actor, "create");
 
+/** Throws unless the actor may remove a membership (for showing the confirmation). */
+export const authorizeDelete = (actor: Actor) => authorizeMembers(actor, "delete");
+
 /** Adds an economy (e.g. a newly acceded WTO member). */
 export async function createEconomy(actor: Actor, db: Db, input: unknown): Promise<string> {
   authorizeMembers(actor, "create");
   const values = parseOrThrow(NewEconomyForm, input);
   return db.transaction().execute(async (trx) => {
-    if (await repo.findEconomy(trx, values.code)) throw invalidInput([{ field: "code", message: "members.admin.codeTaken" }]);
     const row = { ...values, verified_on: null, verified_by: null };
-    await repo.upsertEconomy(trx, row);
+    // The primary key decides, not a look beforehand: of two people adding the same code at once,
+    // one creates it and the other is told it is taken.
+    if (!(await repo.insertEconomy(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "code", message: "members.admin.codeTaken" }]);
     await recordChanges(trx, actor, [{ action: "create", entity: "economy", entityId: values.code, after: row }]);
     return values.code;
   });
@@ -299,19 +317,22 @@ export async function createEconomy(actor: Actor, db: Db, input: unknown): Promi
  */
 export async function saveMembership(actor: Actor, db: Db, code: string, input: unknown): Promise<void> {
   authorizeMembers(actor, "edit", code);
-  const values = parseOrThrow(MembershipForm, input);
+  const { note: noteEdit, ...values } = parseOrThrow(MembershipForm, input);
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.findEconomy(trx, code))) throw notFound();
-    const before = await repo.findMembership(trx, "msme", code);
+    // Locking the economy serializes every change to its membership: "before" is what it is.
+    if (!(await repo.findEconomy(trx, code, { forUpdate: true }))) throw notFound();
+    const before = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (!before) {
       authorizeMembers(actor, "create");
-      const row = { group_code: "msme" as const, economy_code: code, ...values, verified_on: null, verified_by: null };
-      await repo.insertMembership(trx, row);
-      await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: row }]);
+      const note = editedNote(EMPTY_TEXT, noteEdit ?? {}, new Date());
+      const row = { group_code: "msme" as const, economy_code: code, ...values, note: note.value, verified_on: null, verified_by: null };
+      if (!(await repo.insertMembership(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "joined_on", message: "members.admin.membershipExists" }]);
+      await recordChanges(trx, actor, [{ action: "create", entity: "group_membership", entityId: `msme:${code}`, after: audited(row) }]);
       return;
     }
-    const after = await repo.updateMembership(trx, "msme", code, values);
-    await recordIfChanged(trx, actor, "group_membership", `msme:${code}`, before, after);
+    const note = editedNote(before.note, noteEdit ?? {}, new Date());
+    const after = await repo.updateMembership(trx, "msme", code, note.changed ? { ...values, note: note.value } : values);
+    await recordIfChanged(trx, actor, "group_membership", `msme:${code}`, audited(before), after && audited(after));
   });
 }
 
@@ -320,7 +341,7 @@ export async function deleteMembership(actor: Actor, db: Db, code: string): Prom
   await db.transaction().execute(async (trx) => {
     const before = await repo.deleteMembership(trx, "msme", code);
     if (!before) throw notFound();
-    await recordChanges(trx, actor, [{ action: "delete", entity: "group_membership", entityId: `msme:${code}`, before: withoutTimestamps(before) }]);
+    await recordChanges(trx, actor, [{ action: "delete", entity: "group_membership", entityId: `msme:${code}`, before: audited(withoutTimestamps(before)) }]);
   });
 }
 
@@ -329,11 +350,11 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
   authorizeMembers(actor, "verify", code);
   const by = actor.kind === "user" ? actor.name : actorLabel(actor);
   await db.transaction().execute(async (trx) => {
-    const before = await repo.findEconomy(trx, code);
+    const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
     const after = await repo.updateEconomy(trx, code, { verified_on: today(), verified_by: by });
     await recordChanges(trx, actor, [{ action: "update", entity: "economy", entityId: code, before: { verified_on: before.verified_on, verified_by: before.verified_by }, after: { verified_on: after?.verified_on, verified_by: after?.verified_by } }]);
-    const membership = await repo.findMembership(trx, "msme", code);
+    const membership = await repo.findMembership(trx, "msme", code, { forUpdate: true });
     if (membership) {
       const stamped = await repo.updateMembership(trx, "msme", code, { verified_on: today(), verified_by: by });
       await recordChanges(trx, actor, [
@@ -352,8 +373,26 @@ export async function verifyMember(actor: Actor, db: Db, code: string): Promise<
 /** For the dashboard: members nobody has confirmed yet (a delegate: their own, if so). */
 export async function membersAttention(actor: Actor, db: Db): Promise<number> {
   if (isSecretariat(actor)) return repo.countUnverifiedMembers(db);
-  if (actor.kind === "user" && actor.role === "delegate" && actor.economy) return repo.countUnverifiedMembers(db, actor.economy);
+  const economy = grantOf(actor, "economy");
+  if (actor.kind === "user" && actor.role === "delegate" && economy) return repo.countUnverifiedMembers(db, economy);
   return 0;
+}
+
+/**
+ * The note after an edit: statuses follow from what changed (src/i18n/content.ts); a problem
+ * (the original emptied under its translations) is a 400 at its form field.
+ */
+function editedNote(stored: StoredText, edit: TextEdit, now: Date): { value: StoredText; changed: boolean } {
+  const merged = mergeText(stored, edit, now);
+  if (!merged.ok) throw invalidInput(problemsAt("note", merged.problems));
+  // The database's CHECK says the same; this names the rule before a write is tried.
+  return { value: Note.stored.parse(merged.value), changed: merged.changed };
+}
+
+/** A membership as the audit trail keeps it: the note per language, with each language's status. */
+function audited<T extends { note: StoredText }>(row: T): Omit<T, "note"> & Record<string, unknown> {
+  const { note, ...rest } = row;
+  return { ...rest, ...auditedText("note", note) };
 }
 
 function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -372,4 +411,37 @@ async function recordIfChanged(trx: Db, actor: Actor, entity: string, id: string
   const a = withoutTimestamps(after ?? {});
   if (JSON.stringify(b) === JSON.stringify(a)) return;
   await recordChanges(trx, actor, [{ action: "update", entity, entityId: id, before: b, after: a }]);
+}
+
+// --- Sitemap and feeds ----------------------------------------------------------------------
+
+/** There are fewer than 200 economies in the world: a bound that no real list reaches. */
+const MAX_ECONOMIES = 1000;
+
+/** For the sitemap: the members list and every WTO member's page, with when each last changed. */
+export async function memberPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.memberPageDates(db, today(), MAX_ECONOMIES);
+  const newest = rows.reduce<Date | undefined>((max, r) => (!max || r.lastmod > max ? r.lastmod : max), undefined);
+  return [
+    { path: "/members", lastmod: newest?.toISOString() },
+    ...rows.map((r) => ({ path: `/members/${r.code}`, lastmod: r.lastmod.toISOString() })),
+  ];
+}
+
+/** An economy whose facts someone confirmed, for the "recently verified" feed. */
+export interface VerifiedEconomy {
+  code: string;
+  name: string;
+  verifiedOn: string;
+  verifiedBy: string | null;
+  /** When it was verified, as precisely as the record tells. */
+  verifiedAt: Date;
+}
+
+/** The economies most recently verified, newest first, named in `lang`. */
+export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, limit: number): Promise<VerifiedEconomy[]> {
+  authorizeMembers(actor, "read");
+  const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
+  return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
 }

@@ -87,19 +87,20 @@ describe("editing an organization", () => {
     expect(form.body).not.toContain('name="name_en"');
     const res = await post(partner, "/en/admin/network/itc", {
       website: "https://www.intracen.org/msme",
-      description_en: "Trade tools for small firms.",
-      description_fr: "",
-      description_es: "",
+      "profile.en.text": "Trade tools for small firms.",
+      "profile.fr.text": "",
+      "profile.es.text": "",
     });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/en/admin/network/itc?done=saved");
-    expect(await row("itc")).toMatchObject({ website: "https://www.intracen.org/msme", description_en: "Trade tools for small firms." });
+    expect(await row("itc")).toMatchObject({ website: "https://www.intracen.org/msme", profile: { source: "en", values: { en: { text: "Trade tools for small firms." } } } });
     const page = await get(partner, "/en/admin/network/itc?done=saved");
     expect(page.body).toContain("Your changes are saved.");
     expect(page.body).toContain('value="https://www.intracen.org/msme"');
     const history = page.body.slice(page.body.indexOf('id="history-title"'));
     expect(history).toContain("partner-itc@demo.test");
     expect(history).toContain("<ins>https://www.intracen.org/msme</ins>");
+    expect(history).toContain("<code>profile.en</code>: <del>—</del> → <ins>Trade tools for small firms.</ins>");
   });
 
   it("ignores identity fields in a partner's post", async () => {
@@ -122,7 +123,7 @@ describe("editing an organization", () => {
 
   it("re-renders a bad website with the address kept and the error linked to its field", async () => {
     const before = await row("itc");
-    const res = await post(partner, "/en/admin/network/itc", { website: "http://intracen.org/<b>", description_en: "Kept text" });
+    const res = await post(partner, "/en/admin/network/itc", { website: "http://intracen.org/<b>", "profile.en.text": "Kept text" });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('value="http://intracen.org/&lt;b>"');
     expect(res.body).toContain(">Kept text</textarea>");
@@ -183,9 +184,9 @@ describe("adding an organization", () => {
     acronym_es: "UNCTAD",
     kind: "international_organization",
     website: "https://unctad.org",
-    description_en: "",
-    description_fr: "",
-    description_es: "",
+    "profile.en.text": "",
+    "profile.fr.text": "",
+    "profile.es.text": "",
     network_joined_on: "",
     source: "https://unctad.org",
   };
@@ -197,7 +198,7 @@ describe("adding an organization", () => {
     const res = await post(editor, "/en/admin/network", unctad);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/en/admin/network/unctad?done=created");
-    expect(await row("unctad")).toMatchObject({ acronym_fr: "CNUCED", network_joined_on: null, description_en: null, verified_on: null });
+    expect(await row("unctad")).toMatchObject({ acronym_fr: "CNUCED", network_joined_on: null, profile: { values: {} }, verified_on: null });
     const page = await get(editor, "/en/admin/network/unctad?done=created");
     expect(page.body).toContain("The organization is added to the Network.");
     expect(page.body).toContain("Not verified yet.");

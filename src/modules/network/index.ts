@@ -1,17 +1,31 @@
-import { systemActor } from "../../actor.js";
+import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { networkRoutes } from "./routes.js";
-import { countNeverVerified, seedOrganizations } from "./service.js";
+import { networkCli } from "./cli.js";
+import { countNeverVerified, countStale, networkPages, seedOrganizations } from "./service.js";
+import { networkEnv, networkSettings } from "./settings.js";
+import { recentlyVerifiedFeed } from "./feeds.js";
+import { networkSearch } from "./search.js";
 
 /** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
 export const networkModule: PlatformModule = {
   name: "network",
   nav: [{ path: "/network", label: "network.navLabel", description: "network.navDescription" }],
+  sitemap: ({ db }) => networkPages(PUBLIC, db),
+  feeds: [recentlyVerifiedFeed],
   routes: networkRoutes,
+  cacheTables: ["organizations"],
+  cli: networkCli,
+  env: networkEnv,
+  search: networkSearch,
   admin: {
     nav: [{ path: "/admin/network", label: "network.admin.navLabel", roles: ["admin", "editor", "partner"] }],
-    async attention(actor, { db }) {
-      return [{ message: "network.admin.attention", count: await countNeverVerified(actor, db), path: "/admin/network" }];
+    async attention(actor, { db, config }) {
+      const days = networkSettings(config).NETWORK_VERIFY_DAYS;
+      return [
+        { message: "network.admin.attention", count: await countNeverVerified(actor, db), path: "/admin/network" },
+        { message: "network.admin.attentionStale", values: { days }, count: await countStale(actor, db, days), path: "/admin/network" },
+      ];
     },
   },
   async seed(db, log) {

@@ -1,3 +1,5 @@
+import { parse } from "csv-parse/sync";
+import { scopeGrants } from "../../actor.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
@@ -30,11 +32,18 @@ function user(role: Role, scope: { organization?: string; economy?: string } = {
     email: `${role}${id}@example.org`,
     name: `${role[0]?.toUpperCase()}${role.slice(1)} Person ${id}`,
     role,
-    economy: scope.economy ?? null,
-    organization: scope.organization ?? null,
+    grants: scopeGrants(scope),
     via: "session",
   };
 }
+
+/** A profile edit with these texts (the other languages left as they are). */
+const profile = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([lang, text]) => [lang, { text }]));
+/** The stored profile texts of an organization, per language. */
+const texts = async (slug: string) => {
+  const stored = (await row(slug))?.profile as { values: Record<string, { text: string }> };
+  return Object.fromEntries(Object.entries(stored.values).map(([lang, v]) => [lang, v.text]));
+};
 
 const row = (slug: string) => sql<Record<string, unknown>>`select * from organizations where slug = ${slug}`.execute(db).then((r) => r.rows[0]);
 const auditCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(db)).rows[0]?.n);
@@ -70,20 +79,32 @@ describe("seedOrganizations", () => {
 
   it("is idempotent and keeps what a partner wrote", async () => {
     await network.updateOrganization(user("partner", { organization: "wco" }), db, "wco", {
-      description_en: "Customs tools for small traders.",
+      profile: profile({ en: "Customs tools for small traders." }),
       website: "https://www.wcoomd.org/en.aspx",
     });
+    await network.updateOrganization(user("partner", { organization: "ilo" }), db, "ilo", { profile: profile({ fr: "Revu par son partenaire." }) });
     const before = await auditCount();
     expect(await network.seedOrganizations(systemActor("seed"), db)).toEqual({ organizations: 17, created: 0, updated: 0 });
     expect(await auditCount()).toBe(before);
-    expect(await row("wco")).toMatchObject({ description_en: "Customs tools for small traders.", website: "https://www.wcoomd.org/en.aspx" });
+    expect(await row("wco")).toMatchObject({ website: "https://www.wcoomd.org/en.aspx" });
+    expect(await texts("wco")).toEqual({ en: "Customs tools for small traders." });
+    expect((await texts("ilo")).fr).toBe("Revu par son partenaire.");
+  });
+
+  it("writes the demo profiles: every language given is current, the others missing", async () => {
+    const adb = await network.getOrganization(PUBLIC, db, "adb", "fr");
+    expect(adb).toMatchObject({ descriptionLang: "en", descriptionSourceLang: "en", translations: { en: { status: "current" }, fr: { status: "missing" }, es: { status: "missing" } } });
+    expect(adb.description).toMatch(/^The Asian Development Bank/);
+    const es = await network.getOrganization(PUBLIC, db, "ilo", "es");
+    expect(es).toMatchObject({ descriptionLang: "es", translations: { en: { status: "current" }, es: { status: "current" } } });
+    expect(es.description).toMatch(/^La Organización Internacional del Trabajo/);
   });
 
   it("puts back a curated name someone changed, and records it", async () => {
     await sql`update organizations set name_en = 'Something else' where slug = 'itu'`.execute(db);
     expect(await network.seedOrganizations(systemActor("seed"), db)).toMatchObject({ created: 0, updated: 1 });
     expect((await row("itu"))?.name_en).toBe("International Telecommunication Union");
-    const [last] = await historyOf(db, "organization", "itu");
+    const [last] = (await historyOf(db, { entity: "organization", entityId: "itu" })).entries;
     expect(last).toMatchObject({ actor: "system:seed", action: "update" });
     expect(last?.before).toMatchObject({ name_en: "Something else" });
   });
@@ -129,26 +150,31 @@ describe("reading the Network", () => {
 describe("updateOrganization", () => {
   it("is refused to the public (401) and changes nothing", async () => {
     const before = await row("itc");
-    await expect(network.updateOrganization(PUBLIC, db, "itc", { description_en: "x" })).rejects.toMatchObject({ status: 401 });
+    await expect(network.updateOrganization(PUBLIC, db, "itc", { profile: profile({ en: "x" }) })).rejects.toMatchObject({ status: 401 });
     expect(await row("itc")).toEqual(before);
   });
 
   it("lets a partner update their own organization, with before and after in the audit log", async () => {
     const partner = user("partner", { organization: "itc" });
     const after = await network.updateOrganization(partner, db, "itc", {
-      description_en: "  Helps small firms trade: market analysis tools and trade information.  ",
-      description_fr: "Aide les petites entreprises à exporter.",
-      description_es: "",
+      profile: profile({ en: "  Helps small firms trade: market analysis tools and trade information.  ", fr: "Aide les petites entreprises à exporter.", es: "" }),
     });
-    expect(after).toMatchObject({
-      description_en: "Helps small firms trade: market analysis tools and trade information.",
-      description_fr: "Aide les petites entreprises à exporter.",
-      description_es: null,
+    expect(after.profile).toMatchObject({
+      source: "en",
+      values: { en: { text: "Helps small firms trade: market analysis tools and trade information." }, fr: { text: "Aide les petites entreprises à exporter." } },
     });
-    const [entry] = await historyOf(db, "organization", "itc");
+    expect(after.profile.values.es).toBeUndefined();
+    const [entry] = (await historyOf(db, { entity: "organization", entityId: "itc" })).entries;
     expect(entry).toMatchObject({ actor: partner.kind === "user" ? partner.email : "", action: "update" });
-    expect(entry?.before).toMatchObject({ slug: "itc", description_en: null, description_fr: null });
-    expect(entry?.after).toMatchObject({ slug: "itc", description_fr: "Aide les petites entreprises à exporter." });
+    // The trail shows the profile per language, with each language's status.
+    expect(entry?.before).toMatchObject({ slug: "itc" });
+    expect(entry?.before).not.toHaveProperty("profile.en");
+    expect(entry?.after).toMatchObject({
+      slug: "itc",
+      "profile.source": "en",
+      "profile.fr": "Aide les petites entreprises à exporter.",
+      "profile.fr.status": "current",
+    });
     // Falls back to another language where the profile is not translated yet.
     expect(await network.getOrganization(PUBLIC, db, "itc", "es")).toMatchObject({ description: "Helps small firms trade: market analysis tools and trade information.", descriptionLang: "en" });
   });
@@ -163,11 +189,11 @@ describe("updateOrganization", () => {
   it("answers another organization's partner as if the record did not exist (404), and changes nothing", async () => {
     const partner = user("partner", { organization: "itc" });
     const before = await row("oecd");
-    const history = await historyOf(db, "organization", "oecd");
-    await expect(network.updateOrganization(partner, db, "oecd", { description_en: "Not mine" })).rejects.toMatchObject({ status: 404 });
+    const history = (await historyOf(db, { entity: "organization", entityId: "oecd" })).entries;
+    await expect(network.updateOrganization(partner, db, "oecd", { profile: profile({ en: "Not mine" }) })).rejects.toMatchObject({ status: 404 });
     await expect(network.verifyOrganization(partner, db, "oecd")).rejects.toMatchObject({ status: 404 });
     expect(await row("oecd")).toEqual(before);
-    expect(await historyOf(db, "organization", "oecd")).toEqual(history);
+    expect((await historyOf(db, { entity: "organization", entityId: "oecd" })).entries).toEqual(history);
   });
 
   it("refuses a partner the names, acronyms, kind and source of their own organization", async () => {
@@ -180,18 +206,19 @@ describe("updateOrganization", () => {
 
   it("refuses a member's delegate (403)", async () => {
     const delegate = user("delegate", { economy: "UY" });
-    await expect(network.updateOrganization(delegate, db, "itc", { description_en: "x" })).rejects.toMatchObject({ status: 403 });
+    await expect(network.updateOrganization(delegate, db, "itc", { profile: profile({ en: "x" }) })).rejects.toMatchObject({ status: 403 });
     await expect(network.verifyOrganization(delegate, db, "itc")).rejects.toMatchObject({ status: 403 });
     await expect(network.getOrganizationForEdit(delegate, db, "itc")).rejects.toMatchObject({ status: 403 });
   });
 
   it("lets an editor of the Secretariat update any organization, names included", async () => {
     const editor = user("editor");
-    const earlier = (await historyOf(db, "organization", "oecd")).length;
-    await network.updateOrganization(editor, db, "oecd", { description_fr: "Analyses et données sur les PME.", name_en: "OECD (renamed)" });
-    expect(await row("oecd")).toMatchObject({ description_fr: "Analyses et données sur les PME.", name_en: "OECD (renamed)" });
+    const earlier = ((await historyOf(db, { entity: "organization", entityId: "oecd" })).entries).length;
+    await network.updateOrganization(editor, db, "oecd", { profile: profile({ fr: "Analyses et données sur les PME." }), name_en: "OECD (renamed)" });
+    expect(await row("oecd")).toMatchObject({ name_en: "OECD (renamed)" });
+    expect(await texts("oecd")).toEqual({ fr: "Analyses et données sur les PME." });
     await network.updateOrganization(editor, db, "oecd", { name_en: "Organisation for Economic Co-operation and Development" });
-    const history = await historyOf(db, "organization", "oecd");
+    const history = (await historyOf(db, { entity: "organization", entityId: "oecd" })).entries;
     expect(history).toHaveLength(earlier + 2);
     expect(history[0]).toMatchObject({ actor: editor.kind === "user" ? editor.email : "", action: "update" });
     expect(history[0]?.before).toMatchObject({ name_en: "OECD (renamed)" });
@@ -202,12 +229,22 @@ describe("updateOrganization", () => {
     const before = await row("idb");
     const audit = await auditCount();
     const error = await network
-      .updateOrganization(partner, db, "idb", { website: "http://www.iadb.org", description_en: "x".repeat(3000) })
+      .updateOrganization(partner, db, "idb", { website: "http://www.iadb.org", profile: profile({ en: "x".repeat(2001) }) })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, code: "invalid_input" });
     const fields = (error as { fields: { field: string; message: string }[] }).fields;
-    expect(fields.map((f) => f.field).sort()).toEqual(["description_en", "website"]);
-    expect(fields.find((f) => f.field === "description_en")).toMatchObject({ message: "validation.too_big" });
+    expect(fields.map((f) => f.field).sort()).toEqual(["profile.en.text", "website"]);
+    expect(fields.find((f) => f.field === "profile.en.text")).toMatchObject({ message: "validation.too_big", values: { maximum: 2000 } });
+    // Exactly the limit is fine (and line ends count as one character, as in the browser).
+    const longest = `${"x".repeat(1000)}\r\n${"y".repeat(999)}`;
+    await expect(network.updateOrganization(partner, db, "idb", { profile: profile({ de: "Hallo", en: "Hello" }) })).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: "profile.de", message: "validation.unknownLanguage" }],
+    });
+    await expect(network.updateOrganization(partner, db, "idb", { profile: { en: { text: "Hi", draft: "yes" } } })).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: "profile.en.draft" }],
+    });
     for (const website of ["javascript:alert(1)", "https://", "not a url", "ftp://iadb.org"]) {
       await expect(network.updateOrganization(partner, db, "idb", { website })).rejects.toMatchObject({ status: 400 });
     }
@@ -215,17 +252,37 @@ describe("updateOrganization", () => {
     await expect(network.updateOrganization(partner, db, "idb", "website=x")).rejects.toMatchObject({ status: 400 });
     expect(await row("idb")).toEqual(before);
     expect(await auditCount()).toBe(audit);
+    await network.updateOrganization(partner, db, "idb", { profile: profile({ en: longest }) });
+    expect((await texts("idb")).en).toHaveLength(2000);
+  });
+
+  it("keeps the original under its translations: it cannot be emptied alone, nor moved to a language without text", async () => {
+    const partner = user("partner", { organization: "unido" });
+    await network.updateOrganization(partner, db, "unido", { profile: profile({ en: "Original", fr: "Traduction" }) });
+    const before = await row("unido");
+    await expect(network.updateOrganization(partner, db, "unido", { profile: profile({ en: "" }) })).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: "profile.en.text", message: "content.errors.sourceCleared" }],
+    });
+    await expect(network.updateOrganization(partner, db, "unido", { profile: { source: "es" } })).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: "profile.source", message: "content.errors.sourceWithoutText" }],
+    });
+    expect(await row("unido")).toEqual(before);
+    // Moved to French first, the English may go.
+    await network.updateOrganization(partner, db, "unido", { profile: { source: "fr", en: { text: "" } } });
+    expect(await network.getOrganization(PUBLIC, db, "unido", "en")).toMatchObject({ description: "Traduction", descriptionLang: "fr", descriptionSourceLang: "fr" });
   });
 
   it("answers 404 to the Secretariat for an unknown organization", async () => {
-    await expect(network.updateOrganization(user("admin"), db, "nowhere", { description_en: "x" })).rejects.toMatchObject({ status: 404 });
+    await expect(network.updateOrganization(user("admin"), db, "nowhere", { profile: profile({ en: "x" }) })).rejects.toMatchObject({ status: 404 });
   });
 
   it("tells an edit screen which fields the actor may change", async () => {
     const partner = user("partner", { organization: "wipo" });
     const forPartner = await network.getOrganizationForEdit(partner, db, "wipo");
     expect(forPartner.values).toMatchObject({ slug: "wipo", name_fr: "Organisation Mondiale de la Propriété Intellectuelle" });
-    expect(forPartner.editable.sort()).toEqual(["description_en", "description_es", "description_fr", "website"]);
+    expect(forPartner.editable.sort()).toEqual(["profile", "website"]);
     expect((await network.getOrganizationForEdit(user("editor"), db, "wipo")).editable).toContain("name_en");
     expect(network.editableFields(partner, "itc")).toEqual([]);
   });
@@ -240,7 +297,7 @@ describe("verifyOrganization", () => {
     expect(name).toMatch(/^Partner Person \d+$/);
     expect(verified).toMatchObject({ verified_on: today, verified_by: name });
     expect(await network.getOrganization(PUBLIC, db, "itc", "en")).toMatchObject({ verifiedOn: today, verifiedBy: name });
-    const [entry] = await historyOf(db, "organization", "itc");
+    const [entry] = (await historyOf(db, { entity: "organization", entityId: "itc" })).entries;
     expect(entry?.before).toMatchObject({ verified_on: null, verified_by: null });
     expect(entry?.after).toMatchObject({ verified_on: today });
   });
@@ -272,8 +329,8 @@ describe("createOrganization", () => {
 
   it("adds a participant once, and refuses the same slug again", async () => {
     const admin = user("admin");
-    expect(await network.createOrganization(admin, db, input)).toMatchObject({ slug: "unctad", verified_on: null, description_en: null });
-    expect((await historyOf(db, "organization", "unctad"))[0]).toMatchObject({ action: "create", before: null });
+    expect(await network.createOrganization(admin, db, input)).toMatchObject({ slug: "unctad", verified_on: null, profile: { values: {} } });
+    expect(((await historyOf(db, { entity: "organization", entityId: "unctad" })).entries)[0]).toMatchObject({ action: "create", before: null });
     await expect(network.createOrganization(admin, db, input)).rejects.toMatchObject({ status: 409, fields: [{ field: "slug" }] });
     await expect(network.createOrganization(admin, db, { ...input, slug: "Bad Slug", network_joined_on: "2020-01-01" })).rejects.toMatchObject({
       status: 400,
@@ -292,6 +349,38 @@ describe("the database itself", () => {
     await expect(insert({ website: "http://x.org" })).rejects.toThrow(/check/);
     await expect(insert({ kind: "club" })).rejects.toThrow(/check/);
     await expect(sql`update organizations set verified_on = '2026-01-01' where slug = 'adb'`.execute(db)).rejects.toThrow(/check/);
+  });
+
+  it("keeps every profile a translatable text of at most 2000 characters per language", async () => {
+    const stamp = "2026-12-01T09:00:00.000Z";
+    const set = (value: unknown) => sql`update organizations set profile = ${JSON.stringify(value)}::jsonb where slug = 'wipo'`.execute(db);
+    const valid = [
+      { values: {} },
+      { source: "en", values: { en: { text: "x".repeat(2000), editedAt: stamp } } },
+      // A language the platform does not have yet needs no migration.
+      { source: "de", values: { de: { text: "Hallo", editedAt: stamp, draft: true }, en: { text: "Hi", editedAt: stamp } } },
+    ];
+    for (const value of valid) await set(value);
+    const invalid = [
+      [],
+      "text",
+      {},
+      { values: [] },
+      { source: "en", values: {} },
+      { values: { en: { text: "Hi", editedAt: stamp } } },
+      { source: "fr", values: { en: { text: "Hi", editedAt: stamp } } },
+      { source: "en", values: { en: { text: "x".repeat(2001), editedAt: stamp } } },
+      { source: "en", values: { en: { text: "", editedAt: stamp } } },
+      { source: "en", values: { en: { text: 1, editedAt: stamp } } },
+      { source: "en", values: { en: { text: "Hi", editedAt: "yesterday" } } },
+      { source: "en", values: { en: { text: "Hi" } } },
+      { source: "en", values: { en: { text: "Hi", editedAt: stamp, draft: "yes" } } },
+      { source: "en", values: { en: { text: "Hi", editedAt: stamp, colour: "red" } } },
+      { source: "EN", values: { EN: { text: "Hi", editedAt: stamp } } },
+      { source: "en", values: { en: { text: "Hi", editedAt: stamp } }, extra: 1 },
+    ];
+    for (const value of invalid) await expect(set(value), JSON.stringify(value).slice(0, 60)).rejects.toThrow(/organizations_profile_shape/);
+    await set({ values: {} });
   });
 });
 
@@ -312,8 +401,13 @@ describe("routes", () => {
     expect(res.json().items.map((o: { acronym: string }) => o.acronym)).toEqual(["BAsD", "BERD", "BID", "Banque mondiale"]);
     const csv = await get("/api/v1/organizations.csv?lang=es");
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
-    expect(csv.body.replace(/^\ufeff/, "").trim().split("\n")).toHaveLength(18);
-    expect(csv.body).toContain("eclac,CEPAL,Comisión Económica para América Latina y el Caribe");
+    const records = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(17);
+    expect(csv.body).toContain("eclac,Comisión Económica para América Latina y el Caribe,CEPAL");
+    // The profile in the list's language, else its original, with the statuses per language.
+    expect(records.find((r) => r.slug === "adb")).toMatchObject({ description_lang: "en", description_source_lang: "en", description_status_en: "current", description_status_es: "missing" });
+    expect(records.find((r) => r.slug === "ilo")).toMatchObject({ description_lang: "es", description_status_es: "current" });
+    expect(records.find((r) => r.slug === "ilo")?.description).toMatch(/^La Organización Internacional del Trabajo/);
     expect((await get("/api/v1/organizations?kind=club")).statusCode).toBe(400);
   });
 

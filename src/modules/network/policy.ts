@@ -1,5 +1,5 @@
-import { type Actor, actsForOrganization, isSecretariat } from "../../actor.js";
-import { AppError, notFound } from "../../http/errors.js";
+import { type Actor, actsForOrganization, grantOf, isSecretariat } from "../../actor.js";
+import { authorize, definePolicy, forbidden, may } from "../../policy.js";
 
 /**
  * Who may do what with the Network's organizations. Deny by default.
@@ -12,33 +12,29 @@ import { AppError, notFound } from "../../http/errors.js";
  */
 export type NetworkAction = "read" | "administer" | "update" | "verify" | "updateIdentity" | "create" | "seed";
 
-export function mayNetwork(actor: Actor, action: NetworkAction, slug?: string): boolean {
-  switch (action) {
-    case "read":
-      return true;
-    case "administer":
-      return isSecretariat(actor) || (actor.kind === "user" && actor.role === "partner" && actor.organization !== null);
-    case "update":
-    case "verify":
-      return slug !== undefined && actsForOrganization(actor, slug);
-    case "updateIdentity":
-    case "create":
-      return isSecretariat(actor);
-    case "seed":
-      return actor.kind === "system";
-    default:
-      return false;
-  }
+interface OrganizationResource {
+  slug?: string;
 }
 
-export function authorizeNetwork(actor: Actor, action: NetworkAction, slug?: string): void {
-  if (mayNetwork(actor, action, slug)) return;
-  // Another organization's partner is not told whether that record exists.
-  if (actor.kind === "user" && actor.role === "partner" && slug !== undefined && (action === "update" || action === "verify")) throw notFound();
-  throw actor.kind === "public"
-    ? new AppError(401, "unauthenticated", "errors.unauthenticated")
-    : new AppError(403, "forbidden", "errors.forbidden");
-}
+const isPartner = (actor: Actor) => actor.kind === "user" && actor.role === "partner";
+
+/** One organization's profile: its partner or the Secretariat; another organization's partner is not told it exists. */
+const ownOrganization = (actor: Actor, { slug }: OrganizationResource) =>
+  slug !== undefined && actsForOrganization(actor, slug) ? "allow" : isPartner(actor) && slug !== undefined ? "hidden" : "deny";
+
+export const networkPolicy = definePolicy<NetworkAction, OrganizationResource>("network", {
+  read: () => true,
+  administer: (actor) => isSecretariat(actor) || (actor.kind === "user" && actor.role === "partner" && grantOf(actor, "organization") !== null),
+  update: ownOrganization,
+  verify: ownOrganization,
+  updateIdentity: (actor) => isSecretariat(actor),
+  create: (actor) => isSecretariat(actor),
+  seed: (actor) => actor.kind === "system",
+});
+
+export const mayNetwork = (actor: Actor, action: NetworkAction, slug?: string): boolean => may(networkPolicy, actor, action, { slug });
+
+export const authorizeNetwork = (actor: Actor, action: NetworkAction, slug?: string): void => authorize(networkPolicy, actor, action, { slug });
 
 /**
  * Which organizations the actor may edit, as a filter for the back-office list: `{}` (all) for the
@@ -47,6 +43,7 @@ export function authorizeNetwork(actor: Actor, action: NetworkAction, slug?: str
 export function editableScope(actor: Actor): { slug?: string } {
   authorizeNetwork(actor, "administer");
   if (isSecretariat(actor)) return {};
-  if (actor.kind === "user" && actor.role === "partner" && actor.organization) return { slug: actor.organization };
-  throw new AppError(403, "forbidden", "errors.forbidden");
+  const own = grantOf(actor, "organization");
+  if (actor.kind === "user" && actor.role === "partner" && own) return { slug: own };
+  throw forbidden();
 }

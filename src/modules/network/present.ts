@@ -1,4 +1,5 @@
-import { LANGS, type Lang } from "../../i18n/lang.js";
+import { publishedTexts, resolveText, translationStatuses } from "../../i18n/content.js";
+import type { Lang } from "../../i18n/lang.js";
 import type { OrganizationRow } from "./repo.js";
 import type { Organization, OrganizationChoice, OrganizationDetail } from "./schema.js";
 
@@ -7,6 +8,8 @@ const inLang = <K extends string>(row: Record<`${K}_${Lang}`, string>, key: K, l
   row[`${key}_${lang}` as `${K}_${Lang}`];
 
 export function presentOrganization(row: OrganizationRow, lang: Lang): Organization {
+  // One rule for every translatable text: the reader's language, else the one it was written in.
+  const shown = resolveText(row.profile, lang);
   return {
     slug: row.slug,
     acronym: inLang(row, "acronym", lang),
@@ -19,27 +22,15 @@ export function presentOrganization(row: OrganizationRow, lang: Lang): Organizat
     source: row.source,
     verifiedOn: row.verified_on,
     verifiedBy: row.verified_by,
+    description: shown?.text ?? null,
+    descriptionLang: shown?.lang ?? null,
+    descriptionSourceLang: row.profile.source ?? null,
+    translations: translationStatuses(row.profile),
   };
-}
-
-/** The profile in the reader's language, else in the first of English, French, Spanish that has one. */
-function describe(row: OrganizationRow, lang: Lang): { text: string | null; lang: Lang | null } {
-  const texts = { en: row.description_en, fr: row.description_fr, es: row.description_es };
-  for (const candidate of [lang, ...LANGS.filter((l) => l !== lang)]) {
-    const text = texts[candidate];
-    if (text) return { text, lang: candidate };
-  }
-  return { text: null, lang: null };
 }
 
 export function presentOrganizationDetail(row: OrganizationRow, lang: Lang): OrganizationDetail {
-  const description = describe(row, lang);
-  return {
-    ...presentOrganization(row, lang),
-    description: description.text,
-    descriptionLang: description.lang,
-    descriptions: { en: row.description_en, fr: row.description_fr, es: row.description_es },
-  };
+  return { ...presentOrganization(row, lang), descriptions: publishedTexts(row.profile) };
 }
 
 export function presentChoice(row: OrganizationRow, lang: Lang): OrganizationChoice {

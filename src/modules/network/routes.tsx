@@ -1,31 +1,27 @@
-import { sendCsv } from "../../http/csv.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { PUBLIC } from "../../actor.js";
-import { AppError, type FieldProblem, notFound } from "../../http/errors.js";
+import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
+import { submitForm, validForm } from "../../http/edit-form.js";
+import { type FieldProblem, notFound } from "../../errors.js";
 import { formFields } from "../../http/forms.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";
+import { editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
-import { historyOf } from "../audit/service.js";
+import { historyOf, historyPageOf } from "../audit/service.js";
 import { type OrganizationFormInput, OrganizationFormPage, OrganizationsAdminPage } from "./pages/AdminPages.js";
 import { NetworkPage } from "./pages/NetworkPage.js";
 import { OrganizationPage } from "./pages/OrganizationPage.js";
 import { presentOrganization } from "./present.js";
-import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug, OrganizationsList, OrganizationsQuery } from "./schema.js";
+import { organizationsCollection } from "./collection.js";
+import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug, OrganizationsAdminFilter } from "./schema.js";
 import * as network from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 
-/** The page's filters: the list query less the language, which the address gives. */
-const PageFilters = OrganizationsQuery.pick({ q: true, kind: true });
+const PAGE_SIZE = 100;
 
-/** The back office's list: a search and a page number. */
-const AdminFilters = z.object({
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-});
 const ADMIN_PAGE_SIZE = 25;
 
 const SlugParam = LangParam.extend({ slug: OrganizationSlug });
@@ -37,52 +33,29 @@ const notice = (query: unknown, lang: Lang): string | undefined => {
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
 };
 
-/** A form's text as the schemas take it: an empty date means "no date". */
-const fromForm = (input: OrganizationFormInput): Record<string, string | null> =>
-  Object.fromEntries(Object.entries(input).map(([field, value]) => [field, field === "network_joined_on" && value === "" ? null : (value ?? "")]));
+/** The form fields to read for these editable fields: the profile is a control per language. */
+const formNames = (fields: readonly string[], body: unknown): string[] =>
+  fields.flatMap((field) => (field === "profile" ? postedTextFields("profile", body) : [field]));
+
+/** A form's text as the schemas take it: an empty date means "no date"; the profile's controls make one edit. */
+function fromForm(input: OrganizationFormInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let profile = false;
+  for (const [field, value] of Object.entries(input)) {
+    if (field.startsWith("profile.")) profile = true;
+    else out[field] = field === "network_joined_on" && value === "" ? null : (value ?? "");
+  }
+  if (profile) out.profile = editFromForm("profile", input as Record<string, string>);
+  return out;
+}
 
 /** Problems as a person reads them: an http:// address is the usual mistake, so say what is expected. */
 const explain = (problems: FieldProblem[]): FieldProblem[] =>
   problems.map((p) => (p.field === "website" && p.message !== "validation.too_big" ? { field: p.field, message: "network.admin.errors.website" } : p));
 
-const csvColumns = [
-  "slug", "acronym", "name", "acronym_en", "acronym_fr", "acronym_es", "name_en", "name_fr", "name_es",
-  "kind", "website", "network_joined_on", "source", "verified_on", "verified_by",
-];
-
-export function networkRoutes(app: App, { db }: AppContext) {
-  app.get(
-    "/api/v1/organizations",
-    {
-      schema: {
-        tags: ["network"],
-        summary: "The organizations taking part in the Trade4MSMEs Network",
-        querystring: OrganizationsQuery,
-        response: { 200: OrganizationsList },
-      },
-    },
-    async (request) => network.listOrganizations(PUBLIC, db, request.query),
-  );
-
-  app.get(
-    "/api/v1/organizations.csv",
-    {
-      schema: {
-        tags: ["network"],
-        summary: "The same list as CSV",
-        querystring: OrganizationsQuery,
-        produces: ["text/csv"],
-      },
-    },
-    async (request, reply) => {
-      const { items } = await network.listOrganizations(PUBLIC, db, request.query);
-      const rows = items.map((o) => [
-        o.slug, o.acronym, o.name, o.acronyms.en, o.acronyms.fr, o.acronyms.es, o.names.en, o.names.fr, o.names.es,
-        o.kind, o.website, o.networkJoinedOn ?? "", o.source, o.verifiedOn ?? "", o.verifiedBy ?? "",
-      ]);
-      return sendCsv(reply, `trade4msmes-network-${network.today()}`, csvColumns, rows);
-    },
-  );
+export function networkRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+  registerCollection(app, ctx, organizationsCollection);
 
   app.get(
     "/api/v1/organizations/:slug",
@@ -95,42 +68,31 @@ export function networkRoutes(app: App, { db }: AppContext) {
         response: { 200: OrganizationDetail },
       },
     },
-    async (request) => network.getOrganization(PUBLIC, db, request.params.slug, request.query.lang),
+    async (request) => network.getOrganization(request.actor, db, request.params.slug, request.query.lang),
   );
 
-  app.get(
-    "/:lang/network",
-    { schema: { hide: true, params: LangParam } },
-    async (request, reply) => {
-      const lang: Lang = request.params.lang;
-      const raw = request.query as Record<string, unknown>;
-      const text = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : "");
-      const input = { q: text("q"), kind: text("kind") };
-      // Empty fields in a submitted GET form mean "no filter".
-      const parsed = check(PageFilters, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));
-      const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
-      return app.pages.send(
-        request,
-        reply,
-        lang,
-        async ({ t }) => {
-          const all = await network.listOrganizations(PUBLIC, db, { lang });
-          const props = { input, query, size: all.total };
-          if (!parsed.ok) {
-            return { title: t("network.title"), body: <NetworkPage {...props} problems={parsed.problems} /> };
-          }
-          const filtered = parsed.value.q || parsed.value.kind;
-          const result = filtered ? await network.listOrganizations(PUBLIC, db, { lang, ...parsed.value }) : all;
-          return {
-            title: t("network.title"),
-            description: t("network.navDescription"),
-            body: <NetworkPage {...props} problems={[]} result={result} />,
-          };
-        },
-        { status: parsed.ok ? 200 : 400, query: ["q", "kind"] },
-      );
-    },
-  );
+  app.get("/:lang/network", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const lang: Lang = request.params.lang;
+    const { input, parsed, links } = readPageQuery(organizationsCollection, request.query, ["q", "kind"]);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      async ({ t }) => {
+        const size = (await network.listOrganizations(request.actor, db, { lang, limit: 1 })).total;
+        const props = { input, query: links, size };
+        if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage {...props} problems={parsed.problems} /> };
+        const { page, ...filter } = parsed.value;
+        const list = await network.listOrganizations(request.actor, db, { ...filter, lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+        return {
+          title: t("network.title"),
+          description: t("network.navDescription"),
+          body: <NetworkPage {...props} problems={[]} result={{ ...list, page, pages: pageCount(list.total, PAGE_SIZE) }} />,
+        };
+      },
+      { status: parsed.ok ? 200 : 400, query: ["q", "kind", "page"] },
+    );
+  });
 
   app.get(
     "/:lang/network/:slug",
@@ -141,7 +103,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
         return reply.redirect(`/${lang}/network/${slug.toLowerCase()}`, 301);
       }
       if (!OrganizationSlug.safeParse(slug).success) throw notFound();
-      const organization = await network.getOrganization(PUBLIC, db, slug, lang);
+      const organization = await network.getOrganization(request.actor, db, slug, lang);
       return app.pages.send(request, reply, lang, () => ({
         title: organization.name,
         description: organization.description ?? undefined,
@@ -156,7 +118,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
     const { lang } = request.params;
     const input = formFields(request.query, ["q"]);
     const raw = request.query as Record<string, unknown>;
-    const parsed = check(AdminFilters, Object.fromEntries(Object.entries({ q: input.q, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
+    const parsed = check(OrganizationsAdminFilter, Object.fromEntries(Object.entries({ q: input.q, page: raw.page }).filter(([, v]) => v !== "" && v !== undefined)));
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await network.listEditableOrganizations(request.actor, db, { lang, q: filter.q, page: filter.page, pageSize: ADMIN_PAGE_SIZE });
     const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
@@ -181,9 +143,13 @@ export function networkRoutes(app: App, { db }: AppContext) {
   ) => {
     // Asks first who is asking: the public is sent to sign in, another organization's partner gets 403.
     const { values, editable } = await network.getOrganizationForEdit(request.actor, db, slug);
-    const history = await historyOf(db, "organization", slug);
+    const history = await historyOf(db, { entity: "organization", entityId: slug }, historyPageOf(request.query));
     const organization = presentOrganization(values, lang);
-    const stored = Object.fromEntries(editable.map((field) => [field, values[field] ?? ""])) as OrganizationFormInput;
+    const stored: OrganizationFormInput = {};
+    for (const field of editable) {
+      if (field === "profile") Object.assign(stored, formValuesOf("profile", values.profile));
+      else stored[field] = values[field] ?? "";
+    }
     return app.pages.send(
       request,
       reply,
@@ -193,6 +159,7 @@ export function networkRoutes(app: App, { db }: AppContext) {
         body: (
           <OrganizationFormPage
             organization={organization}
+            profile={values.profile}
             fields={editable}
             input={props.input ?? stored}
             problems={props.problems ?? []}
@@ -229,17 +196,16 @@ export function networkRoutes(app: App, { db }: AppContext) {
     const { lang } = request.params;
     // Only the Secretariat may add an organization: refuse anyone else before reading the form.
     const fields = network.newOrganizationFields(request.actor);
-    const input = formFields(request.body, fields);
-    const parsed = check(OrganizationCreateInput, fromForm(input));
-    if (!parsed.ok) return newPage(request, reply, lang, { input, problems: explain(parsed.problems), status: 400 });
-    try {
-      await network.createOrganization(request.actor, db, parsed.value);
-    } catch (error) {
-      // 409: the identifier is taken; the error names the field.
-      if (error instanceof AppError && error.fields.length > 0) return newPage(request, reply, lang, { input, problems: explain(error.fields), status: error.status });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/network/${parsed.value.slug}?done=created`, 303);
+    return submitForm(request.body, reply, {
+      fields: formNames(fields, request.body),
+      save: async (input) => {
+        const values = validForm(OrganizationCreateInput, fromForm(input));
+        // 409 when the identifier is taken: the error names the field.
+        await network.createOrganization(request.actor, db, values);
+        return `/${lang}/admin/network/${values.slug}?done=created`;
+      },
+      show: ({ input, problems, status }) => newPage(request, reply, lang, { input, problems: explain(problems), status }),
+    });
   });
 
   app.get("/:lang/admin/network/:slug", { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
@@ -251,15 +217,15 @@ export function networkRoutes(app: App, { db }: AppContext) {
     const { lang, slug } = request.params;
     // Who may change what comes first; only the fields this person may change are read from the form.
     const { editable } = await network.getOrganizationForEdit(request.actor, db, slug);
-    const input = formFields(request.body, editable);
-    try {
-      // The service checks the input against the schema for this person's role (`check`).
-      await network.updateOrganization(request.actor, db, slug, fromForm(input));
-    } catch (error) {
-      if (error instanceof AppError && error.status === 400) return editPage(request, reply, lang, slug, { input, problems: explain(error.fields), status: 400 });
-      throw error;
-    }
-    return reply.redirect(`/${lang}/admin/network/${slug}?done=saved`, 303);
+    return submitForm(request.body, reply, {
+      fields: formNames(editable, request.body),
+      save: async (input) => {
+        // The service checks the input against the schema for this person's role.
+        await network.updateOrganization(request.actor, db, slug, fromForm(input));
+        return `/${lang}/admin/network/${slug}?done=saved`;
+      },
+      show: ({ input, problems, status }) => editPage(request, reply, lang, slug, { input, problems: explain(problems), status }),
+    });
   });
 
   app.post("/:lang/admin/network/:slug/verify", { schema: { hide: true, params: SlugParam } }, async (request, reply) => {

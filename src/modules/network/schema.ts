@@ -1,5 +1,6 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
+import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
 
 /** The day the Trade4MSMEs Network was launched (MSME Group Annual Report 2022). */
@@ -8,11 +9,16 @@ export const NETWORK_LAUNCHED_ON = "2022-06-08";
 export const ORGANIZATION_KINDS = ["development_bank", "international_organization", "regional_commission"] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
-export const DESCRIPTION_MAX = 2000;
+/** The longest profile, per language (also a CHECK in the database). */
+export const PROFILE_MAX = 2000;
+
+/** An organization's profile: a translatable text (src/i18n/content.ts). */
+export const Profile = translatableText({ max: PROFILE_MAX });
 
 /** `itc`, `world-bank`: stable, lower case, the same in every language. */
 export const OrganizationSlug = z
   .string()
+  .max(31)
   .regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "lower-case letters, digits and hyphens, e.g. itc" })
   .meta({ description: "Stable identifier of the organization, the same in every language", example: "itc" });
 
@@ -31,9 +37,8 @@ export interface OrganizationTable {
   name_es: string;
   kind: OrganizationKind;
   website: string;
-  description_en: string | null;
-  description_fr: string | null;
-  description_es: string | null;
+  /** The profile its partner keeps, in every language written, with each language's last edit. */
+  profile: ColumnType<StoredText, string | undefined, string>;
   network_joined_on: string | null;
   source: string;
   verified_on: string | null;
@@ -61,22 +66,15 @@ export const HttpsUrl = z
 /** Short text that must not be empty. */
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-/** A profile text in one language; an empty field clears it. */
-const Description = z.preprocess(
-  (value) => (typeof value === "string" && value.trim() === "" ? null : value),
-  z.string().trim().max(DESCRIPTION_MAX).nullable(),
-);
-
 /**
- * What the organization's own partner may change: its address and its short profile. Every field
- * is optional (a field left out stays as it is); unknown fields are refused.
+ * What the organization's own partner may change: its address and its short profile (per
+ * language: the text, whether it is a draft, "still matches the original"; and the original
+ * language). Every field is optional (a field left out stays as it is); unknown fields are refused.
  */
 export const OrganizationProfileInput = z
   .object({
     website: HttpsUrl.optional(),
-    description_en: Description.optional(),
-    description_fr: Description.optional(),
-    description_es: Description.optional(),
+    profile: Profile.edit.optional(),
   })
   .strict();
 
@@ -111,9 +109,7 @@ export const OrganizationCreateInput = z
     name_es: Text(200),
     kind: z.enum(ORGANIZATION_KINDS),
     website: HttpsUrl,
-    description_en: Description.optional(),
-    description_fr: Description.optional(),
-    description_es: Description.optional(),
+    profile: Profile.edit.optional(),
     network_joined_on: JoinedOn.nullable().optional(),
     source: Text(500),
   })
@@ -125,13 +121,23 @@ export type OrganizationEditableField = keyof OrganizationUpdateInput;
 
 // ---- Queries and output. ----
 
-export const OrganizationsQuery = z
-  .object({
-    lang: z.enum(LANGS).default("en").meta({ description: "Language of `name`, `acronym`, `description` and of the sort order" }),
-    q: z.string().trim().max(100).optional().meta({ description: "Part of a name or acronym, in any language, accents ignored" }),
-    kind: z.enum(ORGANIZATION_KINDS).optional(),
-  })
-  .strict();
+/** The Network list's filters, shared by the API, the page and the downloads. */
+export const OrganizationsFilter = z.object({
+  lang: z.enum(LANGS).default("en").meta({ description: "Language of `name`, `acronym`, `description` (when written in it) and of the sort order" }),
+  q: z.string().trim().max(100).optional().meta({ description: "Part of a name or acronym, in any language, accents ignored" }),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+});
+
+/** The back office's list: a search and a page number. */
+export const OrganizationsAdminFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+export const OrganizationsQuery = OrganizationsFilter.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+}).strict();
 export type OrganizationsQuery = z.output<typeof OrganizationsQuery>;
 
 const InLanguages = <T extends z.ZodType>(value: T) => z.object({ en: value, fr: value, es: value });
@@ -148,13 +154,18 @@ export const Organization = z.object({
   source: z.string().meta({ description: "Document or URL attesting the organization's participation" }),
   verifiedOn: IsoDay.nullable().meta({ description: "Day the organization's partner (or the Secretariat) last checked this profile" }),
   verifiedBy: z.string().nullable(),
+  description: z
+    .string()
+    .nullable()
+    .meta({ description: "The profile in the requested language; when it has none (or only a draft), in the language it was written in; null when there is none" }),
+  descriptionLang: z.enum(LANGS).nullable().meta({ description: "Language `description` is written in (not the requested one when the profile is not translated yet)" }),
+  descriptionSourceLang: z.enum(LANGS).nullable().meta({ description: "Language the profile was first written in: the original its translations follow" }),
+  translations: TranslationStatuses,
 });
 export type Organization = z.output<typeof Organization>;
 
 export const OrganizationDetail = Organization.extend({
-  description: z.string().nullable().meta({ description: "The profile in the requested language, or in another when not translated yet" }),
-  descriptionLang: z.enum(LANGS).nullable().meta({ description: "Language `description` is written in" }),
-  descriptions: InLanguages(z.string().nullable()),
+  descriptions: InLanguages(z.string().nullable()).meta({ description: "The published profile in each language (null where missing or a draft)" }),
 });
 export type OrganizationDetail = z.output<typeof OrganizationDetail>;
 

@@ -1,9 +1,12 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import { grantOf } from "../../../actor.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { LANGS } from "../../../i18n/lang.js";
 import { LANGUAGE_NAMES } from "../../../ui/layout.js";
+import { lengthOf } from "../../../ui/limits.js";
+import { TokenForm } from "../schema.js";
 
 export interface TokenRow {
   id: number;
@@ -29,7 +32,8 @@ export interface AccountPageProps {
 export function AccountPage({ emailLang, tokens, input, problems, created, notice }: AccountPageProps) {
   const { t, lang, actor } = usePage();
   if (actor.kind !== "user") return null;
-  const scope = actor.economy ?? actor.organization;
+  const economy = grantOf(actor, "economy");
+  const scope = economy ?? grantOf(actor, "organization");
   return (
     <>
       <h1>{t("accounts.account.title")}</h1>
@@ -43,7 +47,7 @@ export function AccountPage({ emailLang, tokens, input, problems, created, notic
         <dd>{t(`accounts.roles.${actor.role}`)}</dd>
         {scope && (
           <>
-            <dt>{t(actor.economy ? "accounts.fields.economy" : "accounts.fields.organization")}</dt>
+            <dt>{t(economy ? "accounts.fields.economy" : "accounts.fields.organization")}</dt>
             <dd>{scope}</dd>
           </>
         )}
@@ -105,7 +109,7 @@ export function AccountPage({ emailLang, tokens, input, problems, created, notic
       <ErrorSummary problems={problems} />
       <Form action={`/${lang}/account/tokens`} class="stack" label={t("accounts.tokens.new")}>
         <Field name="name" label={t("accounts.tokens.name")} hint={t("accounts.tokens.nameHint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input.name} maxLength={100} required />}
+          {(attrs) => <input {...attrs} type="text" value={input.name} {...lengthOf(TokenForm, "name")} required />}
         </Field>
         <Field name="access" label={t("accounts.tokens.access")} problems={problems}>
           {(attrs) => (

@@ -1,6 +1,8 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { ErrorSummary, Field, Form, Notice } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { lengthOf } from "../../../ui/limits.js";
+import { ForgotForm, SetPasswordForm, SignInForm } from "../schema.js";
 
 export interface SignInProps {
   input: { email: string; next: string };
@@ -27,10 +29,10 @@ export function SignInPage({ input, problems, failure, notice }: SignInProps) {
       <Form action={`/${lang}/sign-in`} class="stack" label={t("accounts.signIn.title")}>
         {input.next && <input type="hidden" name="next" value={input.next} />}
         <Field name="email" label={t("accounts.fields.email")} problems={problems}>
-          {(attrs) => <input {...attrs} type="email" value={input.email} autoComplete="username" required maxLength={254} />}
+          {(attrs) => <input {...attrs} type="email" value={input.email} autoComplete="username" required {...lengthOf(SignInForm, "email")} />}
         </Field>
         <Field name="password" label={t("accounts.fields.password")} problems={problems}>
-          {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required maxLength={256} />}
+          {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required {...lengthOf(SignInForm, "password")} />}
         </Field>
         <p>
           <button type="submit">{t("accounts.signIn.submit")}</button>
@@ -57,7 +59,7 @@ export function ForgotPage({ input, problems, sent }: { input: { email: string }
       {!sent && (
         <Form action={`/${lang}/password/forgot`} class="stack" label={t("accounts.forgot.title")}>
           <Field name="email" label={t("accounts.fields.email")} problems={problems}>
-            {(attrs) => <input {...attrs} type="email" value={input.email} autoComplete="email" required maxLength={254} />}
+            {(attrs) => <input {...attrs} type="email" value={input.email} autoComplete="email" required {...lengthOf(ForgotForm, "email")} />}
           </Field>
           <p>
             <button type="submit">{t("accounts.forgot.submit")}</button>
@@ -92,10 +94,10 @@ export function SetPasswordPage({ token, link, problems }: { token: string; link
       <Form action={`/${lang}/password/${token}`} class="stack" label={t("accounts.password.choose")}>
         <input type="hidden" name="email" value={link.email} autoComplete="username" />
         <Field name="password" label={t("accounts.fields.newPassword")} hint={t("accounts.password.hint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={12} maxLength={256} />}
+          {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={12} {...lengthOf(SetPasswordForm, "password")} />}
         </Field>
         <Field name="confirm" label={t("accounts.fields.confirmPassword")} problems={problems}>
-          {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required maxLength={256} />}
+          {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required {...lengthOf(SetPasswordForm, "confirm")} />}
         </Field>
         <p>
           <button type="submit">{t("accounts.password.submit")}</button>

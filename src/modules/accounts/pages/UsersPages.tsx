@@ -1,11 +1,13 @@
 import { ROLES } from "../../../actor.js";
 import { LANGS } from "../../../i18n/lang.js";
 import { LANGUAGE_NAMES } from "../../../ui/layout.js";
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import type { UserView } from "../schema.js";
+import { lengthOf } from "../../../ui/limits.js";
+import { UserForm, UsersFilter } from "../schema.js";
 
 export interface Choice {
   value: string;
@@ -33,7 +35,7 @@ export function UsersPage({ items, total, page, pages, input, query, notice }: {
       </p>
       <Filters action={`/${lang}/admin/users`} label={t("accounts.users.filters")} submit={t("accounts.users.apply")}>
         <Field name="q" label={t("accounts.users.search")}>
-          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} />}
+          {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(UsersFilter, "q")} />}
         </Field>
         <Field name="role" label={t("accounts.fields.role")}>
           {(attrs) => (
@@ -103,7 +105,7 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
   problems: FieldProblem[];
   economies: Choice[];
   organizations: Choice[];
-  history?: HistoryEntry[];
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }) {
   const { t, lang } = usePage();
@@ -127,10 +129,10 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
       <ErrorSummary problems={problems} />
       <Form action={action} class="stack" label={user ? t("accounts.users.editTitle", { email: user.email }) : t("accounts.users.inviteTitle")}>
         <Field name="email" label={t("accounts.fields.email")} problems={problems}>
-          {(attrs) => <input {...attrs} type="email" value={input.email} required maxLength={254} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="email" value={input.email} required {...lengthOf(UserForm, "email")} autoComplete="off" />}
         </Field>
         <Field name="name" label={t("accounts.fields.name")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input.name} required maxLength={200} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="text" value={input.name} required {...lengthOf(UserForm, "name")} autoComplete="off" />}
         </Field>
         <Field name="lang" label={t("accounts.fields.lang")} hint={t("accounts.users.langHint")} problems={problems}>
           {(attrs) => (
@@ -169,8 +171,8 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
       </Form>
       {history && (
         <>
-          <h2>{t("history.title")}</h2>
-          <History entries={history} />
+          <h2 id="history-title">{t("history.title")}</h2>
+          <History entries={history.entries} paging={history} />
         </>
       )}
     </>

@@ -1,10 +1,11 @@
+import { grantOf } from "../../../actor.js";
 import type { AdminNavEntry, Attention } from "../../../module.js";
 import { usePage } from "../../../ui/context.js";
 
 export function DashboardPage({ attention, screens }: { attention: Attention[]; screens: AdminNavEntry[] }) {
   const { t, lang, actor } = usePage();
   if (actor.kind !== "user") return null;
-  const scope = actor.economy ?? actor.organization;
+  const scope = grantOf(actor, "economy") ?? grantOf(actor, "organization");
   return (
     <>
       <h1>{t("admin.title")}</h1>
@@ -21,7 +22,7 @@ export function DashboardPage({ attention, screens }: { attention: Attention[]; 
             <li key={a.message}>
               <a href={`/${lang}${a.path}`}>
                 <span class="count">{a.count}</span>
-                {t(a.message, { count: a.count })}
+                {t(a.message, { ...a.values, count: a.count })}
               </a>
             </li>
           ))}

@@ -14,6 +14,8 @@ export interface OutboxRow {
   last_error: string | null;
   sent_at: Date | null;
   retryable: boolean;
+  /** Its single-use link was forgotten (given up, or restored from a backup): it cannot go again. */
+  link_gone: boolean;
 }
 
 export function OutboxPage({ items, total, page, pages, input, query, notice }: {
@@ -72,6 +74,8 @@ export function OutboxPage({ items, total, page, pages, input, query, notice }: 
                 <Form action={`/${lang}/admin/outbox/${r.id}/retry`} label={t("mail.admin.retryTo", { to: r.to_address })}>
                   <button type="submit">{t("mail.admin.retry")}</button>
                 </Form>
+              ) : r.link_gone && r.status !== "sent" ? (
+                t("mail.admin.linkGone")
               ) : (
                 "—"
               ),

@@ -1,8 +1,10 @@
 import { formatDate } from "../../../i18n/catalogue.js";
+import { shownFrom } from "../../../i18n/content.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { TranslatedText } from "../../../ui/translatable.js";
 import type { MemberDetail } from "../schema.js";
-import { JoinedOn } from "./MembersPage.js";
+import { JoinedOn } from "../collection.js";
 
 export function MemberPage({ member }: { member: MemberDetail }) {
   const { t, lang } = usePage();
@@ -24,7 +26,11 @@ export function MemberPage({ member }: { member: MemberDetail }) {
         {member.msme?.note && (
           <>
             <dt>{t("members.note")}</dt>
-            <dd lang="en">{member.msme.note}</dd>
+            <dd>
+              <TranslatedText
+                shown={shownFrom(lang, { text: member.msme.note, lang: member.msme.noteLang, source: member.msme.noteSourceLang, translations: member.msme.translations })}
+              />
+            </dd>
           </>
         )}
         {member.partOf.length > 0 && (

@@ -1,6 +1,9 @@
-import type { FieldProblem } from "../../../http/errors.js";
+import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
+import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
 import type { Lang } from "../../../i18n/lang.js";
+import { lengthOf, maxLengthOf } from "../../../ui/limits.js";
+import { TranslatableField } from "../../../ui/translatable.js";
 import {
   DataTable,
   ErrorSummary,
@@ -14,7 +17,7 @@ import {
   Verified,
 } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
-import { DESCRIPTION_MAX, ORGANIZATION_KINDS, type Organization } from "../schema.js";
+import { ORGANIZATION_KINDS, type Organization, OrganizationCreateInput, OrganizationsAdminFilter, Profile } from "../schema.js";
 
 /** Every field an organization's forms may show, in the order a person fills them in. */
 export const FORM_FIELDS = [
@@ -27,16 +30,17 @@ export const FORM_FIELDS = [
   "acronym_es",
   "kind",
   "website",
-  "description_en",
-  "description_fr",
-  "description_es",
+  "profile",
   "network_joined_on",
   "source",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
-/** What a form shows, as typed: every field is text until it is checked. */
-export type OrganizationFormInput = Partial<Record<FormField, string>>;
+/**
+ * What a form shows, as typed: every field is text until it is checked. The profile is one
+ * control per language (`profile.en.text`, `profile.en.draft`, …: see src/i18n/content.ts).
+ */
+export type OrganizationFormInput = Partial<Record<string, string>>;
 
 /** The language a field's text is written in (`name_fr` → `fr`), for screen readers and spell checkers. */
 const fieldLang = (field: FormField): Lang | undefined => {
@@ -69,7 +73,7 @@ export function OrganizationsAdminPage({ list, input, query, mayCreate, notice }
       )}
       <Filters action={`/${lang}/admin/network`} label={t("network.filters")} submit={t("network.apply")}>
         <Field name="q" label={t("network.search")} hint={t("network.searchHint")}>
-          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(OrganizationsAdminFilter, "q")} autoComplete="off" />}
         </Field>
       </Filters>
       <p aria-live="polite">{t("network.count", { count: list.total })}</p>
@@ -107,7 +111,7 @@ export function OrganizationsAdminPage({ list, input, query, mayCreate, notice }
 }
 
 /** The controls of one field of an organization's forms. */
-function OrganizationField({ field, input, problems }: { field: FormField; input: OrganizationFormInput; problems: FieldProblem[] }) {
+function OrganizationField({ field, input, problems, profile }: { field: FormField; input: OrganizationFormInput; problems: FieldProblem[]; profile: StoredText }) {
   const { t } = usePage();
   const value = input[field] ?? "";
   const label = t(`network.admin.fields.${field}`);
@@ -116,7 +120,7 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "slug":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.slug")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={value} required maxLength={31} pattern="[a-z][a-z0-9\-]{1,30}" autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="text" value={value} required {...lengthOf(OrganizationCreateInput, field)} pattern="[a-z][a-z0-9\-]{1,30}" autoComplete="off" />}
         </Field>
       );
     case "kind":
@@ -136,20 +140,20 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "website":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.website")} problems={problems}>
-          {(attrs) => <input {...attrs} type="url" value={value} required maxLength={300} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="url" value={value} required {...lengthOf(OrganizationCreateInput, field)} autoComplete="off" />}
         </Field>
       );
-    case "description_en":
-    case "description_fr":
-    case "description_es":
+    case "profile":
       return (
-        <Field name={field} label={label} hint={t("network.admin.hints.description", { max: DESCRIPTION_MAX })} problems={problems}>
-          {(attrs) => (
-            <textarea {...attrs} lang={lang} rows={6} maxLength={DESCRIPTION_MAX}>
-              {value}
-            </textarea>
-          )}
-        </Field>
+        <TranslatableField
+          name="profile"
+          label={label}
+          hint={t("network.admin.hints.profile", { max: maxLengthOf(Profile.text) ?? "" })}
+          stored={profile}
+          input={input}
+          problems={problems}
+          max={maxLengthOf(Profile.text)}
+        />
       );
     case "network_joined_on":
       return (
@@ -160,27 +164,29 @@ function OrganizationField({ field, input, problems }: { field: FormField; input
     case "source":
       return (
         <Field name={field} label={label} hint={t("network.admin.hints.source")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={value} required maxLength={500} />}
+          {(attrs) => <input {...attrs} type="text" value={value} required {...lengthOf(OrganizationCreateInput, field)} />}
         </Field>
       );
     default:
       // Names and acronyms, one per language.
       return (
         <Field name={field} label={label} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" lang={lang} value={value} required maxLength={field.startsWith("acronym") ? 30 : 200} />}
+          {(attrs) => <input {...attrs} type="text" lang={lang} value={value} required {...lengthOf(OrganizationCreateInput, field)} />}
         </Field>
       );
   }
 }
 
-export function OrganizationFormPage({ organization, fields, input, problems, history, notice }: {
+export function OrganizationFormPage({ organization, profile = EMPTY_TEXT, fields, input, problems, history, notice }: {
   /** Absent when creating. */
   organization?: Organization;
+  /** The profile as stored (each language's status); nothing when creating. */
+  profile?: StoredText;
   /** The fields the actor may fill in. */
   fields: readonly string[];
   input: OrganizationFormInput;
   problems: FieldProblem[];
-  history?: HistoryEntry[];
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }) {
   const { t, lang } = usePage();
@@ -206,7 +212,7 @@ export function OrganizationFormPage({ organization, fields, input, problems, hi
       <ErrorSummary problems={problems} />
       <Form action={action} class="stack" label={title}>
         {shown.map((field) => (
-          <OrganizationField key={field} field={field} input={input} problems={problems} />
+          <OrganizationField key={field} field={field} input={input} problems={problems} profile={profile} />
         ))}
         <p>
           <button type="submit">{organization ? t("form.save") : t("network.admin.create")}</button>
@@ -224,7 +230,7 @@ export function OrganizationFormPage({ organization, fields, input, problems, hi
       {history && (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t("history.title")}</h2>
-          <History entries={history} />
+          <History entries={history.entries} paging={history} />
         </section>
       )}
     </>

@@ -1,8 +1,10 @@
 import { formatDate } from "../../../i18n/catalogue.js";
+import { shownFrom } from "../../../i18n/content.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { TranslatedText } from "../../../ui/translatable.js";
 import type { OrganizationDetail } from "../schema.js";
-import { LastVerified, Website } from "./NetworkPage.js";
+import { LastVerified, Website } from "./parts.js";
 
 export function OrganizationPage({ organization }: { organization: OrganizationDetail }) {
   const { t, lang } = usePage();
@@ -40,18 +42,11 @@ export function OrganizationPage({ organization }: { organization: OrganizationD
       </dl>
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">{t("network.profile")}</h2>
-        {o.description === null ? (
-          <p>{t("network.noProfile")}</p>
-        ) : o.descriptionLang === lang ? (
-          <p class="profile">{o.description}</p>
-        ) : (
-          <>
-            <p class="meta">{t("network.profileFallback")}</p>
-            <p class="profile" lang={o.descriptionLang ?? undefined}>
-              {o.description}
-            </p>
-          </>
-        )}
+        <TranslatedText
+          class="profile"
+          shown={shownFrom(lang, { text: o.description, lang: o.descriptionLang, source: o.descriptionSourceLang, translations: o.translations })}
+          empty={t("network.noProfile")}
+        />
       </section>
       <p class="meta">
         <a href={`/api/v1/organizations/${o.slug}?lang=${lang}`}>{t("list.json")}</a>

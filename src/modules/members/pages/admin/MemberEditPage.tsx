@@ -1,7 +1,10 @@
-import type { FieldProblem } from "../../../../http/errors.js";
+import type { FieldProblem } from "../../../../errors.js";
+import type { StoredText } from "../../../../i18n/content.js";
 import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
-import { PRECISIONS, REGIONS } from "../../schema.js";
+import { lengthOf, maxLengthOf } from "../../../../ui/limits.js";
+import { TranslatableField } from "../../../../ui/translatable.js";
+import { EconomyForm, MembershipForm, NewEconomyForm, Note, PRECISIONS, REGIONS } from "../../schema.js";
 
 export interface EconomyFormInput {
   code?: string;
@@ -14,13 +17,11 @@ export interface EconomyFormInput {
   source: string;
 }
 
-export interface MembershipFormInput {
-  joined_on: string;
-  joined_precision: string;
-  left_on: string;
-  note: string;
-  source: string;
-}
+/**
+ * The membership form as typed: `joined_on`, `joined_precision`, `left_on`, `source`, and the
+ * note as a control per language (`note.en.text`, `note.en.draft`, …).
+ */
+export type MembershipFormInput = Record<string, string>;
 
 /** The fields of an economy, shared by the new and edit screens. */
 export function EconomyFields({ input, problems, withCode }: { input: EconomyFormInput; problems: FieldProblem[]; withCode?: boolean }) {
@@ -29,12 +30,12 @@ export function EconomyFields({ input, problems, withCode }: { input: EconomyFor
     <>
       {withCode && (
         <Field name="code" label={t("members.code")} hint={t("members.admin.codeHint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input.code ?? ""} required maxLength={2} autoComplete="off" />}
+          {(attrs) => <input {...attrs} type="text" value={input.code ?? ""} required {...lengthOf(NewEconomyForm, "code")} autoComplete="off" />}
         </Field>
       )}
       {(["en", "fr", "es"] as const).map((l) => (
         <Field key={l} name={`name_${l}`} label={t(`members.admin.name_${l}`)} problems={problems}>
-          {(attrs) => <input {...attrs} type="text" value={input[`name_${l}`]} required maxLength={200} lang={l} />}
+          {(attrs) => <input {...attrs} type="text" value={input[`name_${l}`]} required {...lengthOf(EconomyForm, `name_${l}`)} lang={l} />}
         </Field>
       ))}
       <Field name="region" label={t("members.region")} problems={problems}>
@@ -49,13 +50,13 @@ export function EconomyFields({ input, problems, withCode }: { input: EconomyFor
         )}
       </Field>
       <Field name="numeric_code" label={t("members.admin.numericCode")} hint={t("members.admin.numericCodeHint")} problems={problems}>
-        {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.numeric_code} maxLength={3} />}
+        {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.numeric_code} {...lengthOf(EconomyForm, "numeric_code")} />}
       </Field>
       <Field name="wto_member_since" label={t("members.wtoMemberSince")} hint={t("members.admin.dateHint")} problems={problems}>
         {(attrs) => <input {...attrs} type="date" value={input.wto_member_since} />}
       </Field>
       <Field name="source" label={t("members.source")} hint={t("members.admin.sourceHint")} problems={problems}>
-        {(attrs) => <input {...attrs} type="text" value={input.source} required maxLength={500} />}
+        {(attrs) => <input {...attrs} type="text" value={input.source} required {...lengthOf(EconomyForm, "source")} />}
       </Field>
     </>
   );
@@ -66,6 +67,8 @@ export interface MemberEditProps {
   name: string;
   economy: EconomyFormInput;
   membership: MembershipFormInput;
+  /** The note as stored, for each language's status. */
+  note: StoredText;
   hasMembership: boolean;
   verifiedOn: string | null;
   verifiedBy: string | null;
@@ -73,7 +76,7 @@ export interface MemberEditProps {
   problemsOf?: "economy" | "membership";
   problems: FieldProblem[];
   may: { create: boolean; delete: boolean };
-  history: HistoryEntry[];
+  history: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
 }
 
@@ -126,15 +129,17 @@ export function MemberEditPage(p: MemberEditProps) {
           <Field idPrefix="membership-" name="left_on" label={t("members.admin.leftOn")} hint={t("members.admin.dateHint")} problems={membershipProblems}>
             {(attrs) => <input {...attrs} type="date" value={p.membership.left_on} />}
           </Field>
-          <Field idPrefix="membership-" name="note" label={t("members.note")} problems={membershipProblems}>
-            {(attrs) => (
-              <textarea {...attrs} maxLength={1000} rows={3}>
-                {p.membership.note}
-              </textarea>
-            )}
-          </Field>
+          <TranslatableField
+            idPrefix="membership-"
+            name="note"
+            label={t("members.note")}
+            stored={p.note}
+            input={p.membership}
+            problems={membershipProblems}
+            max={maxLengthOf(Note.text)}
+          />
           <Field idPrefix="membership-" name="source" label={t("members.source")} hint={t("members.admin.sourceHint")} problems={membershipProblems}>
-            {(attrs) => <input {...attrs} type="text" value={p.membership.source} required maxLength={500} />}
+            {(attrs) => <input {...attrs} type="text" value={p.membership.source} required {...lengthOf(MembershipForm, "source")} />}
           </Field>
           <p class="actions">
             <button type="submit">{t(p.hasMembership ? "form.save" : "members.admin.addMembership")}</button>
@@ -143,8 +148,8 @@ export function MemberEditPage(p: MemberEditProps) {
         </Form>
       )}
 
-      <h2>{t("history.title")}</h2>
-      <History entries={p.history} />
+      <h2 id="history-title">{t("history.title")}</h2>
+      <History entries={p.history.entries} paging={p.history} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { formatDate } from "../../../../i18n/catalogue.js";
 import { DataTable, Field, Filters, Notice, Pagination } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
+import { lengthOf } from "../../../../ui/limits.js";
+import { AdminMembersFilter } from "../../schema.js";
 
 export interface AdminMemberRow {
   code: string;
@@ -35,7 +37,7 @@ export function MembersAdminPage({ items, total, page, pages, input, query, mayC
       )}
       <Filters action={`/${lang}/admin/members`} label={t("members.filters")} submit={t("members.apply")}>
         <Field name="q" label={t("members.search")}>
-          {(attrs) => <input {...attrs} type="search" value={input.q} maxLength={100} />}
+          {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(AdminMembersFilter, "q")} />}
         </Field>
         <Field name="status" label={t("members.admin.status")}>
           {(attrs) => (

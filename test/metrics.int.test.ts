@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "../../test/app.js";
-import { smtpServer } from "../../test/smtp.js";
-import { loadConfig } from "../config.js";
-import { runJobsOnce } from "../jobs/queue.js";
-import { collectTasks } from "../jobs/worker.js";
-import { modules } from "../modules/index.js";
-import { queueEmail } from "../modules/mail/service.js";
+import { testApp } from "./app.js";
+import { smtpServer } from "./smtp.js";
+import { loadConfig } from "../src/config.js";
+import { runJobsOnce } from "../src/jobs/queue.js";
+import { collectTasks } from "../src/jobs/worker.js";
+import { modules } from "../src/modules/index.js";
+import { queueEmail } from "../src/modules/mail/service.js";
 
 const TOKEN = "metrics-token-for-the-test-0123456789abcdef";
 const quiet = { warn: () => {}, error: () => {} };
@@ -79,9 +79,9 @@ describe("/metrics with METRICS_TOKEN", () => {
   });
 
   it("refuses a person's session or API token: only the metrics token opens it", async () => {
-    const { createApiToken } = await import("../modules/accounts/service.js");
+    const { createApiToken } = await import("../src/modules/accounts/service.js");
     const admin = await t.database.db.selectFrom("users").select(["id", "email", "name", "role"]).where("email", "=", "admin@demo.test").executeTakeFirstOrThrow();
-    const actor = { kind: "user", id: admin.id, email: admin.email, name: admin.name, role: admin.role, economy: null, organization: null, via: "session" } as const;
+    const actor = { kind: "user", id: admin.id, email: admin.email, name: admin.name, role: admin.role, grants: [], via: "session" } as const;
     const { token } = await createApiToken(actor, t.database.db, { name: "not for metrics", access: "read" });
     expect((await scrape(`Bearer ${token}`)).statusCode).toBe(401);
   });

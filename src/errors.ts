@@ -1,6 +1,7 @@
 /**
- * Errors are values with an HTTP status, a stable code and a message key; they are turned into
- * an HTTP answer in one place (`src/http/error-handler.ts`).
+ * Errors are values with an HTTP status, a stable code and a message key. Services throw them,
+ * forms (`src/ui/`) show their field problems, and they are turned into an HTTP answer in one
+ * place (`src/http/error-handler.tsx`); so they live under every layer, not in `src/http/`.
  */
 export interface FieldProblem {
   /** The field's name as it appears in the form or query (`date`, `items.3.name`). */

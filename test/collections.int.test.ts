@@ -1,0 +1,198 @@
+import { parse } from "csv-parse/sync";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditCollection } from "../src/modules/audit/collection.js";
+import { membersCollection } from "../src/modules/members/collection.js";
+import { organizationsCollection } from "../src/modules/network/collection.js";
+import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
+import type { CollectionColumn } from "../src/ui/collection.js";
+import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
+import { testApp } from "./app.js";
+import { visitor } from "./session.js";
+
+/**
+ * Every list is one declaration (src/http/collections.ts) giving a page, a JSON list and CSV and
+ * JSON downloads: for the same query they must hold the same rows in the same order.
+ */
+let t: Awaited<ReturnType<typeof testApp>>;
+let editor: Awaited<ReturnType<typeof visitor>>;
+beforeAll(async () => {
+  t = await testApp();
+  editor = await visitor(t.app, "editor@demo.test");
+});
+afterAll(() => t.close());
+
+const decode = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+
+/** What names each row of a page's table (its `<th scope="row">`), in order. */
+const rowHeaders = (html: string) => [...html.matchAll(/<th scope="row">([\s\S]*?)<\/th>/g)].map((m) => decode(m[1] ?? ""));
+
+interface Case {
+  name: string;
+  columns: readonly CollectionColumn<never>[];
+  page: string;
+  api: string;
+  signedIn?: boolean;
+  /** The page's row header shows the CSV value in another form (dates as people read them). */
+  sameRows?: (html: string[], csv: string[]) => void;
+}
+
+const cases: Case[] = [
+  {
+    name: "members",
+    columns: membersCollection.columns as never,
+    page: "/fr/members?region=europe&q=an",
+    api: "group=msme&lang=fr&region=europe&q=an",
+  },
+  {
+    name: "the Network",
+    columns: organizationsCollection.columns as never,
+    page: "/es/network?kind=regional_commission",
+    api: "lang=es&kind=regional_commission",
+  },
+  {
+    name: "the audit log",
+    columns: auditCollection.columns as never,
+    page: "/en/admin/audit?entity=organization&action=create",
+    api: "entity=organization&action=create",
+    signedIn: true,
+    // Rows are named by their time, shown to the minute: compare the count and the order of ids.
+    sameRows: (html, csv) => expect(html.length).toBe(csv.length),
+  },
+];
+
+describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameRows }) => {
+  const get = (url: string) => (signedIn ? editor.get(url) : t.app.inject({ method: "GET", url }));
+  const key = columns.find((c) => c.rowHeader);
+  const base = page.startsWith("/en/admin/audit") ? "/api/v1/audit" : page.includes("/members") ? "/api/v1/members" : "/api/v1/organizations";
+
+  it("has the same rows in its page, its JSON, its CSV and its JSON download", async () => {
+    const html = await get(page);
+    expect(html.statusCode).toBe(200);
+    const onPage = rowHeaders(html.body);
+    expect(onPage.length).toBeGreaterThan(1);
+
+    const json = await get(`${base}?${api}&limit=500`);
+    expect(json.statusCode).toBe(200);
+    const list = JSON.parse(json.body) as { items: never[]; total: number };
+    expect(list.total).toBe(list.items.length);
+    const fromJson = list.items.map((item) => String(key?.csv?.(item)));
+
+    const csv = await get(`${base}.csv?${api}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(csv.headers["content-disposition"]).toMatch(/^attachment; filename="[^"]+\.csv"$/);
+    expect(csv.body.startsWith("\ufeff")).toBe(true);
+    const [header, ...rows] = parse(csv.body.slice(1)) as string[][];
+    expect(header).toEqual(columns.filter((c) => c.csv).map((c) => c.key));
+    const fromCsv = rows.map((r) => r[header?.indexOf(key?.key ?? "") ?? -1] ?? "");
+
+    const file = await get(`${base}.json?${api}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-disposition"]).toMatch(/\.json"$/);
+    const download = JSON.parse(file.body) as { items: never[]; total: number };
+    expect(download).toEqual(list);
+
+    expect(fromCsv).toEqual(fromJson);
+    if (sameRows) sameRows(onPage, fromCsv);
+    else expect(onPage).toEqual(fromCsv);
+  });
+
+  it("refuses an unknown filter in the API and the downloads, per field", async () => {
+    for (const url of [`${base}?${api}&colour=red`, `${base}.csv?${api}&colour=red`, `${base}.json?${api}&colour=red`]) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.headers["content-type"]).toMatch(/problem\+json/);
+    }
+  });
+});
+
+describe("downloads", () => {
+  it("send every row of a large list, read in batches (one transaction's rows share a time)", async () => {
+    const n = 2500;
+    await sql`insert into audit_log (actor, action, entity, entity_id, after)
+              select 'system:test', 'create', 'probe', 'p' || i, jsonb_build_object('i', i) from generate_series(1, ${n}) i`.execute(t.database.db);
+    const csv = await editor.get("/api/v1/audit.csv?entity=probe");
+    const rows = (parse(csv.body.slice(1)) as string[][]).slice(1);
+    expect(rows.length).toBe(n);
+    expect(new Set(rows.map((r) => r[5])).size).toBe(n);
+    const json = JSON.parse((await editor.get("/api/v1/audit.json?entity=probe")).body) as { items: { entityId: string }[]; total: number };
+    expect(json.total).toBe(n);
+    expect(json.items.map((e) => e.entityId)).toEqual(rows.map((r) => r[5]));
+  });
+
+  it("of the audit log are refused to the public before the query is read", async () => {
+    for (const url of ["/api/v1/audit.csv?from=nonsense", "/api/v1/audit.json"]) {
+      expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(401);
+    }
+  });
+
+  it("the members list pages in the API with the same total", async () => {
+    const all = JSON.parse((await t.app.inject({ method: "GET", url: "/api/v1/members?group=msme" })).body) as { items: { code: string }[]; total: number };
+    const page = JSON.parse((await t.app.inject({ method: "GET", url: "/api/v1/members?group=msme&limit=10&offset=10" })).body) as { items: { code: string }[]; total: number };
+    expect(page.total).toBe(all.total);
+    expect(page.items.map((m) => m.code)).toEqual(all.items.slice(10, 20).map((m) => m.code));
+  });
+
+  it("the organizations API is paged too", async () => {
+    const page = JSON.parse((await t.app.inject({ method: "GET", url: "/api/v1/organizations?limit=5&offset=15" })).body) as { items: unknown[]; total: number };
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBe(17);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/organizations?limit=501" })).statusCode).toBe(400);
+  });
+});
+
+describe("forms", () => {
+  it("take their maxlength from the schema, filters and back-office forms alike", async () => {
+    const form = await editor.get("/en/admin/members/UY");
+    for (const [field, schema] of [
+      ["name_en", EconomyForm],
+      ["source", EconomyForm],
+      ["source", MembershipForm],
+    ] as const) {
+      const max = maxLengthOf(fieldSchema(schema, field));
+      expect(max, field).toBeGreaterThan(0);
+      expect(form.body).toMatch(new RegExp(`name="${field}"[^>]*maxlength="${max}"`, "i"));
+    }
+    // A translatable note: a textarea per language, each with the limit of the note's schema.
+    expect(maxLengthOf(Note.text)).toBe(1000);
+    for (const lang of ["en", "fr", "es"]) expect(form.body).toMatch(new RegExp(`name="note\\.${lang}\\.text"[^>]*maxlength="1000"`, "i"));
+    const res = await t.app.inject({ method: "GET", url: "/en/members" });
+    expect(res.body).toMatch(/<input[^>]*name="q"[^>]*maxLength="100"|<input[^>]*maxlength="100"[^>]*name="q"/i);
+  });
+});
+
+describe("refusals", () => {
+  it("carry the same codes in every module: 401 unauthenticated for the public", async () => {
+    for (const url of ["/api/v1/audit", "/api/v1/audit.csv", "/api/v1/audit.json", "/api/v1/users"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+      expect(JSON.parse(res.body).code, url).toBe("unauthenticated");
+    }
+  });
+});
+
+describe("a record's history", () => {
+  it("is shown a page at a time beside the record's form, newest first", async () => {
+    await sql`insert into audit_log (actor, action, entity, entity_id, before, after, at)
+              select 'system:test', 'update', 'organization', 'wipo', jsonb_build_object('n', i - 1), jsonb_build_object('n', i), now() + i * interval '1 second'
+              from generate_series(1, 45) i`.execute(t.database.db);
+    const rowsOf = (html: string) => [...html.slice(html.indexOf('id="history-title"')).matchAll(/<ins>(\d+)<\/ins>/g)].map((m) => Number(m[1]));
+    const first = await editor.get("/en/admin/network/wipo");
+    expect(rowsOf(first.body).slice(0, 3)).toEqual([45, 44, 43]);
+    expect(rowsOf(first.body)).toHaveLength(20);
+    expect(first.body).toContain('href="/en/admin/network/wipo?history=2#history-title"');
+    const third = await editor.get("/en/admin/network/wipo?history=3");
+    expect(rowsOf(third.body)[0]).toBe(5);
+    // Nonsense asks for the first page, never an error.
+    expect(rowsOf((await editor.get("/en/admin/network/wipo?history=-1")).body)[0]).toBe(45);
+  });
+});
