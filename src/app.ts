@@ -9,10 +9,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import pg from "pg";
 import { type Config, publicOrigin } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { registerAuth } from "./http/auth.js";
+import { ChangeListener } from "./http/change-listener.js";
 import { escapeUndecodable } from "./http/bad-urls.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { feedLinksByPage, gatherFeeds, registerFeeds } from "./http/feeds.js";
@@ -32,6 +32,8 @@ import { type Asset, assetByName, assetByUrl } from "./ui/assets.js";
 declare module "fastify" {
   interface FastifyInstance {
     pages: PageRenderer;
+    /** The LISTEN connection that clears the page cache (absent when the cache is off). */
+    changeListener?: ChangeListener;
   }
 }
 
@@ -126,18 +128,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   registerFeeds(app, ctx, feeds, origin);
   for (const module of modules) await module.routes?.(app, ctx);
 
-  // Another process (the CLI, another app node) changed data: drop rendered pages.
+  // Another process (the CLI, another app node) changed data: drop rendered pages. The listener
+  // reconnects on its own when the database goes away, and clears the cache each time it is back.
   if (pages.cache.enabled) {
-    const listener = new pg.Client({ connectionString: database.url });
-    listener.on("notification", () => pages.cache.clear());
-    listener.on("error", (error) => app.log.warn({ err: error }, "change listener failed; the page cache expires by time"));
-    app.addHook("onReady", async () => {
-      await listener.connect();
-      await listener.query("listen t4m_changes");
-    });
-    app.addHook("onClose", async () => {
-      await listener.end().catch(() => {});
-    });
+    const listener = new ChangeListener({ url: database.url, channel: "t4m_changes", onChange: () => pages.cache.clear(), log: app.log });
+    app.decorate("changeListener", listener);
+    app.addHook("onReady", () => listener.start());
+    app.addHook("onClose", () => listener.stop());
   }
   return app;
 }

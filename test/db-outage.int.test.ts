@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { ensureDatabase } from "../src/db/connect.js";
+import { createDb } from "../src/db/database.js";
+import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
+import type { App } from "../src/module.js";
+import { loadPlatformConfig, migratePlatform, seedDemo } from "../src/platform.js";
+
+/**
+ * The platform over a PostgreSQL server of this test's own (as with DATABASE_URL), which the
+ * test really stops, starts and cuts off, to see what visitors get meanwhile and afterwards.
+ */
+let dir: string;
+let cluster: EmbeddedCluster;
+let url: string;
+let database: ReturnType<typeof createDb> & { url: string };
+let app: App;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "t4m-outage-"));
+  cluster = await openEmbeddedCluster(dir);
+  await ensureDatabase(cluster.adminUrl, "trade4msmes");
+  url = cluster.urlFor("trade4msmes");
+  const config = loadPlatformConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: url, PAGE_CACHE_SECONDS: "600" });
+  database = { ...createDb(url, 4), url };
+  await migratePlatform(database.pool);
+  await seedDemo(database.db, () => {}, config);
+  app = await buildApp({ config, database, logger: false });
+  await app.ready();
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await database?.db.destroy();
+  await cluster?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, 60_000);
+
+async function admin<T>(target: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls `check` every 50 ms for at most `ms`; returns whether it came true. */
+async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+const page = (target: string) => app.inject({ method: "GET", url: target, headers: { "accept-encoding": "identity" } });
+
+describe("when the database goes away", () => {
+  it("the cache listener reconnects, and a change made while it was away still clears the cached page", async () => {
+    const before = await page("/en/network/itc");
+    expect(before.statusCode).toBe(200);
+    expect(before.body).not.toContain("while-away");
+    expect((await page("/en/network/itc")).headers.etag, "served from the cache").toBe(before.headers.etag);
+
+    // A connection of our own, opened before the database stops accepting new ones.
+    const writer = new pg.Client({ connectionString: url });
+    await writer.connect();
+    try {
+      await admin(cluster.adminUrl, (c) => c.query("alter database trade4msmes allow_connections false"));
+      await writer.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'trade4msmes-listener'");
+      expect(await eventually(() => app.changeListener?.connected === false), "the listener saw its connection drop").toBe(true);
+
+      // Nobody listens: this change's notification is lost.
+      await writer.query("update organizations set website = 'https://www.intracen.org/while-away' where slug = 'itc'");
+      expect((await page("/en/network/itc")).headers.etag, "still the page cached before").toBe(before.headers.etag);
+
+      await admin(cluster.adminUrl, (c) => c.query("alter database trade4msmes allow_connections true"));
+    } finally {
+      await writer.end();
+    }
+    expect(await eventually(async () => (await page("/en/network/itc")).body.includes("while-away")), "the page shows the change").toBe(true);
+    expect(app.changeListener?.connected).toBe(true);
+  }, 60_000);
+});
