@@ -25,3 +25,9 @@ export class AppError extends Error {
 export const notFound = () => new AppError(404, "not_found", "errors.notFound");
 
 export const invalidInput = (fields: FieldProblem[]) => new AppError(400, "invalid_input", "errors.invalidInput", fields);
+
+/** The database cannot be reached just now: worth trying again in a moment (`Retry-After`). */
+export const databaseUnavailable = () => new AppError(503, "database_unavailable", "errors.databaseUnavailable");
+
+/** Seconds a client is told to wait (`Retry-After`) before trying again while the database is down. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;

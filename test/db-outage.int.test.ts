@@ -87,4 +87,30 @@ describe("when the database goes away", () => {
     expect(await eventually(async () => (await page("/en/network/itc")).body.includes("while-away")), "the page shows the change").toBe(true);
     expect(app.changeListener?.connected).toBe(true);
   }, 60_000);
+
+  it("answers 503 with Retry-After while the database is stopped, in the reader's language and as problem+json, and recovers by itself", async () => {
+    const port = Number(new URL(cluster.adminUrl).port);
+    await cluster.stop();
+    try {
+      const fr = await page("/fr/members");
+      expect(fr.statusCode).toBe(503);
+      expect(fr.headers["retry-after"]).toBe("5");
+      expect(fr.headers["content-type"]).toContain("text/html");
+      expect(fr.body).toContain("La plateforme ne peut pas accéder à ses données pour le moment");
+
+      const api = await app.inject({ method: "GET", url: "/api/v1/members" });
+      expect(api.statusCode).toBe(503);
+      expect(api.headers["retry-after"]).toBe("5");
+      expect(api.headers["content-type"]).toContain("application/problem+json");
+      expect(api.json()).toMatchObject({ status: 503, code: "database_unavailable" });
+
+      expect((await app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(503);
+    } finally {
+      cluster = await openEmbeddedCluster(dir, { port });
+    }
+    // Back without restarting the app: the pool opens new connections as they are needed.
+    expect(await eventually(async () => (await page("/fr/members")).statusCode === 200)).toBe(true);
+    expect((await app.inject({ method: "GET", url: "/api/v1/members" })).statusCode).toBe(200);
+    expect((await app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+  }, 60_000);
 });

@@ -5,7 +5,8 @@ import { isLang, type Lang } from "../i18n/lang.js";
 import type { App } from "../module.js";
 import { ErrorSummary } from "../ui/components.js";
 import { usePage } from "../ui/context.js";
-import { AppError, type FieldProblem, invalidInput, notFound } from "../errors.js";
+import { isDatabaseUnavailable } from "../db/database.js";
+import { AppError, DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, type FieldProblem, invalidInput, notFound } from "../errors.js";
 import { negotiateLang } from "./negotiate.js";
 import type { PageRenderer } from "./pages.js";
 import { fieldProblems } from "./validation.js";
@@ -25,6 +26,8 @@ const BY_STATUS: Record<number, [code: string, key: string]> = {
 /** Whatever was thrown, as an AppError; unknown errors become a 500 with no detail. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // The database is down or restarting: not a failure of ours to hide behind a 500.
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = (error as { validationContext?: string }).validationContext;
     // A path that does not fit the route's parameters (`/de/…`, a malformed code) names no page.
@@ -68,7 +71,7 @@ function ErrorBody({ error }: { error: AppError }) {
     <>
       <h1>{t(error.messageKey)}</h1>
       <ErrorSummary problems={error.fields} />
-      <p>{t(`errors.help.${error.status >= 500 ? "server" : error.status === 404 ? "notFound" : "client"}`)}</p>
+      <p>{error.code === "database_unavailable" ? t("errors.unavailableHelp") : t(`errors.help.${error.status >= 500 ? "server" : error.status === 404 ? "notFound" : "client"}`)}</p>
       <p>
         <a href={`/${lang}/`}>{t("errors.backHome")}</a>
       </p>
@@ -78,7 +81,8 @@ function ErrorBody({ error }: { error: AppError }) {
 
 export function registerErrorHandling(app: App, pages: PageRenderer) {
   const respond = (error: AppError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error.status === 429 || error.status === 503) reply.header("Retry-After", reply.getHeader("retry-after") ?? "60");
+    if (error.code === "database_unavailable") reply.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    else if (error.status === 429 || error.status === 503) reply.header("Retry-After", reply.getHeader("retry-after") ?? "60");
     // The API answers problem+json; everything else is a page for a person.
     if (request.url.startsWith("/api/")) return sendProblem(request, reply, error);
     const lang = requestLang(request);
@@ -95,7 +99,8 @@ export function registerErrorHandling(app: App, pages: PageRenderer) {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (appError.code === "database_unavailable") request.log.warn({ err: error }, "database unavailable");
+    else if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     return respond(appError, request, reply);
   });
   app.setNotFoundHandler((request, reply) => respond(notFound(), request, reply));
