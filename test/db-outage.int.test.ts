@@ -113,4 +113,31 @@ describe("when the database goes away", () => {
     expect((await app.inject({ method: "GET", url: "/api/v1/members" })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
   }, 60_000);
+
+  it("serves a public page rendered before, even past its freshness, with its Age, while the database is stopped", async () => {
+    const first = await page("/es/network/itc");
+    expect(first.statusCode).toBe(200);
+    // A change clears the cached pages: from now on that page is stale.
+    await admin(url, (c) => c.query("update organizations set website = 'https://www.intracen.org/stale-if-error' where slug = 'itc'"));
+    expect(await eventually(async () => (await page("/es/network/itc")).body.includes("stale-if-error"))).toBe(true);
+    await admin(url, (c) => c.query("update organizations set website = 'https://www.intracen.org/after' where slug = 'itc'"));
+    expect(await eventually(() => app.pages.cache.size === 0), "the change cleared the cache").toBe(true);
+
+    const port = Number(new URL(cluster.adminUrl).port);
+    await cluster.stop();
+    try {
+      const stale = await page("/es/network/itc");
+      expect(stale.statusCode).toBe(200);
+      expect(stale.body).toContain("stale-if-error");
+      expect(Number(stale.headers.age)).toBeGreaterThanOrEqual(0);
+      // Never rendered: nothing to fall back on.
+      const never = await page("/es/members");
+      expect(never.statusCode).toBe(503);
+      expect(never.headers.age).toBeUndefined();
+    } finally {
+      cluster = await openEmbeddedCluster(dir, { port });
+    }
+    expect(await eventually(async () => (await page("/es/network/itc")).body.includes("/after"))).toBe(true);
+    expect((await page("/es/network/itc")).headers.age, "fresh again").toBeUndefined();
+  }, 60_000);
 });

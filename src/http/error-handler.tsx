@@ -99,6 +99,14 @@ export function registerErrorHandling(app: App, pages: PageRenderer) {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
+    // The database is down: a public page rendered before is better than an error (stale-if-error).
+    if (appError.code === "database_unavailable") {
+      const stale = pages.answerStale(request, reply);
+      if (stale) {
+        request.log.warn({ err: error }, "database unavailable; served a stale page");
+        return stale;
+      }
+    }
     if (appError.code === "database_unavailable") request.log.warn({ err: error }, "database unavailable");
     else if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     return respond(appError, request, reply);

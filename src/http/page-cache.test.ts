@@ -10,6 +10,22 @@ describe("PageCache", () => {
     expect(cache.get("en|/x", 1000 + 60_000)).toBeUndefined();
   });
 
+  it("keeps expired and cleared pages as stale ones, given only by stale(), within the same bounds", () => {
+    const cache = new PageCache(60, { maxEntries: 2 });
+    cache.set("en|/old", 200, "<p>old</p>", 1000);
+    expect(cache.get("en|/old", 1000 + 60_000)).toBeUndefined();
+    expect(cache.stale("en|/old")?.html).toBe("<p>old</p>");
+    cache.set("en|/cleared", 200, "<p>cleared</p>", 1000);
+    cache.clear();
+    expect(cache.get("en|/cleared", 1000)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    expect(cache.stale("en|/cleared")?.created).toBe(1000);
+    cache.set("en|/third", 200, "<p>3</p>", 2000);
+    cache.clear();
+    expect(cache.staleSize).toBe(2);
+    expect(cache.stale("en|/old"), "least recently used out first").toBeUndefined();
+  });
+
   it("keeps nothing when disabled", () => {
     const cache = new PageCache(0);
     cache.set("k", 200, "body");

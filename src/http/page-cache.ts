@@ -14,6 +14,11 @@ const gz = promisify(gzip);
  * Bounded by entries and by bytes, least recently used out first: a flood of addresses nobody
  * else asks for (junk query strings, every page of every filter) pushes out other rarely read
  * pages, never the ones visitors keep reading.
+ *
+ * A page that expires or is cleared is not thrown away at once: it moves to a second store, as
+ * bounded as the first, of stale pages. Those are never served while the database answers; only
+ * when rendering fails because the database cannot be reached (stale-if-error, `stale()`), so
+ * readers of public pages still get them, with their `Age`, during an outage.
  */
 export interface CachedPage {
   status: number;
@@ -24,6 +29,8 @@ export interface CachedPage {
   gzip?: Buffer;
   br?: Buffer;
   expires: number;
+  /** When it was rendered (ms since the epoch), for the `Age` of a stale answer. */
+  created?: number;
 }
 
 export interface PageCacheLimits {
@@ -43,6 +50,8 @@ export const sizeOf = (html: string): number => 2 * html.length + 2 * Buffer.byt
 
 export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
+  /** Pages past their freshness or cleared by a change, kept for when the database is down. */
+  private readonly stalePages: LRUCache<string, CachedPage>;
   /** Lookups answered from memory, and lookups that had to render (for `/metrics`). */
   hits = 0;
   misses = 0;
@@ -52,7 +61,9 @@ export class PageCache {
     limits: PageCacheLimits = {},
   ) {
     const maxBytes = limits.maxBytes ?? 64 * 1024 * 1024;
-    this.pages = new LRUCache({ max: limits.maxEntries ?? 2000, maxSize: maxBytes, maxEntrySize: maxBytes, sizeCalculation: (page) => sizeOf(page.html) });
+    const options = { max: limits.maxEntries ?? 2000, maxSize: maxBytes, maxEntrySize: maxBytes, sizeCalculation: (page: CachedPage) => sizeOf(page.html) };
+    this.pages = new LRUCache(options);
+    this.stalePages = new LRUCache(options);
   }
 
   get enabled(): boolean {
@@ -69,20 +80,38 @@ export class PageCache {
       this.hits++;
       return page;
     }
-    if (page) this.pages.delete(key);
+    if (page) {
+      this.pages.delete(key);
+      this.stalePages.set(key, page);
+    }
     if (countMiss) this.misses++;
     return undefined;
   }
 
   set(key: string, status: number, html: string, now = Date.now()): CachedPage {
-    const page: CachedPage = { status, html, etag: etagOf(html), expires: now + this.ttlSeconds * 1000 };
+    const page: CachedPage = { status, html, etag: etagOf(html), expires: now + this.ttlSeconds * 1000, created: now };
     // A page larger than the whole budget is served but not kept (lru-cache refuses it).
     if (this.enabled) this.pages.set(key, page);
     return page;
   }
 
+  /** Makes every page stale: none is served again while the database answers. */
   clear(): void {
+    for (const [key, page] of this.pages.entries()) this.stalePages.set(key, page);
     this.pages.clear();
+  }
+
+  /**
+   * The last page rendered under `key`, fresh or not, for when it cannot be rendered again
+   * because the database is down. Counted neither as a hit nor as a miss.
+   */
+  stale(key: string): CachedPage | undefined {
+    return this.pages.get(key) ?? this.stalePages.get(key);
+  }
+
+  /** Stale pages kept (for `/metrics` and tests). */
+  get staleSize(): number {
+    return this.stalePages.size;
   }
 
   get size(): number {

@@ -152,6 +152,23 @@ export class PageRenderer {
     const page = this.cache.get(pageKey(lang, request.url, request.query, query).key, Date.now(), false);
     return page && respond(request, reply, page, true, true);
   }
+
+  /**
+   * When a request failed because the database cannot be reached: the last page the cache held
+   * for it, however old (stale-if-error), sent with its `Age`; undefined when there is none (only
+   * for anonymous GET and HEAD of a route whose pages are cached, keyed as `send` keys them).
+   */
+  answerStale(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
+    if ((request.method !== "GET" && request.method !== "HEAD") || request.actor?.kind !== "public") return undefined;
+    const query = request.routeOptions.url === undefined ? undefined : this.cachedRoutes.get(request.routeOptions.url);
+    if (query === undefined || !this.cache.enabled) return undefined;
+    const lang = request.url.slice(1, request.url.indexOf("/", 1));
+    if (!isLang(lang)) return undefined;
+    const page = this.cache.stale(pageKey(lang, request.url, request.query, query).key);
+    if (!page) return undefined;
+    reply.header("Age", String(Math.max(0, Math.floor((Date.now() - (page.created ?? Date.now())) / 1000))));
+    return respond(request, reply, page, true, true);
+  }
 }
 
 /** Sends a page with its caching headers, as 304 when the client has it, compressed as it accepts. */
