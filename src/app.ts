@@ -21,6 +21,7 @@ import { RequestLog, withRedaction } from "./http/request-log.js";
 import { healthRoutes } from "./http/health.js";
 import { registerMetrics } from "./http/metrics.js";
 import { registerSecurityHeaders } from "./http/security.js";
+import { SessionMemory } from "./http/session-memory.js";
 import { PageCache } from "./http/page-cache.js";
 import { PageRenderer } from "./http/pages.js";
 import { registerSitemap } from "./http/sitemap.js";
@@ -66,8 +67,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
   // The counters live in PostgreSQL, so every app node counts against the same limit.
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });
+  const sessions = new SessionMemory<Awaited<ReturnType<typeof resolveSession>>>(Math.min(10, config.SESSION_IDLE_MINUTES) * 60 * 1000);
   await registerAuth(app, {
-    session: (secret) => resolveSession(database.db, config, secret),
+    // While the database is down, a session checked lately on this node stays valid (forms keep input).
+    session: (secret) => sessions.resolve(secret, (s) => resolveSession(database.db, config, s)),
     token: (token) => resolveApiToken(database.db, token),
   });
   // A GET or HEAD has no body to decompress: spare it @fastify/compress's preParsing hook

@@ -9,6 +9,7 @@ import { createDb } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
 import type { App } from "../src/module.js";
 import { loadPlatformConfig, migratePlatform, seedDemo } from "../src/platform.js";
+import { csrfIn, visitor } from "./session.js";
 
 /**
  * The platform over a PostgreSQL server of this test's own (as with DATABASE_URL), which the
@@ -139,5 +140,53 @@ describe("when the database goes away", () => {
     }
     expect(await eventually(async () => (await page("/es/network/itc")).body.includes("/after"))).toBe(true);
     expect((await page("/es/network/itc")).headers.age, "fresh again").toBeUndefined();
+  }, 60_000);
+
+  it("shows a back-office form posted while the database is stopped again with the input kept, saves nothing, and takes it once the database is back", async () => {
+    const editor = await visitor(app, "editor@demo.test");
+    const form = await editor.get("/fr/admin/network/new");
+    expect(form.statusCode).toBe(200);
+    const fields = {
+      slug: "outage-org",
+      name_en: "Typed During The Outage",
+      name_fr: "Saisie pendant la panne",
+      name_es: "Escrita durante la avería",
+      acronym_en: "TDO",
+      acronym_fr: "SPP",
+      acronym_es: "EDA",
+      kind: "international_organization",
+      website: "https://outage.example.org",
+      "profile.en.text": "",
+      "profile.fr.text": "",
+      "profile.es.text": "",
+      network_joined_on: "",
+      source: "https://outage.example.org",
+      _csrf: csrfIn(form.body),
+    };
+    const post = () => app.inject({ method: "POST", url: "/fr/admin/network", payload: fields, headers: { cookie: editor.cookie() } });
+
+    const port = Number(new URL(cluster.adminUrl).port);
+    await cluster.stop();
+    try {
+      const res = await post();
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["retry-after"]).toBe("5");
+      expect(res.body).toContain("Rien n'a été enregistré");
+      expect(res.body).toContain('value="Saisie pendant la panne"');
+      expect(res.body).toContain('value="outage-org"');
+    } finally {
+      cluster = await openEmbeddedCluster(dir, { port });
+    }
+    const rows = await admin(url, (c) => c.query("select slug from organizations where slug = 'outage-org'"));
+    expect(rows.rows, "nothing written").toEqual([]);
+
+    // Sent again once the database is back: saved, without restarting the app.
+    let again = await post();
+    for (let i = 0; i < 100 && again.statusCode === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      again = await post();
+    }
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe("/fr/admin/network/outage-org?done=created");
   }, 60_000);
 });

@@ -18,7 +18,8 @@ export function ErrorSummary({ problems, idPrefix = "" }: { problems: FieldProbl
       <ul>
         {problems.map((p) => (
           <li key={p.field}>
-            <a href={`#field-${idPrefix}${p.field}`}>{t(p.message, p.values)}</a>
+            {/* A problem of the whole form (no field, e.g. the database is down) links nowhere. */}
+            {p.field ? <a href={`#field-${idPrefix}${p.field}`}>{t(p.message, p.values)}</a> : t(p.message, p.values)}
           </li>
         ))}
       </ul>
