@@ -10,7 +10,7 @@ export interface ChangeListenerOptions {
    * since whatever changed while the listener was away sent a notification nobody heard.
    */
   onChange(): void;
-  log?: { warn(object: object, message: string): void; info?(object: object, message: string): void };
+  log?: { warn(object: object, message: string): void };
   /** First wait before reconnecting, doubled on each failure up to `maxDelayMs` (0.2 s → 5 s). */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -49,10 +49,13 @@ export class ChangeListener {
     const onLost = (error?: Error) => {
       if (lost) return;
       lost = true;
-      if (this.client === client) this.client = undefined;
+      const established = this.client === client;
+      if (established) this.client = undefined;
       client.end().catch(() => {});
       if (this.stopped) return;
-      this.options.log?.warn({ err: error }, "change listener lost its connection; reconnecting (the page cache expires by time meanwhile)");
+      // One line when the connection drops, and one per try at most every 5 s while the database is away.
+      if (established) this.options.log?.warn({ err: error }, "change listener lost its connection; reconnecting");
+      else this.options.log?.warn({ err: error }, "change listener could not connect; trying again");
       this.retry();
     };
     client.on("notification", () => this.options.onChange());
