@@ -96,6 +96,16 @@ describe("members back office", () => {
     expect(await auditCount()).toBe(audit);
   });
 
+  it("refuses the year 0000, which PostgreSQL has no dates for, at the field rather than with a 500", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const res = await editor.submit("/en/admin/members/new", "/en/admin/members", {
+      code: "QZ", name_en: "Year Zero", name_fr: "Année zéro", name_es: "Año cero", region: "europe", numeric_code: "", wto_member_since: "0000-01-01", source: "x",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#field-wto_member_since"');
+    expect(res.body).toContain('value="Year Zero"');
+  });
+
   it("lets the Secretariat add an economy, record and remove a membership, with the history of each step", async () => {
     const editor = await visitor(t.app, "editor@demo.test");
     const created = await editor.submit("/en/admin/members/new", "/en/admin/members", {

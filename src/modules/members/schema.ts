@@ -23,7 +23,12 @@ export const EconomyCode = z
   .meta({ description: "ISO 3166-1 alpha-2 code, upper case; EU for the European Union", example: "UY" });
 
 /** A calendar day, `YYYY-MM-DD`, that exists. */
-export const IsoDay = z.iso.date().meta({ example: "2022-12-31" });
+// ISO 8601 has a year 0000 but PostgreSQL's dates do not (1 BC is year 1 before 1 AD): refused here,
+// at the field, rather than by the database as a 500.
+export const IsoDay = z.iso
+  .date()
+  .refine((day) => !day.startsWith("0000"), { error: "validation.invalid" })
+  .meta({ example: "2022-12-31" });
 
 export interface EconomyTable {
   code: string;
