@@ -38,7 +38,13 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
 
 async function start() {
   const cfg = config();
-  const database = await openPlatform(cfg, say);
+  // The embedded cluster restarts itself after a crash; when it cannot, a process manager must act.
+  const database = await openPlatform(cfg, say, {
+    onClusterFailure: (error) => {
+      warn(`${error.message}. Stopping.`);
+      process.exit(1);
+    },
+  });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: Awaited<ReturnType<typeof startJobs>>;
   let closing = false;

@@ -42,8 +42,12 @@ export async function migratePlatform(pool: pg.Pool, log: (line: string) => void
 }
 
 /** Opens the database and brings its schema up to date. */
-export async function openPlatform(config: Config, log: (line: string) => void): Promise<Database> {
-  const database = await openDatabase(config, log);
+export async function openPlatform(
+  config: Config,
+  log: (line: string) => void,
+  options: { onClusterFailure?: (error: Error) => void } = {},
+): Promise<Database> {
+  const database = await openDatabase(config, log, options);
   try {
     await migratePlatform(database.pool, log);
   } catch (error) {

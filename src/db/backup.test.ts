@@ -39,7 +39,8 @@ describe("reading a backup's text as it comes", () => {
         expect(events.filter((e) => e.kind === "table").map((e) => e.table)).toEqual(Object.keys(value.tables));
         const rows: Record<string, unknown[]> = Object.fromEntries(Object.keys(value.tables).map((t) => [t, []]));
         for (const e of events) if (e.kind === "row") rows[e.table]?.push(JSON.parse(e.text));
-        expect(rows).toEqual(value.tables);
+        // What the file holds is JSON: -0 is written as 0, so compare with what JSON keeps.
+        expect(rows).toEqual(JSON.parse(JSON.stringify(value.tables)));
       }),
       { numRuns: 300 },
     );

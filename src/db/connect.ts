@@ -37,7 +37,11 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
  * Opens the platform's database: the server named by DATABASE_URL, or else the embedded cluster
  * in DATA_DIR (started here unless another process of ours already runs it).
  */
-export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (line: string) => void = () => {},
+  options: { onClusterFailure?: (error: Error) => void } = {},
+): Promise<Database> {
   let cluster: EmbeddedCluster | undefined;
   let url: string;
   let adminUrl: string;
@@ -45,7 +49,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     url = config.DATABASE_URL;
     adminUrl = url;
   } else {
-    cluster = await openEmbeddedCluster(config.DATA_DIR, { port: config.EMBEDDED_PG_PORT, log });
+    cluster = await openEmbeddedCluster(config.DATA_DIR, { port: config.EMBEDDED_PG_PORT, log, onFailure: options.onClusterFailure });
     adminUrl = cluster.adminUrl;
     url = cluster.urlFor(DATABASE_NAME);
     try {

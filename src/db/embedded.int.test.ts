@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -48,5 +48,69 @@ describe("embedded PostgreSQL", () => {
     } finally {
       await again.stop();
     }
+  });
+});
+
+/** The postmaster's process id, from its lock file. */
+const postmasterPid = async (dir: string) => Number((await readFile(join(dir, "pg", "postmaster.pid"), "utf8")).split("\n")[0]);
+
+/** Asks until the cluster answers (bounded: about 30 s). */
+async function answering(url: string): Promise<boolean> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      await query(url, "select 1");
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return false;
+}
+
+describe("a supervised embedded PostgreSQL", () => {
+  it("is started again after kill -9, on the same port, with every committed row", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "t4m-embedded-"));
+    dirs.push(dir);
+    const lines: string[] = [];
+    const failures: Error[] = [];
+    const server = await openEmbeddedCluster(dir, { log: (l) => lines.push(l), onFailure: (e) => failures.push(e) });
+    try {
+      await query(server.adminUrl, "create table kept (n int); insert into kept select generate_series(1, 1000)");
+      const before = await postmasterPid(dir);
+      process.kill(before, "SIGKILL");
+      expect(await answering(server.adminUrl)).toBe(true);
+      expect(await postmasterPid(dir)).not.toBe(before);
+      expect(await query(server.adminUrl, "select count(*)::int as n from kept")).toEqual([{ n: 1000 }]);
+      expect(lines.join("\n")).toMatch(/exited unexpectedly \(SIGKILL\); starting it again/);
+      expect(lines.join("\n")).toMatch(/running again on port/);
+      expect(failures).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+    // Stopped when asked: not started again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(query(server.adminUrl, "select 1")).rejects.toThrow();
+  });
+
+  it("says why, and gives up, when it cannot start again (its data folder is gone)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "t4m-embedded-"));
+    dirs.push(dir);
+    let failure: Error | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      void openEmbeddedCluster(dir, {
+        restartDelays: [50, 50, 50],
+        onFailure: (error) => {
+          failure = error;
+          resolve();
+        },
+      }).then(async (server) => {
+        const pid = await postmasterPid(dir);
+        await rm(join(dir, "pg"), { recursive: true, force: true });
+        process.kill(pid, "SIGKILL");
+        void server;
+      });
+    });
+    await gaveUp;
+    expect(failure?.message).toMatch(/could not be started again: its data folder .* is gone/);
   });
 });

@@ -27,7 +27,17 @@ export interface EmbeddedCluster {
 export interface EmbeddedOptions {
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Called when the cluster this process started exited on its own and could not be started
+   * again (the data folder is gone, the disk is full, …), with the reason. Until then an
+   * unexpected exit is answered by starting it again (crash recovery from the WAL), with backoff.
+   */
+  onFailure?: (error: Error) => void;
+  /** Waits between restart attempts, in milliseconds (default 0.25 s doubling up to 8 s, 8 attempts). */
+  restartDelays?: readonly number[];
 }
+
+const RESTART_DELAYS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
 
 const SUPERUSER = "trade4msmes";
 
@@ -221,20 +231,60 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
   log(`Embedded PostgreSQL started on port ${port}`);
   const urlFor = urlAt(port);
   let stopping: Promise<void> | undefined;
+  let current = child;
+  // Supervision: PostgreSQL exiting while nobody asked it to (killed, crashed) is started again
+  // on the same port, so every pool's connection string stays valid; its WAL recovers the data.
+  const supervise = (running: ChildProcess) => {
+    running.once("exit", (code, signal) => {
+      if (stopping) return;
+      log(`Embedded PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); starting it again`);
+      void restart();
+    });
+  };
+  const restart = async () => {
+    let lastError: Error | undefined;
+    for (const delay of options.restartDelays ?? RESTART_DELAYS) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (stopping) return;
+      try {
+        if (!existsSync(join(pgdata, "PG_VERSION"))) throw new Error(`its data folder ${pgdata} is gone`);
+        current = await startServer(bin, pgdata, port, join(dataDir, "postgres.log"), ids);
+        if (stopping) {
+          current.kill("SIGINT");
+          return;
+        }
+        log(`Embedded PostgreSQL is running again on port ${port}`);
+        supervise(current);
+        return;
+      } catch (error) {
+        lastError = error as Error;
+        // Another process of ours may have taken it over meanwhile: then it is up, and theirs.
+        if (await runningPort(pgdata)) {
+          log("Embedded PostgreSQL was started again by another process");
+          return;
+        }
+      }
+    }
+    const reason = new Error(`Embedded PostgreSQL could not be started again: ${lastError?.message ?? "unknown reason"}`);
+    log(reason.message);
+    options.onFailure?.(reason);
+  };
+  supervise(child);
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
     owned: true,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const force = setTimeout(() => child.kill("SIGQUIT"), 10_000);
-        child.once("exit", () => {
+        const running = current;
+        if (running.exitCode !== null || running.signalCode !== null) return resolve();
+        const force = setTimeout(() => running.kill("SIGQUIT"), 10_000);
+        running.once("exit", () => {
           clearTimeout(force);
           resolve();
         });
         // SIGINT is PostgreSQL's "fast shutdown": roll back sessions, checkpoint, exit.
-        child.kill("SIGINT");
+        running.kill("SIGINT");
       });
       return stopping;
     },
