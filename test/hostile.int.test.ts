@@ -363,7 +363,7 @@ async function probe(r: Sent, expectations: Expect = {}): Promise<Response> {
 
 const who = fc.constantFrom(...WHO);
 const staff = fc.oneof({ weight: 4, arbitrary: fc.constant<Who>("admin") }, { weight: 1, arbitrary: who });
-const check = <Ts>(property: fc.IAsyncPropertyWithHooks<Ts>, numRuns = RUNS) => fc.assert(property, { numRuns });
+const check = <Ts>(property: fc.IAsyncPropertyWithHooks<Ts>, numRuns = RUNS) => fc.assert(property, { numRuns, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
 
 let unique = 0;
 const next = () => `${Date.now().toString(36)}${(unique++).toString(36)}`;

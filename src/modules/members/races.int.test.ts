@@ -71,3 +71,29 @@ describe("recording a membership twice at once", () => {
     for (let i = 1; i < log.length; i++) expect(log[i]?.before.name_en).toBe(log[i - 1]?.after.name_en);
   });
 });
+
+describe("a numeric code another economy has", () => {
+  it("is refused at its field (409), on adding and on editing, and nothing is written", async () => {
+    const taken = (await sql<{ numeric_code: string }>`select numeric_code from economies where code = 'UY'`.execute(t.db)).rows[0]?.numeric_code ?? "";
+    expect(taken).toMatch(/^\d{3}$/);
+    const audits = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db)).rows[0]?.n);
+    const before = await audits();
+    for (const attempt of [
+      () => members.createEconomy(editor(1), t.db, { ...economy("XC", "Probe"), numeric_code: taken }),
+      () => {
+        const { code: _, ...fields } = economy("AR", "Argentina");
+        return members.updateEconomy(editor(1), t.db, "AR", { ...fields, numeric_code: taken });
+      },
+    ]) {
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e as AppError,
+      );
+      expect(error).toBeInstanceOf(AppError);
+      expect(error?.status).toBe(409);
+      expect(error?.fields).toEqual([{ field: "numeric_code", message: "members.admin.numericCodeTaken" }]);
+    }
+    expect(await audits()).toBe(before);
+    expect((await sql<{ n: number }>`select count(*)::int as n from economies where code = 'XC'`.execute(t.db)).rows[0]?.n).toBe(0);
+  });
+});

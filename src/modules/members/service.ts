@@ -286,7 +286,7 @@ export async function updateEconomy(actor: Actor, db: Db, code: string, input: u
   await db.transaction().execute(async (trx) => {
     const before = await repo.findEconomy(trx, code, { forUpdate: true });
     if (!before) throw notFound();
-    const after = await repo.updateEconomy(trx, code, values);
+    const after = await numericCodeFree(() => repo.updateEconomy(trx, code, values));
     await recordIfChanged(trx, actor, "economy", code, before, after);
   });
 }
@@ -305,7 +305,7 @@ export async function createEconomy(actor: Actor, db: Db, input: unknown): Promi
     const row = { ...values, verified_on: null, verified_by: null };
     // The primary key decides, not a look beforehand: of two people adding the same code at once,
     // one creates it and the other is told it is taken.
-    if (!(await repo.insertEconomy(trx, row))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "code", message: "members.admin.codeTaken" }]);
+    if (!(await numericCodeFree(() => repo.insertEconomy(trx, row)))) throw new AppError(409, "conflict", "errors.conflict", [{ field: "code", message: "members.admin.codeTaken" }]);
     await recordChanges(trx, actor, [{ action: "create", entity: "economy", entityId: values.code, after: row }]);
     return values.code;
   });
@@ -393,6 +393,18 @@ function editedNote(stored: StoredText, edit: TextEdit, now: Date): { value: Sto
 function audited<T extends { note: StoredText }>(row: T): Omit<T, "note"> & Record<string, unknown> {
   const { note, ...rest } = row;
   return { ...rest, ...auditedText("note", note) };
+}
+
+/** A numeric code another economy already has: the unique index decides, and the field says so (409). */
+async function numericCodeFree<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: string; constraint?: string }).code === "23505" && (error as { constraint?: string }).constraint === "economies_numeric_code_key") {
+      throw new AppError(409, "conflict", "errors.conflict", [{ field: "numeric_code", message: "members.admin.numericCodeTaken" }]);
+    }
+    throw error;
+  }
 }
 
 function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
