@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -112,5 +113,34 @@ describe("a supervised embedded PostgreSQL", () => {
     });
     await gaveUp;
     expect(failure?.message).toMatch(/could not be started again: its data folder .* is gone/);
+  });
+});
+
+describe("an embedded PostgreSQL left running by a killed platform", () => {
+  it("is taken over by the next process, which then stops it when it stops", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "t4m-embedded-"));
+    dirs.push(dir);
+    // (This handle stands for the dead platform: it must not start the cluster again itself.)
+    const first = await openEmbeddedCluster(dir, { restartDelays: [] });
+    await query(first.adminUrl, "create table kept (n int); insert into kept values (7)");
+    // The platform that started it dies without stopping it (kill -9): its pid is gone.
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await new Promise((resolve) => gone.once("exit", resolve));
+    await writeFile(join(dir, "pg-owner"), `${gone.pid}\n`);
+
+    const lines: string[] = [];
+    const next = await openEmbeddedCluster(dir, { log: (l) => lines.push(l) });
+    expect(next.owned).toBe(true);
+    expect(lines.join("\n")).toMatch(/Taking over the embedded PostgreSQL left running/);
+    expect(await query(next.adminUrl, "select n from kept")).toEqual([{ n: 7 }]);
+    // A command run meanwhile finds its owner alive and leaves it alone.
+    const cli = await openEmbeddedCluster(dir);
+    expect(cli.owned).toBe(false);
+    await cli.stop();
+    expect(await query(next.adminUrl, "select 1 as up")).toEqual([{ up: 1 }]);
+
+    await next.stop();
+    await expect(query(next.adminUrl, "select 1")).rejects.toThrow();
+    await first.stop(); // its process is the one that took it over here: already stopped
   });
 });

@@ -189,6 +189,18 @@ function startServer(
   });
 }
 
+/** Stops a cluster this process did not start (one it took over), by its postmaster's pid. */
+async function stopByPid(pgdata: string): Promise<void> {
+  const pid = Number((await readFile(join(pgdata, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0]);
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited === 10_000) process.kill(pid, "SIGQUIT");
+    if (waited > 20_000) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {});
   const pgdata = join(dataDir, "pg");
@@ -199,11 +211,30 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
   const urlAt = (port: number) => (database: string) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${database}`;
 
+  const ownerFile = join(dataDir, "pg-owner");
   const existing = await runningPort(pgdata);
   if (existing) {
-    log(`Using the embedded PostgreSQL already running on port ${existing}`);
     const urlFor = urlAt(existing);
-    return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
+    const owner = Number((await readFile(ownerFile, "utf8").catch(() => "")).trim());
+    if (owner && isAlive(owner)) {
+      // The server (or another command) that started it is running: use it, leave it to them.
+      log(`Using the embedded PostgreSQL already running on port ${existing}`);
+      return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
+    }
+    // Left running by a process that is gone (killed with -9): this process takes it over, so
+    // that stopping this process stops it too.
+    log(`Taking over the embedded PostgreSQL left running on port ${existing}`);
+    await writeFile(ownerFile, `${process.pid}\n`);
+    let stopping: Promise<void> | undefined;
+    return {
+      adminUrl: urlFor("postgres"),
+      urlFor,
+      owned: true,
+      stop() {
+        stopping ??= stopByPid(pgdata).finally(() => rm(ownerFile, { force: true }));
+        return stopping;
+      },
+    };
   }
 
   if (ids && !reachableByOthers(pgdata)) {
@@ -229,6 +260,7 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
     return { adminUrl: urlFor("postgres"), urlFor, owned: false, stop: async () => {} };
   }
   log(`Embedded PostgreSQL started on port ${port}`);
+  await writeFile(ownerFile, `${process.pid}\n`);
   const urlFor = urlAt(port);
   let stopping: Promise<void> | undefined;
   let current = child;
@@ -285,7 +317,7 @@ export async function openEmbeddedCluster(dataDir: string, options: EmbeddedOpti
         });
         // SIGINT is PostgreSQL's "fast shutdown": roll back sessions, checkpoint, exit.
         running.kill("SIGINT");
-      });
+      }).finally(() => rm(ownerFile, { force: true }));
       return stopping;
     },
   };
