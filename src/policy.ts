@@ -1,4 +1,4 @@
-import type { Actor } from "./actor.js";
+import type { Actor, Role } from "./actor.js";
 import { AppError, notFound } from "./errors.js";
 
 /**
@@ -19,6 +19,20 @@ export interface Policy<A extends string, R> {
   readonly name: string;
   readonly rules: Partial<Record<A, Rule<R>>>;
 }
+
+/**
+ * The rule for one record that people of a scoped role act for (a delegate's member, a partner's
+ * organization): allowed when `actsFor` says so, hidden (404) from others of that role, denied
+ * to everyone else, and denied when the request names no record.
+ */
+export const ownRecord =
+  <R>(role: Role, idOf: (resource: R) => string | undefined, actsFor: (actor: Actor, id: string) => boolean): Rule<R> =>
+  (actor, resource) => {
+    const id = idOf(resource);
+    if (id === undefined) return "deny";
+    if (actsFor(actor, id)) return "allow";
+    return actor.kind === "user" && actor.role === role ? "hidden" : "deny";
+  };
 
 /** A module's rules, one per action. */
 export const definePolicy = <A extends string, R = undefined>(name: string, rules: Partial<Record<A, Rule<R>>>): Policy<A, R> => ({ name, rules });

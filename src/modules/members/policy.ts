@@ -1,5 +1,5 @@
 import { type Actor, actsForMember, isSecretariat } from "../../actor.js";
-import { authorize, definePolicy, may } from "../../policy.js";
+import { authorize, definePolicy, may, ownRecord } from "../../policy.js";
 
 /** Who may do what with members and group memberships. Deny by default. */
 export type MembersAction = "read" | "import" | "seed" | "admin" | "create" | "edit" | "verify" | "delete";
@@ -12,8 +12,7 @@ interface MemberResource {
 const isDelegate = (actor: Actor) => actor.kind === "user" && actor.role === "delegate";
 
 /** One member's facts: the Secretariat, or that member's delegate; another member's delegate is not told the record exists. */
-const ownMember = (actor: Actor, { economy }: MemberResource) =>
-  economy !== undefined && actsForMember(actor, economy) ? "allow" : isDelegate(actor) && economy !== undefined ? "hidden" : "deny";
+const ownMember = ownRecord<MemberResource>("delegate", (r) => r.economy, actsForMember);
 
 /**
  * - read: everyone (every published fact about members is public)

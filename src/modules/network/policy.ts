@@ -1,5 +1,5 @@
 import { type Actor, actsForOrganization, grantOf, isSecretariat } from "../../actor.js";
-import { authorize, definePolicy, forbidden, may } from "../../policy.js";
+import { authorize, definePolicy, forbidden, may, ownRecord } from "../../policy.js";
 
 /**
  * Who may do what with the Network's organizations. Deny by default.
@@ -16,11 +16,8 @@ interface OrganizationResource {
   slug?: string;
 }
 
-const isPartner = (actor: Actor) => actor.kind === "user" && actor.role === "partner";
-
 /** One organization's profile: its partner or the Secretariat; another organization's partner is not told it exists. */
-const ownOrganization = (actor: Actor, { slug }: OrganizationResource) =>
-  slug !== undefined && actsForOrganization(actor, slug) ? "allow" : isPartner(actor) && slug !== undefined ? "hidden" : "deny";
+const ownOrganization = ownRecord<OrganizationResource>("partner", (r) => r.slug, actsForOrganization);
 
 export const networkPolicy = definePolicy<NetworkAction, OrganizationResource>("network", {
   read: () => true,

@@ -79,11 +79,13 @@ export function networkRoutes(app: App, ctx: AppContext) {
       reply,
       lang,
       async ({ t }) => {
-        const size = (await network.listOrganizations(request.actor, db, { lang, limit: 1 })).total;
-        const props = { input, query: links, size };
-        if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage {...props} problems={parsed.problems} /> };
+        // The lede names the Network's size whatever the filters: counted apart only when they narrow the list.
+        const everyone = async () => (await network.listOrganizations(request.actor, db, { lang, limit: 1 })).total;
+        if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage input={input} query={links} size={await everyone()} problems={parsed.problems} /> };
         const { page, ...filter } = parsed.value;
         const list = await network.listOrganizations(request.actor, db, { ...filter, lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+        const size = filter.q || filter.kind ? await everyone() : list.total;
+        const props = { input, query: links, size };
         return {
           title: t("network.title"),
           description: t("network.navDescription"),
