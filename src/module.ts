@@ -12,6 +12,7 @@ import type { Actor, Role } from "./actor.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import type { Db } from "./db/database.js";
+import type { Translate } from "./i18n/catalogue.js";
 import type { Lang } from "./i18n/lang.js";
 
 export type App = FastifyInstance<
@@ -181,6 +182,49 @@ export interface SearchProvider {
   ids(db: Db, kind: string): Promise<string[]>;
 }
 
+/** One link of a related section: a record of another module. */
+export interface RelatedItem {
+  /** Path of this site, with its language (e.g. `/fr/agreements/123`). */
+  href: string;
+  label: string;
+  /** A short line under the label (a date, a status), already in the reader's language. */
+  meta?: string;
+  /** The language `label` is written in when it is not the page's (an untranslated title). */
+  lang?: Lang;
+}
+
+/** What another module shows on a record's page: "Agreements" on a member's page. */
+export interface RelatedSection {
+  /** The section's heading, in the reader's language. */
+  title: string;
+  /** At most the provider's own bound (10 is a good one), in the order to show them. */
+  items: RelatedItem[];
+  /** How many there are in all; with more than `items`, `more` links to the full list. */
+  total: number;
+  more?: { href: string; label: string };
+}
+
+/** Whose page a related section goes on, and the record there: a member by code, an organization by slug. */
+export interface RelatedTarget {
+  /** `member` (economy code), `organization` (slug), `document` (WTO symbol), `meeting` (id), … */
+  on: string;
+  id: string;
+  actor: Actor;
+  lang: Lang;
+  t: Translate;
+}
+
+/**
+ * A section a module adds to another module's record page, without either importing the other:
+ * the agreements module lists a member's agreements on the member's page. The page that shows the
+ * record asks every module through `relatedSections` (`src/http/related.ts`); a provider answers
+ * only what `actor` may see, bounded, or null when it has nothing.
+ */
+export interface RelatedProvider {
+  on: string;
+  section(ctx: AppContext, target: RelatedTarget): Promise<RelatedSection | null>;
+}
+
 /**
  * One capability of the platform. `src/modules/index.ts` lists them; everything else a module
  * brings (migrations, messages) is found in its folder by convention.
@@ -218,6 +262,8 @@ export interface PlatformModule {
    * app node to drop its page cache (after migrations; nobody copies its SQL).
    */
   cacheTables?: readonly string[];
+  /** Sections the module adds to other modules' record pages (see `RelatedProvider`). */
+  related?: RelatedProvider[];
   /** What the module puts in the platform's search index (see `SearchProvider`). */
   search?: SearchProvider;
   /** Loads the module's hand-curated demo facts; must be idempotent. */

@@ -87,3 +87,44 @@ describe("the nightly search rebuild", () => {
     expect(await count()).toBe(3);
   });
 });
+
+describe("related", () => {
+  it("puts another module's section on a member's and an organization's page, escaped, and leaves out an empty one", async () => {
+    const { testApp } = await import("./app.js");
+    const app = await testApp();
+    const asked: string[] = [];
+    const probe: PlatformModule = {
+      name: "probe",
+      related: [
+        {
+          on: "member",
+          async section(_ctx, target) {
+            asked.push(`${target.on}:${target.id}:${target.lang}:${target.actor.kind}`);
+            return {
+              title: `Probe <b>${target.id}</b>`,
+              items: [{ href: `/${target.lang}/probe/1`, label: "<script>x</script>", meta: "2022" }],
+              total: 3,
+              more: { href: `/${target.lang}/probe?member=${target.id}`, label: "All three" },
+            };
+          },
+        },
+        { on: "organization", section: async () => null },
+      ],
+    };
+    modules.push(probe);
+    try {
+      const member = await app.app.inject(`/fr/members/UY`);
+      expect(member.statusCode).toBe(200);
+      expect(asked).toEqual(["member:UY:fr:public"]);
+      expect(member.body).toContain("Probe &lt;b>UY&lt;/b>");
+      expect(member.body).toContain('<a href="/fr/probe/1">&lt;script>x&lt;/script></a>');
+      expect(member.body).toContain('href="/fr/probe?member=UY"');
+      const organization = await app.app.inject(`/en/network/itc`);
+      expect(organization.statusCode).toBe(200);
+      expect(organization.body).not.toContain('class="related"');
+    } finally {
+      modules.splice(modules.indexOf(probe), 1);
+      await app.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { relatedSections } from "../../http/related.js";
 import { z } from "zod";
 import { notFound } from "../../errors.js";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
@@ -80,7 +81,10 @@ export function membersRoutes(app: App, ctx: AppContext) {
       }
       if (!EconomyCode.safeParse(code).success) throw notFound();
       const member = await members.getMember(request.actor, db, code, lang);
-      return app.pages.send(request, reply, lang, () => ({ title: member.name, body: <MemberPage member={member} /> }));
+      return app.pages.send(request, reply, lang, async ({ t }) => {
+        const related = await relatedSections(ctx, { on: "member", id: member.code, actor: request.actor, lang, t });
+        return { title: member.name, body: <MemberPage member={member} related={related} /> };
+      });
     },
   );
 }

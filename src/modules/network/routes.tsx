@@ -1,3 +1,4 @@
+import { relatedSections } from "../../http/related.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
@@ -106,10 +107,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
       }
       if (!OrganizationSlug.safeParse(slug).success) throw notFound();
       const organization = await network.getOrganization(request.actor, db, slug, lang);
-      return app.pages.send(request, reply, lang, () => ({
+      return app.pages.send(request, reply, lang, async ({ t }) => ({
         title: organization.name,
         description: organization.description ?? undefined,
-        body: <OrganizationPage organization={organization} />,
+        body: (
+          <OrganizationPage
+            organization={organization}
+            related={await relatedSections(ctx, { on: "organization", id: organization.slug, actor: request.actor, lang, t })}
+          />
+        ),
       }));
     },
   );

@@ -1,3 +1,5 @@
+import type { RelatedSection } from "../../../module.js";
+import { RelatedSections } from "../../../ui/related.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { shownFrom } from "../../../i18n/content.js";
 import { Source } from "../../../ui/components.js";
@@ -6,7 +8,7 @@ import { TranslatedText } from "../../../ui/translatable.js";
 import type { MemberDetail } from "../schema.js";
 import { JoinedOn } from "../collection.js";
 
-export function MemberPage({ member }: { member: MemberDetail }) {
+export function MemberPage({ member, related = [] }: { member: MemberDetail; related?: readonly RelatedSection[] }) {
   const { t, lang } = usePage();
   return (
     <>
@@ -77,6 +79,7 @@ export function MemberPage({ member }: { member: MemberDetail }) {
           </ul>
         </section>
       )}
+      <RelatedSections sections={related} />
       <p class="meta">
         <a href={`/api/v1/members/${member.code}?lang=${lang}`}>{t("list.json")}</a>
       </p>

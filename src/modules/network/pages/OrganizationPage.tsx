@@ -1,3 +1,5 @@
+import type { RelatedSection } from "../../../module.js";
+import { RelatedSections } from "../../../ui/related.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { shownFrom } from "../../../i18n/content.js";
 import { Source } from "../../../ui/components.js";
@@ -6,7 +8,7 @@ import { TranslatedText } from "../../../ui/translatable.js";
 import type { OrganizationDetail } from "../schema.js";
 import { LastVerified, Website } from "./parts.js";
 
-export function OrganizationPage({ organization }: { organization: OrganizationDetail }) {
+export function OrganizationPage({ organization, related = [] }: { organization: OrganizationDetail; related?: readonly RelatedSection[] }) {
   const { t, lang } = usePage();
   const o = organization;
   return (
@@ -48,6 +50,7 @@ export function OrganizationPage({ organization }: { organization: OrganizationD
           empty={t("network.noProfile")}
         />
       </section>
+      <RelatedSections sections={related} />
       <p class="meta">
         <a href={`/api/v1/organizations/${o.slug}?lang=${lang}`}>{t("list.json")}</a>
       </p>
