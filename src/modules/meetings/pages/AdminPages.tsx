@@ -1,0 +1,230 @@
+import type { FieldProblem } from "../../../errors.js";
+import { formatDate } from "../../../i18n/catalogue.js";
+import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
+import { LANGS, type Lang } from "../../../i18n/lang.js";
+import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { usePage } from "../../../ui/context.js";
+import { maxLengthOf } from "../../../ui/limits.js";
+import { TranslatableField } from "../../../ui/translatable.js";
+import { AGENDA_TOPICS, ANNEXES, MEETING_FORMATS, MEETING_KINDS, type Meeting, MeetingNotes, PRESENTER_KINDS } from "../schema.js";
+
+/** A form as typed: every control is text until checked. */
+export type MeetingFormInput = Record<string, string | undefined>;
+
+/** The repeated parts of a meeting and the controls of each of their rows. */
+export const ROW_FIELDS = {
+  agenda: ["topic", "annex", "title_en", "title_fr", "title_es", "source"],
+  speakers: ["name", "role", "economy_code", "organization_slug", "source"],
+  presentations: ["title_en", "title_fr", "title_es", "presenter_kind", "economy_code", "organization_slug", "presenter_name", "presenter_affiliation", "invited_by", "agenda_position", "source"],
+  welcomed: ["economy_code", "source"],
+} as const;
+export type RowPart = keyof typeof ROW_FIELDS;
+export const ROW_PARTS = Object.keys(ROW_FIELDS) as RowPart[];
+export const MAIN_FIELDS = ["slug", "kind", "held_on", "starts_at", "time_zone", "format", "notice_symbol", "summary_symbol", "title_en", "title_fr", "title_es", "source"] as const;
+
+export interface Choices {
+  economies: { code: string; name: string }[];
+  organizations: { slug: string; name: string }[];
+}
+
+export function MeetingsAdminPage({ list, query }: { list: { items: Meeting[]; total: number; page: number; pages: number }; query: URLSearchParams }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin`}>{t("meetings.admin.backToDashboard")}</a>
+      </p>
+      <h1>{t("meetings.admin.title")}</h1>
+      <p>
+        <a class="button" href={`/${lang}/admin/meetings/new`}>
+          {t("meetings.admin.new")}
+        </a>
+      </p>
+      <p aria-live="polite">{t("meetings.count", { count: list.total })}</p>
+      {list.items.length === 0 ? (
+        <p>{t("meetings.none")}</p>
+      ) : (
+        <DataTable
+          caption={t("meetings.admin.caption")}
+          rows={list.items}
+          rowKey={(m) => String(m.id)}
+          columns={[
+            { header: t("meetings.date"), cell: (m) => formatDate(lang, m.date) },
+            { header: t("meetings.meeting"), rowHeader: true, cell: (m) => <span lang={m.titleLang === lang ? undefined : m.titleLang}>{m.title}</span> },
+            { header: t("meetings.kind"), cell: (m) => t(`meetings.kinds.${m.kind}`) },
+            {
+              header: t("meetings.admin.actions"),
+              cell: (m) => (
+                <a href={`/${lang}/admin/meetings/${m.id}`} aria-label={t("meetings.admin.editLabel", { title: m.title })}>
+                  {t("meetings.admin.edit")}
+                </a>
+              ),
+            },
+          ]}
+        />
+      )}
+      <Pagination page={list.page} pages={list.pages} query={query} />
+    </>
+  );
+}
+
+const langOf = (field: string): Lang | undefined => /_(en|fr|es)$/.exec(field)?.[1] as Lang | undefined;
+
+function Text({ name, label, input, problems, hint, max, type = "text" }: { name: string; label: string; input: MeetingFormInput; problems: FieldProblem[]; hint?: string; max?: number; type?: "text" | "date" | "number" }) {
+  return (
+    <Field name={name} label={label} hint={hint} problems={problems}>
+      {(attrs) =>
+        type === "date" ? (
+          <input {...attrs} type="date" value={input[name] ?? ""} />
+        ) : type === "number" ? (
+          <input {...attrs} type="number" min={1} max={100} value={input[name] ?? ""} />
+        ) : (
+          <input {...attrs} type="text" value={input[name] ?? ""} maxLength={max} lang={langOf(name)} />
+        )
+      }
+    </Field>
+  );
+}
+
+function Choice({ name, label, input, problems, options, empty }: {
+  name: string;
+  label: string;
+  input: MeetingFormInput;
+  problems: FieldProblem[];
+  options: readonly { value: string; label: string }[];
+  empty?: string;
+}) {
+  const value = input[name] ?? "";
+  // A value typed into the post that is not a choice stays visible, so the person sees what was refused.
+  const all = value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
+  return (
+    <Field name={name} label={label} problems={problems}>
+      {(attrs) => (
+        <select {...attrs}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {all.map((o) => (
+            <option key={o.value} value={o.value} selected={value === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function Row({ part, n, input, problems, choices }: { part: RowPart; n: number; input: MeetingFormInput; problems: FieldProblem[]; choices: Choices }) {
+  const { t } = usePage();
+  const name = (field: string) => `${part}.${n}.${field}`;
+  const label = (field: string) => t(`meetings.admin.rowFields.${field}`);
+  const economies = choices.economies.map((e) => ({ value: e.code, label: e.name }));
+  const organizations = choices.organizations.map((o) => ({ value: o.slug, label: o.name }));
+  const none = t("meetings.admin.none");
+  const text = (field: string, max: number) => <Text key={field} name={name(field)} label={label(field)} input={input} problems={problems} max={max} />;
+  return (
+    <fieldset class="row" id={`${part}-${n}`}>
+      <legend>{t(`meetings.admin.rowLegend.${part}`, { n })}</legend>
+      {ROW_FIELDS[part].map((field) => {
+        switch (field) {
+          case "topic":
+            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} options={AGENDA_TOPICS.map((v) => ({ value: v, label: t(`meetings.topics.${v}`) }))} />;
+          case "annex":
+            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} empty={none} options={ANNEXES.map((a) => ({ value: String(a), label: t("meetings.annexOf", { annex: a }) }))} />;
+          case "presenter_kind":
+            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} options={PRESENTER_KINDS.map((v) => ({ value: v, label: t(`meetings.presenterKinds.${v}`) }))} />;
+          case "economy_code":
+          case "invited_by":
+            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} empty={none} options={economies} />;
+          case "organization_slug":
+            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} empty={none} options={organizations} />;
+          case "agenda_position":
+            return <Text key={field} name={name(field)} label={label(field)} input={input} problems={problems} type="number" />;
+          case "source":
+            return text(field, 500);
+          default:
+            return text(field, field.startsWith("title") ? 300 : 200);
+        }
+      })}
+    </fieldset>
+  );
+}
+
+export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, rows, choices, history, notice }: {
+  /** Absent when creating. */
+  meeting?: Meeting;
+  notes?: StoredText;
+  input: MeetingFormInput;
+  problems: FieldProblem[];
+  /** How many rows of each part the form shows (the filled ones and some empty ones). */
+  rows: Record<RowPart, number>;
+  choices: Choices;
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
+  notice?: string;
+}) {
+  const { t, lang } = usePage();
+  const title = meeting ? t("meetings.admin.editTitle", { title: meeting.title }) : t("meetings.admin.newTitle");
+  const action = meeting ? `/${lang}/admin/meetings/${meeting.id}` : `/${lang}/admin/meetings`;
+  const label = (field: string) => t(`meetings.admin.fields.${field}`);
+  const none = t("meetings.admin.none");
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin/meetings`}>{t("meetings.admin.back")}</a>
+      </p>
+      <h1>{title}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {meeting && (
+        <p>
+          <a href={`/${lang}/meetings/${meeting.slug}`}>{t("meetings.admin.publicPage")}</a>
+        </p>
+      )}
+      <ErrorSummary problems={problems} />
+      <Form action={action} class="stack" label={title}>
+        {/* The first button is the one Enter presses: saving, not adding a row. */}
+        <p>
+          <button type="submit">{meeting ? t("form.save") : t("meetings.admin.create")}</button>
+        </p>
+        <fieldset>
+          <legend>{t("meetings.admin.main")}</legend>
+          <Choice name="kind" label={label("kind")} input={input} problems={problems} options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))} />
+          <Text name="held_on" label={label("held_on")} input={input} problems={problems} type="date" />
+          <Text name="slug" label={label("slug")} hint={t("meetings.admin.hints.slug")} input={input} problems={problems} max={60} />
+          <Text name="starts_at" label={label("starts_at")} hint={t("meetings.admin.hints.startsAt")} input={input} problems={problems} max={5} />
+          <Text name="time_zone" label={label("time_zone")} hint={t("meetings.admin.hints.timeZone")} input={input} problems={problems} max={60} />
+          <Choice name="format" label={label("format")} input={input} problems={problems} empty={none} options={MEETING_FORMATS.map((f) => ({ value: f, label: t(`meetings.formats.${f}`) }))} />
+          <Text name="notice_symbol" label={label("notice_symbol")} hint={t("meetings.admin.hints.symbol")} input={input} problems={problems} max={120} />
+          <Text name="summary_symbol" label={label("summary_symbol")} hint={t("meetings.admin.hints.symbol")} input={input} problems={problems} max={120} />
+          {LANGS.map((l) => (
+            <Text key={l} name={`title_${l}`} label={t("meetings.admin.fields.title", { language: t(`content.languages.${l}`) })} hint={l === "en" ? t("meetings.admin.hints.title") : undefined} input={input} problems={problems} max={200} />
+          ))}
+          <Text name="source" label={label("source")} hint={t("meetings.admin.hints.source")} input={input} problems={problems} max={500} />
+        </fieldset>
+        <TranslatableField name="notes" label={label("notes")} stored={notes} input={input} problems={problems} max={maxLengthOf(MeetingNotes.text)} />
+        {ROW_PARTS.map((part) => (
+          <section key={part} aria-labelledby={`${part}-title`}>
+            <h2 id={`${part}-title`}>{t(`meetings.admin.parts.${part}`)}</h2>
+            <p class="hint">{t("meetings.admin.rowsHint")}</p>
+            {Array.from({ length: rows[part] }, (_, i) => (
+              <Row key={i} part={part} n={i + 1} input={input} problems={problems} choices={choices} />
+            ))}
+            <input type="hidden" name={`_rows.${part}`} value={String(rows[part])} />
+            <p>
+              <button type="submit" name="_more" value={part} class="secondary">
+                {t(`meetings.admin.more.${part}`)}
+              </button>
+            </p>
+          </section>
+        ))}
+        <p>
+          <button type="submit">{meeting ? t("form.save") : t("meetings.admin.create")}</button>
+        </p>
+      </Form>
+      {history && (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t("history.title")}</h2>
+          <History entries={history.entries} paging={history} />
+        </section>
+      )}
+    </>
+  );
+}
