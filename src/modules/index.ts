@@ -8,6 +8,7 @@ import { membersModule } from "./members/index.js";
 import { networkModule } from "./network/index.js";
 // meetings: the Group's meetings; reports: the annual report drafted from the records
 import { meetingsModule } from "./meetings/index.js";
+import { reportsModule } from "./reports/index.js";
 import { searchModule } from "./search/index.js";
 import { useSearchProviders } from "./search/service.js";
 
@@ -16,7 +17,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* meetings */ meetingsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* meetings, reports */ meetingsModule, reportsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

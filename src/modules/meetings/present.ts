@@ -33,6 +33,7 @@ export function presentMeeting(row: MeetingRow, lang: Lang): Meeting {
     format: row.format,
     title: title.text,
     titleLang: title.lang,
+    ownTitle: row.title.source !== undefined && resolveText(row.title, lang) !== null,
     noticeSymbol: row.notice_symbol,
     summarySymbol: row.summary_symbol,
     source: row.source,

@@ -273,6 +273,7 @@ export const Meeting = z.object({
   format: z.enum(MEETING_FORMATS).nullable(),
   title: z.string().meta({ description: "The meeting's title in the requested language (its kind and date when it has none of its own)" }),
   titleLang: z.enum(LANGS),
+  ownTitle: z.boolean().meta({ description: "Whether the meeting has a title of its own (else `title` is made of its kind and date)" }),
   noticeSymbol: z.string().nullable().meta({ description: "Symbol of the convening notice" }),
   summarySymbol: z.string().nullable().meta({ description: "Symbol of the summary report" }),
   source: z.string(),

@@ -8,11 +8,13 @@ create table report_narratives (
   primary key (year, section)
 );
 
--- A report the Group adopted: its symbol in the document registry and the day. Until the registry
--- holds annual reports, the symbol is kept here.
+-- The report of a year as a WTO document: its symbol and date once the Group adopted it (or, for
+-- earlier years, once it was issued). Until the document registry holds annual reports, the
+-- symbol is kept here; the draft of the year stays reproducible from the records.
 create table annual_reports (
   year smallint primary key check (year between 2017 and 2199),
-  adopted_on date not null check (adopted_on > make_date(year::integer, 1, 1)),
-  adopted_symbol text not null unique check (adopted_symbol ~ '^[A-Z][A-Za-z0-9()./]*$' and length(adopted_symbol) <= 120),
+  symbol text not null unique check (symbol ~ '^[A-Z][A-Za-z0-9()./]*$' and length(symbol) <= 120),
+  dated date not null check (dated >= make_date(year::integer, 1, 1) and dated < make_date(year::integer + 2, 1, 1)),
+  source text not null check (source <> '' and length(source) <= 500),
   updated_at timestamptz not null default now()
 );

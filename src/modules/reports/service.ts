@@ -1,0 +1,122 @@
+import { readFile } from "node:fs/promises";
+import type { Actor } from "../../actor.js";
+import type { Db } from "../../db/database.js";
+import { AppError, invalidInput, notFound } from "../../errors.js";
+import { check } from "../../http/validation.js";
+import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText } from "../../i18n/content.js";
+import type { Lang } from "../../i18n/lang.js";
+import { type Change, recordChanges } from "../audit/service.js";
+import { meetingYears } from "../meetings/service.js";
+import { draftReport, type ReportDraft } from "./draft.js";
+import { authorizeReports, mayReports } from "./policy.js";
+import * as repo from "./repo.js";
+import { AdoptionInput, Narrative, ReportYear, SECTIONS, type SectionKey } from "./schema.js";
+
+export { plainText, type ReportDraft } from "./draft.js";
+export { FORMATS, type ReportFormat, SECTIONS, type SectionKey } from "./schema.js";
+
+/** A year as an address or a command gives it: 2017 to 2199; anything else is not found. */
+export function reportYear(value: string): number {
+  const parsed = ReportYear.safeParse(value);
+  if (!/^[0-9]{4}$/.test(value) || !parsed.success) throw notFound();
+  return parsed.data;
+}
+
+/** The draft of a year's report in a language, from the records the actor may read. */
+export async function annualReport(actor: Actor, db: Db, year: number, lang: Lang): Promise<ReportDraft> {
+  authorizeReports(actor, "read");
+  return draftReport(actor, db, year, lang);
+}
+
+/** The years a report can be shown for: those with meetings or anything of the report's own, newest first. */
+export async function reportYears(actor: Actor, db: Db): Promise<number[]> {
+  authorizeReports(actor, "read");
+  const [meetings, own] = await Promise.all([meetingYears(actor, db), repo.reportYears(db)]);
+  return [...new Set([...meetings, ...own])].sort((a, b) => b - a);
+}
+
+export const mayAdministerReports = (actor: Actor) => mayReports(actor, "administer");
+
+/** What the back office edits: each section's stored paragraphs and the adopted document, if any. */
+export async function reportForEdit(actor: Actor, db: Db, year: number) {
+  authorizeReports(actor, "administer");
+  const [narratives, adopted] = await Promise.all([repo.narrativesOf(db, year), repo.findReport(db, year)]);
+  const bySection = Object.fromEntries(SECTIONS.map((s) => [s, narratives.find((n) => n.section === s)?.body ?? EMPTY_TEXT])) as Record<SectionKey, StoredText>;
+  return { narratives: bySection, adopted: adopted ?? null };
+}
+
+const entityId = (year: number, section: string) => `${year}:${section}`;
+
+/** Changes the Secretariat's paragraphs of one section (per language, with each language's status); audited. */
+export async function saveNarrative(actor: Actor, db: Db, year: number, section: string, input: unknown): Promise<void> {
+  authorizeReports(actor, "write");
+  if (!(SECTIONS as readonly string[]).includes(section)) throw notFound();
+  const key = section as SectionKey;
+  const parsed = check(Narrative.edit, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems.map((p) => ({ ...p, field: `body.${p.field}` })));
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findNarrative(trx, year, key, true);
+    const stored = before?.body ?? EMPTY_TEXT;
+    const merged = mergeText(stored, parsed.value, new Date());
+    if (!merged.ok) throw invalidInput(problemsAt("body", merged.problems));
+    if (!merged.changed) return;
+    const after = Narrative.stored.parse(merged.value);
+    if (Object.keys(after.values).length === 0) await repo.deleteNarrative(trx, year, key);
+    else await repo.saveNarrative(trx, year, key, after);
+    await recordChanges(trx, actor, [
+      {
+        action: before ? "update" : "create",
+        entity: "report_narrative",
+        entityId: entityId(year, key),
+        ...(before ? { before: auditedText("body", before.body) } : {}),
+        after: auditedText("body", after),
+      },
+    ]);
+  });
+}
+
+const symbolTaken = () => new AppError(409, "conflict", "reports.errors.symbolTaken", [{ field: "symbol", message: "reports.errors.symbolTaken" }]);
+
+/**
+ * Records the adopted report of a year: its symbol and date (the draft stays drawn from the
+ * records). Until the document registry holds annual reports, the symbol is kept on `annual_reports`.
+ */
+export async function adoptReport(actor: Actor, db: Db, year: number, input: unknown): Promise<void> {
+  authorizeReports(actor, "adopt");
+  const parsed = check(AdoptionInput, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  const { symbol, dated, source } = parsed.value;
+  if (dated < `${year}-01-01` || dated >= `${year + 2}-01-01`) throw invalidInput([{ field: "dated", message: "reports.errors.dated" }]);
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (await repo.symbolTaken(trx, symbol, year)) throw symbolTaken();
+      const before = await repo.findReport(trx, year, true);
+      const after = { year, symbol, dated, source };
+      if (before && before.symbol === symbol && before.dated === dated && before.source === source) return;
+      await repo.saveReport(trx, after);
+      await recordChanges(trx, actor, [{ action: before ? "update" : "create", entity: "annual_report", entityId: String(year), ...(before ? { before } : {}), after }]);
+    });
+  } catch (error) {
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "23505") throw symbolTaken();
+    throw error;
+  }
+}
+
+/** Loads the earlier annual reports (`data/demo/annual-reports.json`); idempotent. */
+export async function seedReports(actor: Actor, db: Db): Promise<{ reports: number; created: number }> {
+  authorizeReports(actor, "seed");
+  const file = new URL("../../../data/demo/annual-reports.json", import.meta.url);
+  const demo = JSON.parse(await readFile(file, "utf8")) as { reports: { year: number; symbol: string; dated: string; source: string }[] };
+  return db.transaction().execute(async (trx) => {
+    const changes: Change[] = [];
+    for (const r of demo.reports) {
+      const parsed = check(AdoptionInput, { symbol: r.symbol, dated: r.dated, source: r.source });
+      if (!parsed.ok) throw new Error(`annual-reports.json, ${r.year}: ${parsed.problems.map((p) => p.field).join(", ")} not valid`);
+      if (await repo.findReport(trx, r.year)) continue;
+      await repo.saveReport(trx, { year: r.year, ...parsed.value });
+      changes.push({ action: "create", entity: "annual_report", entityId: String(r.year), after: { year: r.year, ...parsed.value } });
+    }
+    await recordChanges(trx, actor, changes);
+    return { reports: demo.reports.length, created: changes.length };
+  });
+}
