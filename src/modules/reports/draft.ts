@@ -144,7 +144,7 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     para(t("reports.intro.scope", { year })),
   ];
   if (coordinator) introduction.push(para(t("reports.intro.coordinator", { name: coordinator.name, title: coordinator.title ?? "" })));
-  const joined = members.items.filter((m) => m.msme && m.msme.joinedOn.startsWith(`${year}-`));
+  const joined = members.items.filter((m) => m.msme?.joinedOn.startsWith(`${year}-`));
   if (joined.length) {
     const names = joined.map((m) => {
       const on = m.msme?.joinedOn ?? "";

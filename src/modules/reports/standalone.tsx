@@ -5,7 +5,7 @@ import { Page } from "../../ui/context.js";
 import type { ReportDraft } from "./draft.js";
 import { ReportBody } from "./pages/ReportPage.js";
 
-const escape = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+const escapeHtml = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** The draft as a document of its own (no site around it), for the command line: links are absolute. */
 export function renderReportHtml(draft: ReportDraft, origin: string): string {
@@ -15,5 +15,5 @@ export function renderReportHtml(draft: ReportDraft, origin: string): string {
       <ReportBody draft={draft} />
     </Page.Provider>,
   ).replaceAll(`href="/${lang}/`, `href="${origin}/${lang}/`);
-  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(draft.title)}</title></head><body><h1>${escape(draft.title)}</h1><p>${escape(draft.status)}</p>${body}</body></html>\n`;
+  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(draft.title)}</title></head><body><h1>${escapeHtml(draft.title)}</h1><p>${escapeHtml(draft.status)}</p>${body}</body></html>\n`;
 }
