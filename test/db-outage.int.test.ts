@@ -1,3 +1,4 @@
+import { formOf } from "./html-form.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,6 +62,8 @@ async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000):
 }
 
 const page = (target: string) => app.inject({ method: "GET", url: target, headers: { "accept-encoding": "identity" } });
+
+const decodeHtml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&");
 
 describe("when the database goes away", () => {
   it("the cache listener reconnects, and a change made while it was away still clears the cached page", async () => {
@@ -188,5 +191,46 @@ describe("when the database goes away", () => {
     }
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe("/fr/admin/network/outage-org?done=created");
+  }, 60_000);
+  it("keeps what was typed in a form whose page reads the database first (an edit), with one button to send it again, and no password shown back", async () => {
+    const editor = await visitor(app, "editor@demo.test");
+    const form = await editor.get("/es/admin/network/itc");
+    expect(form.statusCode).toBe(200);
+    const csrf = csrfIn(form.body);
+    // The whole form as the browser sends it, with two fields changed.
+    const typed = { ...formOf(form.body, "/es/admin/network/itc"), website: "https://typed-in-the-outage.example.org", "profile.es.text": "Escrito <durante> la avería", _csrf: csrf };
+    const port = Number(new URL(cluster.adminUrl).port);
+    await cluster.stop();
+    let kept: string;
+    try {
+      const res = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: typed, headers: { cookie: editor.cookie() } });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["retry-after"]).toBe("5");
+      kept = res.body;
+      // Sent back as it was, escaped, to the same address, with the page's CSRF token.
+      expect(kept).toContain('<form method="post" action="/es/admin/network/itc"');
+      expect(kept).toContain('name="website" value="https://typed-in-the-outage.example.org"');
+      expect(kept).toContain('value="Escrito &lt;durante> la avería"');
+      expect(kept).toContain("Enviarlo de nuevo");
+      const signIn = await app.inject({ method: "POST", url: "/es/sign-in", payload: { email: "editor@demo.test", password: "typed-secret-1234" } });
+      expect(signIn.statusCode).toBe(503);
+      expect(signIn.body).not.toContain("typed-secret-1234");
+    } finally {
+      cluster = await openEmbeddedCluster(dir, { port });
+    }
+    const before = await admin(url, (c) => c.query("select website from organizations where slug = 'itc'"));
+    expect(before.rows[0].website).not.toBe(typed.website);
+
+    // The hidden fields of the kept page, sent again once the database is back, save the change.
+    const again = Object.fromEntries([...kept.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], decodeHtml(m[2] ?? "")]));
+    expect(again).toMatchObject({ website: typed.website, "profile.es.text": "Escrito <durante> la avería" });
+    let saved = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: again, headers: { cookie: editor.cookie() } });
+    for (let i = 0; i < 100 && saved.statusCode === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      saved = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: again, headers: { cookie: editor.cookie() } });
+    }
+    expect(saved.statusCode).toBe(303);
+    const after = await admin(url, (c) => c.query("select website from organizations where slug = 'itc'"));
+    expect(after.rows[0].website).toBe(typed.website);
   }, 60_000);
 });
