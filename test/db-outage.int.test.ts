@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
+import { enqueue, startWorker } from "../src/jobs/queue.js";
 import { ensureDatabase } from "../src/db/connect.js";
 import { createDb } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
@@ -232,5 +233,40 @@ describe("when the database goes away", () => {
     expect(saved.statusCode).toBe(303);
     const after = await admin(url, (c) => c.query("select website from organizations where slug = 'itc'"));
     expect(after.rows[0].website).toBe(typed.website);
+  }, 60_000);
+  it("the job worker carries on by itself: a job due during the outage and one added after it both run, once each", async () => {
+    const ran: string[] = [];
+    const worker = await startWorker({
+      connectionString: url,
+      tasks: { "probe.outage": async (payload) => void ran.push((payload as { name: string }).name) },
+      ctx: { config: loadPlatformConfig({ NODE_ENV: "test" }), db: database.db },
+      log: { warn() {}, error() {} },
+      pollInterval: 250,
+    });
+    try {
+      await enqueue(database.db, "probe.outage", { name: "warm-up" });
+      expect(await eventually(() => ran.includes("warm-up"))).toBe(true);
+      // Due while the database is stopped.
+      await enqueue(database.db, "probe.outage", { name: "due-during" }, { runAt: new Date(Date.now() + 1000) });
+      const port = Number(new URL(cluster.adminUrl).port);
+      await cluster.stop();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      } finally {
+        cluster = await openEmbeddedCluster(dir, { port });
+      }
+      expect(await eventually(() => ran.includes("due-during"), 20_000), "the job due during the outage ran").toBe(true);
+      let added = false;
+      for (let i = 0; i < 100 && !added; i++) {
+        added = await enqueue(database.db, "probe.outage", { name: "after" }).then(
+          () => true,
+          () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 100)),
+        );
+      }
+      expect(await eventually(() => ran.includes("after"), 20_000), "a job added after the outage ran").toBe(true);
+      expect(ran.filter((n) => n !== "warm-up").sort()).toEqual(["after", "due-during"]);
+    } finally {
+      await worker.stop();
+    }
   }, 60_000);
 });
