@@ -2,12 +2,13 @@ import { formOf } from "./html-form.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { enqueue, startWorker } from "../src/jobs/queue.js";
 import { ensureDatabase } from "../src/db/connect.js";
-import { createDb } from "../src/db/database.js";
+import { createDb, isDatabaseUnavailable } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
 import type { App } from "../src/module.js";
 import { loadPlatformConfig, migratePlatform, seedDemo } from "../src/platform.js";
@@ -268,5 +269,22 @@ describe("when the database goes away", () => {
     } finally {
       await worker.stop();
     }
+  }, 60_000);
+  it("survives the database dying under a connection held between two queries (a transaction in progress): that request answers 503, the process carries on", async () => {
+    const port = Number(new URL(cluster.adminUrl).port);
+    let stopped: Promise<void> | undefined;
+    const inFlight = database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      // The server goes away while this connection is checked out and idle: node-postgres emits
+      // 'error' on it, which would end the process if nobody listened.
+      stopped = cluster.stop();
+      await stopped;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sql`select 1`.execute(trx);
+    });
+    await expect(inFlight).rejects.toSatisfy(isDatabaseUnavailable);
+    await stopped;
+    cluster = await openEmbeddedCluster(dir, { port });
+    expect(await eventually(async () => (await page("/readyz")).statusCode === 200)).toBe(true);
   }, 60_000);
 });
