@@ -225,6 +225,22 @@ describe("uploading a file through a form", () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it("answers a broken multipart body as a bad request, keeping nothing", async () => {
+    const before = await storedFiles();
+    const { cookie, csrf } = await openForm();
+    const body = multipart([{ name: "_csrf", value: csrf }, { name: "title", value: "x" }, { name: "file", filename: "ok.pdf", content: minimalPdf() }]);
+    const cut = await t.app.inject({ method: "POST", url: "/en/probe/upload", payload: body.payload.subarray(0, body.payload.length - 200), headers: { ...body.headers, cookie } });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.body).toContain("The form did not arrive whole: send it again.");
+    // Garbage carries no token either.
+    const garbage = await t.app.inject({ method: "POST", url: "/en/probe/upload", payload: "not multipart at all", headers: { ...body.headers, cookie } });
+    expect(garbage.statusCode).toBe(403);
+    const noBoundary = await t.app.inject({ method: "POST", url: "/en/probe/upload", payload: body.payload, headers: { "content-type": "multipart/form-data", cookie } });
+    expect(noBoundary.statusCode).toBeLessThan(500);
+    expect(await storedFiles()).toEqual(before);
+    expect(await leftovers()).toEqual([]);
+  });
+
   it("keeps the ordinary CSRF check on routes that take no upload, whatever the body's type", async () => {
     const { cookie } = await openForm();
     const body = multipart([{ name: "email", value: "x@example.org" }, { name: "password", value: "y" }]);

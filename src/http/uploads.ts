@@ -117,6 +117,8 @@ const tooBig = (field: string, maxBytes: number): FieldProblem => ({
 });
 
 const LIMIT_ERRORS = new Set(["FST_PARTS_LIMIT", "FST_FILES_LIMIT", "FST_FIELDS_LIMIT"]);
+/** What busboy says of a body that is not well-formed multipart (cut short, no boundary, bad headers): the client's mistake. */
+const MALFORMED = /^(Unexpected end of (multipart data|form|file)|Malformed part header|Multipart: Boundary not found)/i;
 
 /** Reads a multipart form with one file (see the comment at the top of this file). */
 export async function readUpload<S extends z.ZodType>(request: FastifyRequest, options: UploadOptions<S>): Promise<UploadRead<S>> {
@@ -173,6 +175,7 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
       const code = (error as { code?: string }).code;
       if (code && LIMIT_ERRORS.has(code)) fail({ field: fileField, message: "uploads.tooManyParts" }, 413);
       else if (code === "FST_REQ_FILE_TOO_LARGE") fail(tooBig(fileField, maxBytes), 413);
+      else if (error instanceof Error && MALFORMED.test(error.message)) fail({ field: fileField, message: "uploads.malformed" }, 400);
       else throw error;
     }
     if (!verified) throw forged();
