@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
 import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
+import PDFDocument from "pdfkit";
 
 /**
  * Real files for the upload tests: the hand-written minimal PDF committed in
@@ -18,6 +19,20 @@ export async function realXlsx(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet("Members").addRow(["UY", "Uruguay"]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A PDF as the platform's own report output makes them (pdfkit, compressed streams, fonts). */
+export function pdfkitPdf(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ info: { Title: "Annual report 2022" } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.fontSize(14).text("Report of the Informal Working Group on MSMEs (INF/MSME/R/13/Rev.1)");
+    doc.addPage().text("Second page, with a link.", { link: "https://www.wto.org/" });
+    doc.end();
+  });
 }
 
 /** A PDF whose catalogue (or a compressed object stream) carries `extra`. */

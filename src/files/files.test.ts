@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { htmlPage, minimalPdf, pdfWith, realDocx, realXlsx, windowsProgram, wordPackage, zipOf } from "../../test/uploads-fixtures.js";
+import { htmlPage, minimalPdf, pdfkitPdf, pdfWith, realDocx, realXlsx, windowsProgram, wordPackage, zipOf } from "../../test/uploads-fixtures.js";
 import { contentDisposition, diskStore, type FileKind, inspectFile, isFileKey, newFileKey, sanitizeFileName } from "./index.js";
 
 let dir: string;
@@ -36,6 +36,7 @@ describe("what a file is, by its content", () => {
     });
     expect(await inspect(await realDocx(), ["pdf", "docx"])).toMatchObject({ ok: true, kind: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
     expect(await inspect(await realXlsx(), ["xlsx"])).toMatchObject({ ok: true, kind: "xlsx" });
+    expect(await inspect(await pdfkitPdf(), ["pdf"])).toMatchObject({ ok: true, kind: "pdf" });
   });
 
   it("refuses a kind the caller does not allow, whatever it is called", async () => {
@@ -51,6 +52,7 @@ describe("what a file is, by its content", () => {
     expect(await refusal(pdfWith("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), ["pdf", "docx"])).toBe("uploads.pdfScript");
     expect(await refusal(pdfWith("/OpenAction 3 0 R /AA << /O << /S /JS >> >>"), ["pdf"])).toBe("uploads.pdfScript");
     expect(await refusal(pdfWith("/OpenAction << /S /J#61vaScript /J#53 (x) >>"), ["pdf"])).toBe("uploads.pdfScript");
+    expect(await refusal(pdfWith("/OpenAction << /S /#4Aava#53cript >>"), ["pdf"])).toBe("uploads.pdfScript");
     expect(await refusal(pdfWith("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", { compressed: true }), ["pdf"])).toBe("uploads.pdfScript");
     expect(await refusal(pdfWith("/OpenAction << /S /Launch /F (cmd.exe) >>"), ["pdf"])).toBe("uploads.pdfLaunch");
     expect(await refusal(pdfWith("/Names << /EmbeddedFiles 7 0 R >>"), ["pdf"])).toBe("uploads.pdfEmbedded");

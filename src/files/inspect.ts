@@ -85,8 +85,11 @@ const ACTIVE_NAMES: Record<string, string> = {
   EmbeddedFiles: "uploads.pdfEmbedded",
   RichMedia: "uploads.pdfEmbedded",
 };
-/** A PDF name: a solidus and regular characters up to a delimiter or white space. */
-const NAME = /\/([^\s()<>[\]{}/%]+)/g;
+/**
+ * A PDF name (a solidus and regular characters up to a delimiter or white space) that could be one
+ * of those above: it starts with J, L, E or R, or with a `#xx` escape.
+ */
+const NAME = /\/((?:[JLER]|#[0-9a-fA-F]{2})[^\s()<>[\]{}/%]*)/g;
 const INFLATE_BUDGET = 64 * 1024 * 1024;
 
 function activeName(text: string): string | undefined {
