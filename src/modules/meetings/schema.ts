@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
+import { WtoSymbolText } from "../../symbols/index.js";
 
 export const MEETING_KINDS = ["open_ended", "private_sector", "dedicated_session", "network", "other"] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -36,15 +37,15 @@ export const MeetingNotes = translatableText({ max: 4000 });
 export const ItemTitle = translatableText({ max: 300 });
 
 /**
- * A WTO document symbol as text (`INF/MSME/CN/15`, `WT/MIN(17)/58/Rev.1`, `INF/MSME/W/58 – INF/TGE/COM/11`).
- * A first check of its form; the registry's parser (src/symbols/) gives the precise one.
+ * A WTO document symbol (`INF/MSME/CN/15`, `WT/MIN(17)/58/Rev.1`, `INF/MSME/W/58 – INF/TGE/COM/11`),
+ * any tolerated spelling in, the canonical form out (src/symbols/); a problem names the part.
  */
 export const SymbolText = z
   .string()
   .trim()
   .max(120)
-  .regex(/^[A-Z][A-Za-z0-9()./]*(\s[–-]\s[A-Z][A-Za-z0-9()./]*)?$/, { error: "meetings.errors.symbol" })
-  .meta({ description: "WTO document symbol", example: "INF/MSME/CN/15" });
+  .pipe(WtoSymbolText)
+  .meta({ description: "WTO document symbol, stored in its canonical form", example: "INF/MSME/CN/15" });
 
 /** A calendar day that PostgreSQL can store, within the Group's life. */
 export const IsoDay = z.iso

@@ -1,8 +1,6 @@
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { Paragraph as DraftParagraph, ReportDraft, Section } from "./draft.js";
 
-/** A document's page in the registry, its symbol's slashes kept. */
-const documentUrl = (origin: string, lang: string, symbol: string) => `${origin}/${lang}/documents/${symbol.split("/").map(encodeURIComponent).join("/")}`;
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
@@ -11,7 +9,7 @@ function paragraphOf(p: DraftParagraph, draft: ReportDraft, origin: string): Par
     spacing: { after: 160 },
     children: p.runs.map((r) =>
       "symbol" in r
-        ? new ExternalHyperlink({ link: documentUrl(origin, draft.lang, r.symbol), children: [new TextRun({ text: r.symbol, style: "Hyperlink" })] })
+        ? new ExternalHyperlink({ link: `${origin}/${draft.lang}/documents/${r.path}`, children: [new TextRun({ text: r.symbol, style: "Hyperlink" })] })
         : "href" in r
           ? new ExternalHyperlink({ link: r.href.startsWith("/") ? `${origin}${r.href}` : r.href, children: [new TextRun({ text: r.text, style: "Hyperlink" })] })
           : new TextRun(r.text),

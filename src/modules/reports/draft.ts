@@ -3,6 +3,7 @@ import type { Db } from "../../db/database.js";
 import { messages } from "../../i18n/catalogue.js";
 import { resolveText } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
+import { findSymbols, symbolPath } from "../../symbols/index.js";
 import { coordinatorOf, type MeetingDetail, meetingsOfYear, presenterLabel, speakerLabel } from "../meetings/service.js";
 import { listMembers } from "../members/service.js";
 import { listOrganizations } from "../network/service.js";
@@ -19,8 +20,8 @@ import type { SectionKey } from "./schema.js";
  * records say. Rendered as HTML (`pages/ReportPage.tsx`), DOCX (`docx.ts`) and PDF (`pdf.ts`).
  */
 
-/** A piece of a paragraph: text, a WTO document symbol (linked to the registry), or a link. */
-export type Run = { text: string } | { symbol: string } | { text: string; href: string };
+/** A piece of a paragraph: text, a WTO document symbol (as written, and its page's path after `/{lang}/documents/`), or a link. */
+export type Run = { text: string } | { symbol: string; path: string } | { text: string; href: string };
 
 export interface Paragraph {
   runs: Run[];
@@ -54,18 +55,14 @@ export const FOUNDING = { date: "2017-12-13", founders: 88, symbol: "WT/MIN(17)/
 /** The MSME Package the Group adopted in December 2020. */
 export const PACKAGE_SYMBOL = "INF/MSME/4/Rev.2";
 
-/** WTO document symbols inside prose (`INF/MSME/CN/15`, `WT/MIN(22)/4`, `INF/MSME/4/Rev.2`). */
-const SYMBOL = /\b(?:INF|WT|JOB|G|WT\/MIN)\/[A-Za-z0-9()./]*[A-Za-z0-9)](?:\/(?:Rev|Corr|Add|Suppl)\.\d+)*/g;
-
-/** A text cut into runs, each symbol in it a run of its own. */
+/** A text cut into runs, each WTO document symbol it mentions a run of its own (src/symbols/ finds them). */
 export function runsOf(text: string): Run[] {
   const runs: Run[] = [];
   let at = 0;
-  for (const match of text.matchAll(SYMBOL)) {
-    const index = match.index ?? 0;
-    if (index > at) runs.push({ text: text.slice(at, index) });
-    runs.push({ symbol: match[0] });
-    at = index + match[0].length;
+  for (const { start, end, symbol } of findSymbols(text)) {
+    if (start > at) runs.push({ text: text.slice(at, start) });
+    runs.push({ symbol: text.slice(start, end), path: symbolPath(symbol) });
+    at = end;
   }
   if (at < text.length) runs.push({ text: text.slice(at) });
   return runs;

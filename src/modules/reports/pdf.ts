@@ -30,7 +30,7 @@ export function reportPdf(draft: ReportDraft, origin: string, options: { compres
       doc.font("Helvetica").fontSize(10.5);
       p.runs.forEach((r, i) => {
         const last = i === p.runs.length - 1;
-        if ("symbol" in r) doc.fillColor("#1a4f8b").text(r.symbol, { continued: !last, link: `${origin}/${draft.lang}/documents/${r.symbol}`, underline: false });
+        if ("symbol" in r) doc.fillColor("#1a4f8b").text(r.symbol, { continued: !last, link: `${origin}/${draft.lang}/documents/${r.path}`, underline: false });
         else doc.fillColor("#000000").text(r.text, { continued: !last });
       });
       doc.fillColor("#000000").moveDown(0.5);

@@ -3,7 +3,7 @@ import { shownFrom } from "../../../i18n/content.js";
 import type { Lang } from "../../../i18n/lang.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
-import { TranslatedText } from "../../../ui/translatable.js";
+import { Mentions } from "../../../ui/mentions.js";
 import type { MeetingDetail } from "../schema.js";
 import { SymbolLink } from "./parts.js";
 
@@ -16,7 +16,35 @@ export function AgendaTopic({ item }: { item: { topic: string; annex: number | n
 /** A text in the language it is written in, marked as such when it is not the page's. */
 function InLang({ text, lang }: { text: string; lang: Lang }) {
   const page = usePage();
-  return <span lang={lang === page.lang ? undefined : lang}>{text}</span>;
+  return (
+    <span lang={lang === page.lang ? undefined : lang}>
+      <Mentions text={text} />
+    </span>
+  );
+}
+
+/** The notes as readers get them (their language, else the original, said so), symbols linked. */
+function Notes({ meeting }: { meeting: MeetingDetail }) {
+  const { t, lang } = usePage();
+  const shown = shownFrom(lang, { text: meeting.notes, lang: meeting.notesLang, source: meeting.notesSourceLang, translations: meeting.translations });
+  if (!shown) return <p class="meta">{t("meetings.noNotes")}</p>;
+  const language = (l: Lang) => t(`content.languages.${l}`);
+  return (
+    <div class="translated">
+      {shown.fallback && <p class="translation-note">{t("content.fallback", { wanted: language(lang), shown: language(shown.lang) })}</p>}
+      {shown.outdated && <p class="translation-note">{t("content.outdated", { source: language(shown.source) })}</p>}
+      <div class="translated-text" lang={shown.lang}>
+        {shown.text
+          .split(/\n\s*\n/)
+          .filter((p) => p.trim() !== "")
+          .map((p, i) => (
+            <p key={i}>
+              <Mentions text={p} />
+            </p>
+          ))}
+      </div>
+    </div>
+  );
 }
 
 function When({ meeting }: { meeting: MeetingDetail }) {
@@ -152,10 +180,7 @@ export function MeetingPage({ meeting }: { meeting: MeetingDetail }) {
       </section>
       <section aria-labelledby="notes-title">
         <h2 id="notes-title">{t("meetings.notes")}</h2>
-        <TranslatedText
-          shown={shownFrom(lang, { text: m.notes, lang: m.notesLang, source: m.notesSourceLang, translations: m.translations })}
-          empty={t("meetings.noNotes")}
-        />
+        <Notes meeting={m} />
       </section>
       <p class="meta">
         <a href={`/api/v1/meetings/${m.id}?lang=${lang}`}>{t("list.json")}</a> · <a href={`/${lang}/meetings.ics`}>{t("meetings.calendar")}</a>

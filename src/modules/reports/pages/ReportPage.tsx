@@ -2,15 +2,13 @@ import type { ComponentChildren } from "preact";
 import { usePage } from "../../../ui/context.js";
 import type { Paragraph, ReportDraft, Section } from "../draft.js";
 
-const documentPath = (lang: string, symbol: string) => `/${lang}/documents/${symbol.split("/").map(encodeURIComponent).join("/")}`;
-
 function Para({ p }: { p: Paragraph }) {
   const { lang } = usePage();
   return (
     <p class={p.narrative ? "narrative" : undefined} lang={p.lang}>
       {p.runs.map((r, i) =>
         "symbol" in r ? (
-          <a key={i} class="symbol" href={documentPath(lang, r.symbol)}>
+          <a key={i} class="symbol" href={`/${lang}/documents/${r.path}`}>
             {r.symbol}
           </a>
         ) : "href" in r ? (
