@@ -139,6 +139,48 @@ async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
   };
 }
 
+
+// --- meetings (and reports): fixtures ---
+/** The id of the demo meeting of 19 May 2022 (one agenda item, one speaker). */
+async function mayMeetingId({ db }: Fixture): Promise<number> {
+  const { id } = await db.selectFrom("meetings").select("id").where("slug", "=", "2022-05-19").executeTakeFirstOrThrow();
+  return id;
+}
+
+/** That meeting's edit form as stored (sending it back changes nothing). */
+async function mayMeetingForm(f: Fixture): Promise<Record<string, string>> {
+  const id = await mayMeetingId(f);
+  const m = await f.db.selectFrom("meetings").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const agenda = await f.db.selectFrom("meeting_agenda_items").selectAll().where("meeting_id", "=", id).orderBy("position").execute();
+  const speakers = await f.db.selectFrom("meeting_speakers").selectAll().where("meeting_id", "=", id).orderBy("position").execute();
+  const form: Record<string, string> = {
+    slug: m.slug,
+    kind: m.kind,
+    held_on: "2022-05-19",
+    notice_symbol: m.notice_symbol ?? "",
+    summary_symbol: m.summary_symbol ?? "",
+    source: m.source,
+    ...formValuesOf("notes", m.notes),
+    "_rows.agenda": String(agenda.length),
+    "_rows.speakers": String(speakers.length),
+  };
+  agenda.forEach((a, i) => {
+    Object.assign(form, { [`agenda.${i + 1}.topic`]: a.topic, [`agenda.${i + 1}.annex`]: a.annex ? String(a.annex) : "", [`agenda.${i + 1}.source`]: a.source });
+    for (const l of ["en", "fr", "es"] as const) form[`agenda.${i + 1}.title_${l}`] = a.title.values[l]?.text ?? "";
+  });
+  speakers.forEach((s, i) => {
+    Object.assign(form, {
+      [`speakers.${i + 1}.name`]: s.name ?? "",
+      [`speakers.${i + 1}.role`]: s.role ?? "",
+      [`speakers.${i + 1}.economy_code`]: s.economy_code ?? "",
+      [`speakers.${i + 1}.organization_slug`]: s.organization_slug ?? "",
+      [`speakers.${i + 1}.source`]: s.source,
+    });
+  });
+  return form;
+}
+// --- end meetings ---
+
 /**
  * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
  * are left out). Requests run in this order; each route's requests in the order of `ACTORS`.
@@ -226,6 +268,50 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- meetings: public ------------------------------------------------------------------------
+  "GET /api/v1/meetings": { url: "/api/v1/meetings?year=2022", expect: EVERYONE },
+  "GET /api/v1/meetings.csv": { url: "/api/v1/meetings.csv?year=2022", expect: EVERYONE },
+  "GET /api/v1/meetings.json": { url: "/api/v1/meetings.json?year=2022", expect: EVERYONE },
+  "GET /api/v1/meetings/:id": { url: "/api/v1/meetings/2022-05-19", expect: EVERYONE },
+  "GET /:lang/meetings": { url: "/en/meetings?year=2022", expect: EVERYONE },
+  "GET /:lang/meetings.ics": { url: "/en/meetings.ics", expect: EVERYONE },
+  "GET /:lang/meetings/:key": { url: "/en/meetings/2022-05-19", expect: EVERYONE },
+  // --- meetings: the back office (the Secretariat) ---
+  "GET /:lang/admin/meetings": { url: "/en/admin/meetings", expect: SECRETARIAT },
+  "GET /:lang/admin/meetings/new": { url: "/en/admin/meetings/new", expect: SECRETARIAT },
+  "POST /:lang/admin/meetings": {
+    url: "/en/admin/meetings",
+    body: (f) => ({ kind: "other", held_on: `2031-01-0${nth(f) + 1}`, source: "authz test" }),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/meetings\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/meetings/:id": { url: async (f) => `/en/admin/meetings/${await mayMeetingId(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/meetings/:id": {
+    url: async (f) => `/en/admin/meetings/${await mayMeetingId(f)}`,
+    body: mayMeetingForm,
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/meetings\/\d+\?done=saved$/),
+  },
+  // --- reports: public, and the back office (the Secretariat) ---
+  "GET /:lang/reports/annual/:year": { url: "/en/reports/annual/2022", expect: EVERYONE },
+  "GET /:lang/reports/annual/:year/report.docx": { url: "/en/reports/annual/2022/report.docx", expect: EVERYONE },
+  "GET /:lang/reports/annual/:year/report.pdf": { url: "/en/reports/annual/2022/report.pdf", expect: EVERYONE },
+  "GET /:lang/admin/reports": { url: "/en/admin/reports", expect: SECRETARIAT, allowed: to(/^\/en\/admin\/reports\/annual\/\d{4}$/) },
+  "GET /:lang/admin/reports/annual/:year": { url: "/en/admin/reports/annual/2022", expect: SECRETARIAT },
+  "POST /:lang/admin/reports/annual/:year/narratives/:section": {
+    url: "/en/admin/reports/annual/2022/narratives/other",
+    body: { "body.en.text": "Written by the authorization test." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reports\/annual\/2022\?done=saved$/),
+  },
+  "POST /:lang/admin/reports/annual/:year/adoption": {
+    url: "/en/admin/reports/annual/2022/adoption",
+    body: { symbol: "INF/MSME/R/99", dated: "2023-02-08", source: "authz test" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reports\/annual\/2022\?done=adopted$/),
+  },
+  // --- end meetings, reports ---
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -268,6 +268,15 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    -- meetings, reports: a meeting with all it holds is one record of the audit log
+    union all select 'meeting', m.id::text, md5((to_jsonb(m) - 'updated_at')::text
+      || coalesce((select string_agg(to_jsonb(a)::text, ',' order by a.position) from meeting_agenda_items a where a.meeting_id = m.id), '')
+      || coalesce((select string_agg(to_jsonb(x)::text, ',' order by x.position) from meeting_speakers x where x.meeting_id = m.id), '')
+      || coalesce((select string_agg(to_jsonb(p)::text, ',' order by p.position) from meeting_presentations p where p.meeting_id = m.id), '')
+      || coalesce((select string_agg(to_jsonb(w)::text, ',' order by w.economy_code) from meeting_welcomed_members w where w.meeting_id = m.id), '')) from meetings m
+    union all select 'report_narrative', year::text || ':' || section, md5((to_jsonb(t) - 'updated_at')::text) from report_narratives t
+    union all select 'annual_report', year::text, md5((to_jsonb(t) - 'updated_at')::text) from annual_reports t
+    -- end meetings, reports
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -618,6 +627,83 @@ describe("hostile input: network admin", () => {
   });
 });
 
+// --- meetings, reports: the back office's forms ------------------------------------------------------
+const NOTES = textControls("notes");
+const MEETING_TEXTS = ["slug", "held_on", "starts_at", "time_zone", "notice_symbol", "summary_symbol", "title_en", "title_fr", "title_es", "source"] as const;
+const ROW_TEXTS = [
+  "agenda.1.title_en", "agenda.1.title_fr", "agenda.1.source", "agenda.2.title_es", "agenda.2.source",
+  "speakers.1.name", "speakers.1.role", "speakers.1.source",
+  "presentations.1.title_en", "presentations.1.presenter_name", "presentations.1.presenter_affiliation", "presentations.1.agenda_position", "presentations.1.source",
+  "welcomed.1.source",
+] as const;
+const ROW_CHOICES = ["agenda.1.topic", "agenda.1.annex", "agenda.2.topic", "speakers.1.economy_code", "speakers.1.organization_slug", "presentations.1.presenter_kind", "presentations.1.economy_code", "presentations.1.organization_slug", "presentations.1.invited_by", "welcomed.1.economy_code"] as const;
+const MEETING_FIELDS = ["kind", "format", ...MEETING_TEXTS, ...NOTES.texts, ...NOTES.boxes, ...ROW_TEXTS, ...ROW_CHOICES, "_rows.agenda", "_more"] as const;
+const choice = (...values: string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: text });
+const meetingBody = fc
+  .tuple(
+    fc.record({
+      kind: choice("open_ended", "private_sector", "other"),
+      format: choice("", "virtual", "hybrid"),
+      slug: fc.oneof(fc.constant(""), fc.constant("2022-05-19"), text),
+      held_on: fc.oneof(fc.constant("").map(() => `2032-0${1 + (unique % 9)}-1${unique++ % 10}`), day),
+      starts_at: choice("", "10:00", "25:00"),
+      time_zone: choice("", "Europe/Zurich", "Mars/Olympus"),
+      notice_symbol: choice("", "INF/MSME/CN/15", "inf/msme/cn/99", "INF/MSME/W/58 – INF/TGE/COM/11"),
+      summary_symbol: choice("", "INF/MSME/R/31"),
+      title_en: text,
+      title_fr: text,
+      title_es: text,
+      source: text,
+      "agenda.1.topic": choice("package", "other"),
+      "agenda.1.annex": choice("", "1", "6", "7"),
+      "agenda.1.title_en": text,
+      "agenda.1.title_fr": text,
+      "agenda.1.source": text,
+      "agenda.2.topic": choice("opening"),
+      "agenda.2.title_es": text,
+      "agenda.2.source": text,
+      "speakers.1.name": text,
+      "speakers.1.role": text,
+      "speakers.1.economy_code": choice("", "UY", "ZZ"),
+      "speakers.1.organization_slug": choice("", "itc", "nope"),
+      "speakers.1.source": text,
+      "presentations.1.title_en": text,
+      "presentations.1.presenter_kind": choice("member", "organization", "other"),
+      "presentations.1.economy_code": choice("", "CI"),
+      "presentations.1.organization_slug": choice("", "itc"),
+      "presentations.1.presenter_name": text,
+      "presentations.1.presenter_affiliation": text,
+      "presentations.1.invited_by": choice("", "CI", "XX"),
+      "presentations.1.agenda_position": choice("", "1", "2", "3", "-1"),
+      "presentations.1.source": text,
+      "welcomed.1.economy_code": choice("", "TJ", "tj"),
+      "welcomed.1.source": text,
+      "_rows.agenda": choice("2", "100", "101", "-1"),
+      "_more": choice("", "agenda", "speakers", "nope"),
+    }),
+    textBody("notes"),
+  )
+  .map(([fields, notes]) => ({ ...fields, ...notes }));
+const MEETING_KEPT = [...MEETING_TEXTS, ...ROW_TEXTS];
+const meetingId = fc.oneof(
+  fc.constant("").map(() => "MAY"),
+  segment(["0", "99999", "new", "2022-05-19", "2147483648"]),
+);
+
+describe("hostile input: meetings and reports admin", () => {
+  it(covering(["POST /:lang/admin/meetings", "POST /:lang/admin/meetings/:id", "GET /:lang/admin/meetings/:id"], "add and edit a meeting: no 500, nothing partial, every row's text kept"), async () => {
+    const may = await t.database.db.selectFrom("meetings").select("id").where("slug", "=", "2022-05-19").executeTakeFirstOrThrow();
+    await check(
+      fc.asyncProperty(lang, staff, fc.option(meetingId, { nil: undefined }), bodyFor(MEETING_FIELDS, meetingBody), csrfWay, async (l, w, id, body, csrf) => {
+        const url = id === undefined ? `/${l}/admin/meetings` : `/${l}/admin/meetings/${id === "MAY" ? may.id : id}`;
+        await probe({ method: "POST", url, who: w, body, csrf }, { kept: MEETING_KEPT, textareas: NOTES.texts });
+        if (id !== undefined) await probe({ method: "GET", url, who: w });
+      }),
+    );
+  });
+});
+// --- end meetings, reports ---
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -703,6 +789,18 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/network/:slug", "/en/admin/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/admin/audit", "/en/admin/audit", [...AUDIT_QUERY, "page"]),
   read("GET /:lang/admin/outbox", "/en/admin/outbox", ["status", "page"]),
+  // meetings, reports
+  read("GET /:lang/meetings", "/en/meetings", ["year", "kind", "page"]),
+  read("GET /:lang/meetings.ics", "/en/meetings.ics"),
+  read("GET /:lang/meetings/:key", "/en/meetings/2022-05-19", [], { at: "2022-05-19", any: segment(["2022-05-19", "1", "2022-02-08-private-sector", "2022-13-45", "0"]) }),
+  read("GET /:lang/admin/meetings", "/en/admin/meetings", ["page", "done"]),
+  read("GET /:lang/admin/meetings/new", "/en/admin/meetings/new"),
+  read("GET /:lang/reports/annual/:year", "/en/reports/annual/2022", [], { at: "2022", any: segment(["2022", "2019", "1999", "2200", "0202"]) }),
+  read("GET /:lang/reports/annual/:year/report.docx", "/en/reports/annual/2022/report.docx", [], { at: "2022", any: segment(["2022", "2019", "1999"]) }),
+  read("GET /:lang/reports/annual/:year/report.pdf", "/en/reports/annual/2022/report.pdf", [], { at: "2022", any: segment(["2022", "2019", "1999"]) }),
+  read("GET /:lang/admin/reports", "/en/admin/reports"),
+  read("GET /:lang/admin/reports/annual/:year", "/en/admin/reports/annual/2022", ["done", "history"], { at: "2022", any: segment(["2022", "2019", "1999"]) }),
+  // end meetings, reports
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -723,6 +821,12 @@ const APIS: Read[] = [
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
   read("GET /api/v1/audit.json", "/api/v1/audit.json", AUDIT_QUERY),
+  // meetings
+  read("GET /api/v1/meetings", "/api/v1/meetings", ["year", "kind", "lang", "limit", "offset"]),
+  read("GET /api/v1/meetings.csv", "/api/v1/meetings.csv", ["year", "kind", "lang"]),
+  read("GET /api/v1/meetings.json", "/api/v1/meetings.json", ["year", "kind", "lang"]),
+  read("GET /api/v1/meetings/:id", "/api/v1/meetings/2022-05-19", ["lang"], { at: "2022-05-19", any: segment(["2022-05-19", "1", "0", "2022-02-30"]) }),
+  // end meetings
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */
@@ -747,6 +851,15 @@ const POSTS: Post[] = [
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
+  // reports
+  post(
+    "POST /:lang/admin/reports/annual/:year/narratives/:section",
+    "/en/admin/reports/annual/2022/narratives/other",
+    { "body.en.text": text, "body.fr.text": text, "body.es.draft": box, "body.source": language, "body.de.text": text },
+    { at: "other", any: segment(["other", "conclusion", "annex6", "nope"]) },
+  ),
+  post("POST /:lang/admin/reports/annual/:year/adoption", "/en/admin/reports/annual/2022/adoption", { symbol: choice("INF/MSME/R/35", "INF/MSME/R/30", "x"), dated: day, source: text }, { at: "2022", any: segment(["2022", "2019", "1999", "x"]) }),
+  // end reports
 ];
 
 const bearer = fc.oneof(
