@@ -67,6 +67,12 @@ describe("/sitemap.xml", () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
     const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`)];
+    // meetings, reports: the list, every meeting, the annual report of every year with records
+    const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();
+    const reported = await t.database.db.selectFrom("annual_reports").select("year").execute();
+    const years = new Set([...meetings.map((m) => Number(String(m.held_on instanceof Date ? m.held_on.toISOString() : m.held_on).slice(0, 4))), ...reported.map((r) => r.year)]);
+    paths.push("/meetings", ...meetings.map((m) => `/meetings/${m.slug}`), ...[...years].map((y) => `/reports/annual/${y}`));
+    // end meetings, reports
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);

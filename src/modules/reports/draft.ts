@@ -77,7 +77,6 @@ export function reportDate(lang: Lang, day: string, withYear = true): string {
 const monthOf = (lang: Lang, day: string) => new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${day}T00:00:00Z`));
 
 const list = (lang: Lang, items: string[]) => new Intl.ListFormat(lang, { type: "conjunction" }).format(items);
-const capital = (s: string) => (s ? s[0]?.toLocaleUpperCase() + s.slice(1) : s);
 
 /** The narrative paragraphs of a section, in the report's language (else their original). */
 function narrativesFor(narratives: Map<string, repo.NarrativeRow>, section: SectionKey, lang: Lang): Paragraph[] {
@@ -110,7 +109,8 @@ function meetingParagraphs(m: MeetingDetail, lang: Lang, opening: string, withSu
     const items = m.presentations.map((p) =>
       p.invitedBy ? t("reports.meetings.presentationInvited", { title: p.title, presenter: presenterLabel(p), member: p.invitedBy.name }) : t("reports.meetings.presentation", { title: p.title, presenter: presenterLabel(p) }),
     );
-    out.push(para(t("reports.meetings.presentations", { count, words: capital(reportNumber(count, lang)), wordsLower: reportNumber(count, lang, { gender: "f" }), items: items.join("; ") })));
+    // Presentations are "exposés" in French (masculine), "presentaciones" in Spanish (feminine).
+    out.push(para(t("reports.meetings.presentations", { count, words: reportNumber(count, lang, { gender: lang === "es" ? "f" : "m" }), items: items.join("; ") })));
   }
   if (m.notes) out.push(para(m.notes, m.notesLang && m.notesLang !== lang ? { lang: m.notesLang } : {}));
   if (m.summarySymbol) out.push(para(t("reports.meetings.summary", { symbol: m.summarySymbol })));

@@ -107,7 +107,8 @@ describe("the 2022 annual report drafted from the records", () => {
     const es = plainText(await annualReport(PUBLIC, t.database.db, 2022, "es"));
     expect(es).toContain("El Grupo MIPYME celebró cinco reuniones de composición abierta en 2022: 8 de febrero, 7 de abril, 19 de mayo, 15 de julio y 12 de octubre.");
     expect(es).toContain("El 8 de febrero de 2022, el Grupo celebró su primera reunión de composición abierta del año (INF/MSME/CN/15).");
-    expect(es).toContain("Se recibieron siete presentaciones");
+    expect(es).toContain("El Grupo recibió siete presentaciones");
+    expect(fr).toContain("Le Groupe a reçu sept exposés");
     expect(es).toContain("Al final de 2022, el Grupo MIPYME cuenta con 95 miembros.");
   });
 
