@@ -70,7 +70,7 @@ describe("/sitemap.xml", () => {
     // meetings, reports: the list, every meeting, the annual report of every year with records
     const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();
     const reported = await t.database.db.selectFrom("annual_reports").select("year").execute();
-    const years = new Set([...meetings.map((m) => Number(String(m.held_on instanceof Date ? m.held_on.toISOString() : m.held_on).slice(0, 4))), ...reported.map((r) => r.year)]);
+    const years = new Set([...meetings.map((m) => new Date(m.held_on as string | Date).getUTCFullYear()), ...reported.map((r) => r.year)]);
     paths.push("/meetings", ...meetings.map((m) => `/meetings/${m.slug}`), ...[...years].map((y) => `/reports/annual/${y}`));
     // end meetings, reports
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));

@@ -1,5 +1,6 @@
 import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
+import { meetingsFeed } from "./feeds.js";
 import { meetingsRoutes } from "./routes.js";
 import { meetingsSearch } from "./search.js";
 import { memberMeetingsSection, meetingPages, organizationPresentationsSection, seedMeetings } from "./service.js";
@@ -9,6 +10,7 @@ export const meetingsModule: PlatformModule = {
   name: "meetings",
   nav: [{ path: "/meetings", label: "meetings.navLabel", description: "meetings.navDescription" }],
   sitemap: ({ db }) => meetingPages(PUBLIC, db),
+  feeds: [meetingsFeed],
   routes: meetingsRoutes,
   search: meetingsSearch,
   cacheTables: ["meetings", "meeting_agenda_items", "meeting_speakers", "meeting_presentations", "meeting_presentation_slides", "meeting_welcomed_members", "group_coordinators"],

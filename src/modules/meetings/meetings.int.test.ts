@@ -106,6 +106,24 @@ describe("the calendar", () => {
   });
 });
 
+describe("search and the feed", () => {
+  it("finds a meeting by what was presented there, in the page's language", async () => {
+    const found = await json("/api/v1/search?q=Boracay&kind=meeting&lang=fr");
+    expect(found.items[0]).toMatchObject({ kind: "meeting", url: "/fr/meetings/2022-02-08" });
+    const bySymbol = await json("/api/v1/search?q=INF/MSME/CN/18&kind=meeting");
+    expect(bySymbol.items.map((i: { url: string }) => i.url)).toContain("/en/meetings/2022-07-15");
+  });
+
+  it("has an Atom feed of the meetings, latest first, announced on the list", async () => {
+    const res = await get("/es/feeds/meetings.atom");
+    expect(res.statusCode).toBe(200);
+    const titles = [...res.body.matchAll(/<entry>[\s\S]*?<title type="html"><!\[CDATA\[(.*?)\]\]><\/title>/g)].map((m) => m[1]);
+    expect(titles[0]).toBe("Reunión de composición abierta del 12 de octubre de 2022");
+    const list = await get("/es/meetings");
+    expect(list.body).toContain('href="/es/feeds/meetings.atom"');
+  });
+});
+
 describe("the back office", () => {
   it("lets the Secretariat add a meeting with rows, keeps bad input, and audits every change", async () => {
     const editor = await visitor(t.app, "editor@demo.test");

@@ -202,6 +202,11 @@ export async function presentationsOfOrganization(db: Exec, slug: string, limit:
   return { rows, total: Number(count.n) };
 }
 
+/** The most recent meetings, latest day first. */
+export async function latestMeetings(db: Exec, limit: number): Promise<MeetingRow[]> {
+  return (await db.selectFrom("meetings").select(COLUMNS).orderBy("meetings.held_on", "desc").orderBy("id", "desc").limit(limit).execute()) as MeetingRow[];
+}
+
 /** Every meeting's id, slug and last change, for the sitemap and the search index. */
 export async function meetingDates(db: Exec, limit: number) {
   return db.selectFrom("meetings").select(["id", "slug", "updated_at"]).orderBy("held_on").orderBy("id").limit(limit).execute();

@@ -350,6 +350,13 @@ export async function meetingPages(actor: Actor, db: Db): Promise<SitemapEntry[]
   return [{ path: "/meetings", lastmod: newest?.toISOString() }, ...rows.map((r) => ({ path: `/meetings/${r.slug}`, lastmod: r.updated_at.toISOString() }))];
 }
 
+/** The most recent meetings (latest day first) with when each record last changed, for the feed. */
+export async function latestMeetings(actor: Actor, db: Db, lang: Lang, limit: number): Promise<{ meeting: Meeting; updatedAt: Date }[]> {
+  authorizeMeetings(actor, "read");
+  const rows = await repo.latestMeetings(db, Math.min(Math.max(limit, 0), 200));
+  return rows.map((row) => ({ meeting: presentMeeting(row, lang), updatedAt: row.updated_at }));
+}
+
 /** Every meeting's id, for the search index. */
 export async function meetingIds(db: Db): Promise<string[]> {
   return (await repo.meetingDates(db, MAX_MEETINGS)).map((r) => String(r.id));
