@@ -222,16 +222,29 @@ describe("knowledge demo content", () => {
 
   it("uses each glossary term it lists in the text, so the loader can link its first occurrence", () => {
     const terms = new Map(glossary.map((t) => [t.slug, t.term]));
+    const unlinked: string[] = [];
     for (const { dir, meta, bodies } of guides) {
       for (const lang of LANGS) {
         const md = bodies[lang];
         // An outdated translation may lack the section where a term first appears in English.
         if (md === undefined || meta.outdated.includes(lang as "fr" | "es")) continue;
-        for (const s of meta.glossary) {
-          const term = terms.get(s)![lang];
-          expect(md.toLowerCase().includes(term.toLowerCase()), `${dir}/${lang}: "${term}"`).toBe(true);
+        // As the renderer links: a whole word or phrase, any case, outside headings and link texts.
+        let prose = md
+          .split("\n")
+          .filter((l) => !l.startsWith("#"))
+          .join("\n")
+          .replace(/\[[^\]]*\]\([^)]*\)/g, " ");
+        // Longest terms first, and a linked occurrence is used up (as "tariff" inside "MFN tariff").
+        const listed = meta.glossary.map((s) => terms.get(s)![lang]).sort((x, y) => y.length - x.length);
+        for (const term of listed) {
+          const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
+          const m = pattern.exec(prose);
+          if (m === null) unlinked.push(`${dir}/${lang}: "${term}"`);
+          else prose = prose.slice(0, m.index) + " ".repeat(m[0].length) + prose.slice(m.index + m[0].length);
         }
       }
     }
+    expect(unlinked).toEqual([]);
   });
 });
