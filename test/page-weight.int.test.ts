@@ -11,7 +11,7 @@ const BUDGET = 20 * 1024;
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ FORM_RATE_LIMIT: "1000" });
 });
 afterAll(() => t.close());
 
@@ -27,6 +27,12 @@ describe("page weight of signing in and the back office", () => {
     ["/en/admin/network", "admin@demo.test"],
     ["/en/admin/network/itc", "admin@demo.test"],
     ["/en/account", "admin@demo.test"],
+    // meetings, reports: the largest demo meeting (8 February 2022, id 1) and the 2022 report
+    ["/en/admin/meetings/1", "admin@demo.test"],
+    ["/en/admin/meetings/new", "admin@demo.test"],
+    ["/en/admin/reports/annual/2022", "admin@demo.test"],
+    ["/en/meetings/2022-02-08", null],
+    ["/en/reports/annual/2022", null],
   ])("%s weighs under 20 KB gzipped and ships no script", async (url, email) => {
     const v = await visitor(t.app, email ?? undefined);
     const res = await v.get(url);

@@ -113,12 +113,22 @@ function Choice({ name, label, input, problems, options, empty }: {
   );
 }
 
-function Row({ part, n, input, problems, choices }: { part: RowPart; n: number; input: MeetingFormInput; problems: FieldProblem[]; choices: Choices }) {
+/**
+ * A member's code or an organization's identifier, typed or picked from the page's one list of
+ * choices (a `datalist`: one list for every row keeps a meeting of many rows light).
+ */
+function Coded({ name, label, hint, input, problems, list, max }: { name: string; label: string; hint: string; input: MeetingFormInput; problems: FieldProblem[]; list: string; max: number }) {
+  return (
+    <Field name={name} label={label} hint={hint} problems={problems}>
+      {(attrs) => <input {...attrs} type="text" list={list} value={input[name] ?? ""} maxLength={max} autoComplete="off" />}
+    </Field>
+  );
+}
+
+function Row({ part, n, input, problems }: { part: RowPart; n: number; input: MeetingFormInput; problems: FieldProblem[] }) {
   const { t } = usePage();
   const name = (field: string) => `${part}.${n}.${field}`;
   const label = (field: string) => t(`meetings.admin.rowFields.${field}`);
-  const economies = choices.economies.map((e) => ({ value: e.code, label: e.name }));
-  const organizations = choices.organizations.map((o) => ({ value: o.slug, label: o.name }));
   const none = t("meetings.admin.none");
   const text = (field: string, max: number) => <Text key={field} name={name(field)} label={label(field)} input={input} problems={problems} max={max} />;
   return (
@@ -134,9 +144,9 @@ function Row({ part, n, input, problems, choices }: { part: RowPart; n: number; 
             return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} options={PRESENTER_KINDS.map((v) => ({ value: v, label: t(`meetings.presenterKinds.${v}`) }))} />;
           case "economy_code":
           case "invited_by":
-            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} empty={none} options={economies} />;
+            return <Coded key={field} name={name(field)} label={label(field)} hint={t("meetings.admin.hints.economy")} input={input} problems={problems} list="economy-choices" max={2} />;
           case "organization_slug":
-            return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} empty={none} options={organizations} />;
+            return <Coded key={field} name={name(field)} label={label(field)} hint={t("meetings.admin.hints.organization")} input={input} problems={problems} list="organization-choices" max={31} />;
           case "agenda_position":
             return <Text key={field} name={name(field)} label={label(field)} input={input} problems={problems} type="number" />;
           case "source":
@@ -205,7 +215,7 @@ export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, 
             <h2 id={`${part}-title`}>{t(`meetings.admin.parts.${part}`)}</h2>
             <p class="hint">{t("meetings.admin.rowsHint")}</p>
             {Array.from({ length: rows[part] }, (_, i) => (
-              <Row key={i} part={part} n={i + 1} input={input} problems={problems} choices={choices} />
+              <Row key={i} part={part} n={i + 1} input={input} problems={problems} />
             ))}
             <input type="hidden" name={`_rows.${part}`} value={String(rows[part])} />
             <p>
@@ -218,6 +228,20 @@ export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, 
         <p>
           <button type="submit">{meeting ? t("form.save") : t("meetings.admin.create")}</button>
         </p>
+        <datalist id="economy-choices">
+          {choices.economies.map((e) => (
+            <option key={e.code} value={e.code}>
+              {e.name}
+            </option>
+          ))}
+        </datalist>
+        <datalist id="organization-choices">
+          {choices.organizations.map((o) => (
+            <option key={o.slug} value={o.slug}>
+              {o.name}
+            </option>
+          ))}
+        </datalist>
       </Form>
       {history && (
         <section aria-labelledby="history-title">
