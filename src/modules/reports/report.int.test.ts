@@ -190,11 +190,9 @@ describe("the report's files", () => {
     expect(html.code, html.stderr).toBe(0);
     expect(html.stdout).toContain('<html lang="en">');
     expect(html.stdout).toContain("five open-ended meetings");
-    const bad = await runCli({ DATABASE_URL: t.database.url }, "report", "annual", "1999");
-    expect(bad.code).not.toBe(0);
     const same = await reportDocx(await annualReport(PUBLIC, t.database.db, 2022, "es"), "http://localhost");
     expect(docxText(same)).toBe(docxText(await readFile(file)));
-  });
+  }, 120_000);
 });
 
 describe("the back office", () => {

@@ -334,9 +334,13 @@ describe("trade4msmes search reindex", () => {
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
-    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations} records as ${(economies + organizations) * 3} documents`));
+    // meetings: every meeting in three languages too
+    const meetings = Number((await sql<{ n: number }>`select count(*)::int as n from meetings`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: meeting: ${meetings} records, ${meetings * 3} documents`);
+    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations + meetings} records as ${(economies + organizations + meetings) * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
+      ["meeting", meetings * 3],
       ["member", economies * 3],
       ["organization", organizations * 3],
     ]);
