@@ -3,7 +3,7 @@ import { formatDate, messages } from "../../i18n/catalogue.js";
 import { LANGS } from "../../i18n/lang.js";
 import type { SearchDocument, SearchProvider } from "../../module.js";
 import { documentPath } from "./present.js";
-import { allDocumentIds, documentsForIndex } from "./service.js";
+import { allDocumentIds, documentExists, documentsForIndex } from "./service.js";
 
 const KIND = "document";
 /** The index is written by the platform on everyone's behalf: who finds what is its `visibility`. */
@@ -40,4 +40,9 @@ export const documentsSearch: SearchProvider = {
     return docs;
   },
   ids: (db) => allDocumentIds(INDEXER, db),
+  // A symbol typed in the search box (any case) leads to its document, when the reader may see it.
+  async direct(db, actor, q) {
+    const symbol = await documentExists(actor, db, q);
+    return symbol === null ? null : documentPath(symbol);
+  },
 };
