@@ -206,10 +206,14 @@ const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => 
 export async function createDocument(actor: Actor, db: Db, input: unknown): Promise<{ id: number; symbol: string }> {
   authorizeDocuments(actor, "create");
   const parsed = check(DocumentInput, input);
-  if (!parsed.ok) throw invalidInput(parsed.problems);
+  // The symbol's own problem (which part is wrong) with the form's others, all at once.
+  const typed = (input as Record<string, unknown> | null)?.symbol;
+  const read = readSymbol(typeof typed === "string" ? typed.slice(0, 200) : "");
+  if (!parsed.ok || !read.ok) {
+    const problems = parsed.ok ? [] : parsed.problems.filter((p) => p.field !== "symbol" || read.ok);
+    throw invalidInput([...(read.ok ? [] : [symbolProblem(read)]), ...problems]);
+  }
   const value = parsed.value;
-  const read = readSymbol(value.symbol);
-  if (!read.ok) throw invalidInput([symbolProblem(read)]);
   const title = editedTitle(EMPTY_TEXT, value.title).value;
   return inTransaction(db, async (trx) => {
     const revises_id = await revisedId(trx, read.symbol, value.revises);
