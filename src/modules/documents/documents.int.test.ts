@@ -1,7 +1,9 @@
-import { sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
 import { type Actor, PUBLIC, type Role, systemActor } from "../../actor.js";
+import type { Tables } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { historyOf } from "../audit/service.js";
 import * as documents from "./service.js";
@@ -170,15 +172,32 @@ describe("writing", () => {
 describe("numbers of a series", () => {
   it("50 issues at once get 50 distinct, consecutive numbers", async () => {
     await documents.createDocument(editor, db, input("INF/MSME/P/4", { kind: "private_sector_submission" }));
-    const issued = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        db.transaction().execute((trx) => documents.issueDocument(editor, trx, "INF/MSME/P", { ...input("x", { kind: "private_sector_submission" }), symbol: undefined, title: { en: { text: `Recommendation ${i}` } } })),
-      ),
-    );
-    const numbers = issued.map((d) => Number(d.symbol.split("/").pop())).sort((a, b) => a - b);
-    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 5));
+    // 25 connections at once (the queue behind the counter's lock may wait longer than the app's 3 s).
+    const pool = new pg.Pool({ connectionString: database.url, max: 25, connectionTimeoutMillis: 60_000 });
+    const wide = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const issued = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          wide.transaction().execute((trx) => documents.issueDocument(editor, trx, "INF/MSME/P", { ...input("x", { kind: "private_sector_submission" }), symbol: undefined, title: { en: { text: `Recommendation ${i}` } } })),
+        ),
+      );
+      const numbers = issued.map((d) => Number(d.symbol.split("/").pop())).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 5));
+    } finally {
+      await wide.destroy();
+    }
   });
 
+  it("a rolled-back issue gives its number back", async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await documents.issueDocument(editor, trx, "INF/MSME/P", { ...input("x"), title: { en: { text: "Withdrawn" } } });
+        throw new Error("withdrawn");
+      }),
+    ).rejects.toThrow("withdrawn");
+    const next = await db.transaction().execute((trx) => documents.issueDocument(editor, trx, "INF/MSME/P", { ...input("x"), title: { en: { text: "Next" } } }));
+    expect(next.symbol).toBe("INF/MSME/P/55");
+  });
   it("needs a transaction", async () => {
     await expect(documents.nextNumberInSeries(editor, db, "INF/MSME/P")).rejects.toThrow(/transaction/);
   });
