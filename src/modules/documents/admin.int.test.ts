@@ -45,9 +45,9 @@ describe("the back office's registry", () => {
 
   it("keeps what was typed and puts each error at its field, in three languages", async () => {
     const messages = {
-      en: ["A symbol ends with the document's number", "No document with this symbol is in the registry"],
-      fr: ["Une cote se termine par le numéro du document", "Aucun document portant cette cote"],
-      es: ["Una signatura termina con el número del documento", "Ningún documento con esta signatura"],
+      en: ["The series part of the symbol is not valid", "No document with this symbol is in the registry"],
+      fr: ["La partie « série » de la cote n'est pas valable ", "Aucun document portant cette cote"],
+      es: ["La parte «serie» de la signatura no es válida", "Ningún documento con esta signatura"],
     };
     for (const [lang, expected] of Object.entries(messages)) {
       const bad = await editor.submit(`/${lang}/admin/documents/new`, `/${lang}/admin/documents`, form({ symbol: "INF/MSME/W<b>", date: "2023-02-30", revises: "INF/MSME/W/12345", "title.fr.text": "Texte <gardé>" }));

@@ -145,7 +145,7 @@ describe("writing", () => {
   it("is the Secretariat's, audited, with bad input at its field and a taken symbol at `symbol`", async () => {
     expect((await failure(documents.createDocument(PUBLIC, db, input("INF/MSME/W/820")))).status).toBe(401);
     expect((await failure(documents.createDocument(user("delegate"), db, input("INF/MSME/W/820")))).status).toBe(403);
-    expect((await failure(documents.createDocument(editor, db, input("INF/MSME/W")))).fields).toEqual([{ field: "symbol", message: "documents.symbolProblems.number" }]);
+    expect((await failure(documents.createDocument(editor, db, input("INF/MSME/W")))).fields).toEqual([{ field: "symbol", message: "symbols.number.missing" }]);
     expect((await failure(documents.createDocument(editor, db, input("INF/MSME/W/820", { date: "2022-02-30", kind: "memo" })))).fields.map((f) => f.field).sort()).toEqual(["date", "kind"]);
     expect((await failure(documents.createDocument(editor, db, input("INF/MSME/W/820", { title: { fr: { text: "" } } })))).fields).toEqual([{ field: "title.en.text", message: "documents.errors.titleRequired" }]);
     const { id } = await documents.createDocument(editor, db, input("INF/MSME/W/820"));

@@ -2,9 +2,9 @@ import { publishedTexts, resolveText, translationStatuses } from "../../i18n/con
 import { isLang, type Lang } from "../../i18n/lang.js";
 import type { FileRow, ListedRow } from "./repo.js";
 import type { DocumentDetail, DocumentFile, DocumentSummary } from "./schema.js";
+import { documentPath } from "./symbol.js";
 
-/** The address of a document's page: its symbol with the slashes kept, each part escaped. */
-export const documentPath = (symbol: string): string => `/documents/${symbol.split("/").map(encodeURIComponent).join("/")}`;
+export { documentPath };
 
 /** The address of one language version of a document. */
 export const filePath = (symbol: string, lang: Lang): string => `${documentPath(symbol)}/files/${lang}`;

@@ -52,8 +52,8 @@ const titleMatches = (q: string) =>
   sql<boolean>`d.title_vector @@ (websearch_to_tsquery('t4m_english', ${q}) || websearch_to_tsquery('t4m_french', ${q}) || websearch_to_tsquery('t4m_spanish', ${q}) || websearch_to_tsquery('t4m_simple', ${q}))`;
 
 export interface DocumentQuery {
-  /** Exactly this canonical symbol. */
-  symbol?: string;
+  /** Exactly this symbol: the sort key of the part it is filed under. */
+  symbolKey?: string;
   /** A prefix of sort keys (see `prefixKeyOf`). */
   prefixKey?: string;
   kind?: DocumentKind;
@@ -65,7 +65,7 @@ export interface DocumentQuery {
 
 function filtered(db: Exec, f: DocumentQuery) {
   let query = db.selectFrom("documents as d");
-  if (f.symbol !== undefined) query = query.where("d.symbol", "=", f.symbol);
+  if (f.symbolKey !== undefined) query = query.where("d.symbol_sort", "=", f.symbolKey);
   if (f.prefixKey !== undefined) query = query.where(sql<boolean>`d.symbol_sort like ${`${escapeLike(f.prefixKey)}%`}`);
   if (f.kind !== undefined) query = query.where("d.kind", "=", f.kind);
   if (f.year !== undefined) query = query.where("d.date", ">=", `${f.year}-01-01`).where("d.date", "<", `${f.year + 1}-01-01`);
@@ -97,7 +97,7 @@ export async function pageDocuments(db: Exec, f: DocumentQuery & { limit: number
     const { rows: ids } = await sql<{ id: number; total: number }>`
       select d.id, count(*) over () as total from documents d
       where ${titleMatches(f.q)}
-        ${f.symbol !== undefined ? sql`and d.symbol = ${f.symbol}` : sql``}
+        ${f.symbolKey !== undefined ? sql`and d.symbol_sort = ${f.symbolKey}` : sql``}
         ${f.prefixKey !== undefined ? sql`and d.symbol_sort like ${`${escapeLike(f.prefixKey)}%`}` : sql``}
         ${f.kind !== undefined ? sql`and d.kind = ${f.kind}` : sql``}
         ${f.year !== undefined ? sql`and d.date >= ${`${f.year}-01-01`} and d.date < ${`${f.year + 1}-01-01`}` : sql``}
@@ -125,8 +125,9 @@ export async function documentsAfter(db: Exec, f: DocumentQuery, after: string |
   return (await query.orderBy("d.symbol_sort").limit(size).execute()) as ListedRow[];
 }
 
-export async function findBySymbol(db: Exec, symbol: string, options: { forUpdate?: boolean } = {}): Promise<ListedRow | undefined> {
-  let query = listed(db.selectFrom("documents as d")).where("d.symbol", "=", symbol);
+/** The document filed under this part (its sort key, `sortKeyOf`). */
+export async function findBySymbol(db: Exec, sortKey: string, options: { forUpdate?: boolean } = {}): Promise<ListedRow | undefined> {
+  let query = listed(db.selectFrom("documents as d")).where("d.symbol_sort", "=", sortKey);
   if (options.forUpdate) query = query.forUpdate("d");
   return (await query.executeTakeFirst()) as ListedRow | undefined;
 }
@@ -142,10 +143,10 @@ export async function findManyById(db: Exec, ids: readonly number[]): Promise<Li
   return (await listed(db.selectFrom("documents as d")).where("d.id", "in", [...ids]).execute()) as ListedRow[];
 }
 
-/** The documents of these symbols (canonical), those the public may see when `publicOnly`. */
-export async function findBySymbols(db: Exec, symbols: readonly string[], publicOnly: boolean): Promise<ListedRow[]> {
-  if (symbols.length === 0) return [];
-  let query = listed(db.selectFrom("documents as d")).where("d.symbol", "in", [...symbols]);
+/** The documents filed under these sort keys, those the public may see when `publicOnly`. */
+export async function findBySymbols(db: Exec, sortKeys: readonly string[], publicOnly: boolean): Promise<ListedRow[]> {
+  if (sortKeys.length === 0) return [];
+  let query = listed(db.selectFrom("documents as d")).where("d.symbol_sort", "in", [...sortKeys]);
   if (publicOnly) query = query.where(visibleToPublic);
   return (await query.orderBy("d.symbol_sort").execute()) as ListedRow[];
 }

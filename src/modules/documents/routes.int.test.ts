@@ -105,7 +105,7 @@ describe("pages", () => {
     const invalid = await get("/fr/documents/INF/MSME/W");
     expect(invalid.statusCode).toBe(404);
     expect(invalid.body).toContain("Ce n'est pas une cote de document");
-    expect(invalid.body).toContain("se termine par le numéro du document");
+    expect(invalid.body).toContain("ne comporte pas de numéro de document");
   });
 });
 

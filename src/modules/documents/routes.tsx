@@ -100,8 +100,9 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     if (!read.ok) {
       return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("documents.invalid.title"), body: <NotASymbolPage text={typed} problem={read.problem} /> }), { status: 404 });
     }
-    const canonical = read.symbol.canonical;
-    if (typed !== canonical) return reply.redirect(`/${lang}${documentPath(canonical)}`, 301);
+    // A joint symbol's page is its first part's; any other spelling is sent to the canonical address.
+    const canonical = read.symbol.filedAs;
+    if (typed !== canonical) return reply.redirect(`/${lang}/documents/${read.symbol.path}`, 301);
     let document: DocumentDetail;
     try {
       document = await documents.getDocument(request.actor, db, canonical, lang);
@@ -111,7 +112,7 @@ export function documentsRoutes(app: App, ctx: AppContext) {
         request,
         reply,
         lang,
-        ({ t }) => ({ title: t("documents.missing.title", { symbol: canonical }), body: <NotInRegistryPage symbol={canonical} parts={read.symbol.parts} /> }),
+        ({ t }) => ({ title: t("documents.missing.title", { symbol: read.symbol.canonical }), body: <NotInRegistryPage symbol={read.symbol.canonical} parts={read.symbol.parts} /> }),
         { status: 404 },
       );
     }
@@ -213,8 +214,8 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     const read = readSymbol(typed);
     documents.authorizeAdministration(request.actor);
     if (!read.ok) throw notFound();
-    if (typed !== read.symbol.canonical) return reply.redirect(`/${lang}/admin${documentPath(read.symbol.canonical)}`, 301);
-    return editPage(request, reply, lang, read.symbol.canonical, { notice: notice(request.query, lang) });
+    if (typed !== read.symbol.filedAs) return reply.redirect(`/${lang}/admin/documents/${read.symbol.path}`, 301);
+    return editPage(request, reply, lang, read.symbol.filedAs, { notice: notice(request.query, lang) });
   });
 
   /** The edit form's post, or `…/verify`: the symbol is the rest of the path. */

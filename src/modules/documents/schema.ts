@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
-import { canonicalOf } from "./symbol.js";
+import { readSymbol } from "./symbol.js";
 
 export const DOCUMENT_KINDS = [
   "convening_notice",
@@ -37,14 +37,15 @@ export const IsoDay = z.iso
 export const SymbolText = z
   .string()
   .trim()
-  .max(120)
+  .max(200)
   .transform((text, ctx) => {
-    const canonical = canonicalOf(text);
-    if (canonical === null) {
-      ctx.addIssue({ code: "custom", message: "validation.symbol" });
+    const read = readSymbol(text);
+    if (!read.ok) {
+      // The library's key naming the part that is wrong (`symbols.number.missing`).
+      ctx.addIssue({ code: "custom", message: read.problem.message });
       return z.NEVER;
     }
-    return canonical;
+    return read.symbol.canonical;
   })
   .meta({ description: "WTO document symbol, any case (given back in canonical form)", example: "INF/MSME/W/35/Corr.1" });
 
@@ -105,7 +106,7 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 /** A new document, or a document's fields as an edit gives them (every field said). */
 export const DocumentInput = z
   .object({
-    symbol: z.string().trim().min(1).max(120),
+    symbol: z.string().trim().min(1).max(200),
     kind: z.enum(DOCUMENT_KINDS),
     date: IsoDay.nullable(),
     title: Title.edit,
@@ -113,7 +114,7 @@ export const DocumentInput = z
     restriction: z.enum(RESTRICTIONS),
     restricted_until: IsoDay.nullable(),
     /** The symbol of the document this one revises; null for none, left out to take the one its symbol names when it is in the registry. */
-    revises: z.string().trim().max(120).nullable().optional(),
+    revises: z.string().trim().max(200).nullable().optional(),
     source: Text(500),
   })
   .strict()
@@ -123,14 +124,14 @@ export type DocumentInput = z.output<typeof DocumentInput>;
 /** An edit: any of the fields (the symbol included: a correction of a mistyped one). */
 export const DocumentUpdate = z
   .object({
-    symbol: z.string().trim().min(1).max(120).optional(),
+    symbol: z.string().trim().min(1).max(200).optional(),
     kind: z.enum(DOCUMENT_KINDS).optional(),
     date: IsoDay.nullable().optional(),
     title: Title.edit.optional(),
     title_verified: z.boolean().optional(),
     restriction: z.enum(RESTRICTIONS).optional(),
     restricted_until: IsoDay.nullable().optional(),
-    revises: z.string().trim().max(120).nullable().optional(),
+    revises: z.string().trim().max(200).nullable().optional(),
     source: Text(500).optional(),
   })
   .strict();
@@ -138,13 +139,13 @@ export type DocumentUpdate = z.output<typeof DocumentUpdate>;
 
 /** The back office's form, as typed. */
 export const DocumentForm = z.object({
-  symbol: z.string().trim().min(1).max(120),
+  symbol: z.string().trim().min(1).max(200),
   kind: z.enum(DOCUMENT_KINDS),
   date: z.string().trim().max(10),
   title_verified: z.enum(["", "yes"]),
   restriction: z.enum(RESTRICTIONS),
   restricted_until: z.string().trim().max(10),
-  revises: z.string().trim().max(120),
+  revises: z.string().trim().max(200),
   source: Text(500),
 });
 
@@ -211,7 +212,7 @@ export type DocumentsList = z.output<typeof DocumentsList>;
 
 /** The back office's list. */
 export const DocumentsAdminFilter = z.object({
-  prefix: z.string().trim().max(120).optional(),
+  prefix: z.string().trim().max(200).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });

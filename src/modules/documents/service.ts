@@ -5,6 +5,7 @@ import { AppError, type FieldProblem, invalidInput, notFound } from "../../error
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, resolveText, type ShownText, type StoredText, type TextEdit } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
+import { parseSymbol, revisionOrder } from "../../symbols/index.js";
 import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, recordChanges } from "../audit/service.js";
 import { authorizeDocuments, mayDocuments, seesRestricted } from "./policy.js";
@@ -22,7 +23,7 @@ import {
   type Restriction,
   Title,
 } from "./schema.js";
-import { prefixKeyOf, type ReadSymbol, readSymbol, type SymbolReading } from "./symbol.js";
+import { prefixKeyOf, type ReadSymbol, readSymbol, sortKeyOf, type SymbolReading } from "./symbol.js";
 
 export { documentPath, filePath } from "./present.js";
 export type { DocumentDetail, DocumentKind, DocumentSummary } from "./schema.js";
@@ -44,7 +45,10 @@ export const parseDocumentSymbol = (text: string): SymbolReading => readSymbol(t
 
 function queryOf(actor: Actor, filter: Partial<DocumentsFilter>): DocumentQuery {
   const prefixKey = filter.prefix ? (prefixKeyOf(filter.prefix) ?? undefined) : undefined;
-  return { symbol: filter.symbol, prefixKey, kind: filter.kind, year: filter.year, q: filter.q || undefined, publicOnly: !seesRestricted(actor) };
+  const read = filter.symbol ? readSymbol(filter.symbol) : undefined;
+  // A symbol the schema let through always reads; "!" is no document's key.
+  const symbolKey = read === undefined ? undefined : read.ok ? read.symbol.sortKey : "!";
+  return { symbolKey, prefixKey, kind: filter.kind, year: filter.year, q: filter.q || undefined, publicOnly: !seesRestricted(actor) };
 }
 
 /**
@@ -76,7 +80,7 @@ export async function* streamDocuments(actor: Actor, db: Db, query: Partial<Docu
 async function visibleRow(actor: Actor, db: Db, symbolText: string): Promise<ListedRow> {
   const read = readSymbol(symbolText);
   if (!read.ok) throw notFound();
-  const row = await repo.findBySymbol(db, read.symbol.canonical);
+  const row = await repo.findBySymbol(db, read.symbol.sortKey);
   if (!row || (!seesRestricted(actor) && !isPublicNow(row))) throw notFound();
   return row;
 }
@@ -88,8 +92,8 @@ const isPublicNow = (row: { restriction: string; restricted_until: string | null
 export async function getDocument(actor: Actor, db: Db, symbol: string, lang: Lang): Promise<DocumentDetail> {
   authorizeDocuments(actor, "read");
   const row = await visibleRow(actor, db, symbol);
-  const [files, chain] = await Promise.all([repo.filesOf(db, row.id), repo.chainOf(db, row.id, !seesRestricted(actor), MAX_CHAIN)]);
-  return presentDetail(row, lang, files, chain.map((c) => ({ symbol: c.symbol, date: c.date, kind: c.kind })));
+  const [files, chain] = await Promise.all([repo.filesOf(db, row.id), chainOf(actor, db, row.id)]);
+  return presentDetail(row, lang, files, chain);
 }
 
 /** Whether a document of this symbol exists and the actor may see it (e.g. for the site search). */
@@ -133,20 +137,39 @@ const referenceOf = (row: ListedRow): DocumentReference => ({
  */
 export async function documentsBySymbols(actor: Actor, db: Db, symbols: readonly string[]): Promise<Map<string, DocumentReference>> {
   authorizeDocuments(actor, "read");
-  const canonical = [...new Set(symbols.slice(0, MAX_BATCH).flatMap((s) => {
-    const read = readSymbol(s);
-    return read.ok ? [read.symbol.canonical] : [];
-  }))];
-  const rows = await repo.findBySymbols(db, canonical, !seesRestricted(actor));
-  return new Map(rows.map((row) => [row.symbol, referenceOf(row)]));
+  const asked = new Map<string, string>();
+  for (const text of symbols.slice(0, MAX_BATCH)) {
+    const read = readSymbol(text);
+    if (read.ok) asked.set(read.symbol.canonical, read.symbol.sortKey);
+  }
+  const rows = await repo.findBySymbols(db, [...new Set(asked.values())], !seesRestricted(actor));
+  const byKey = new Map(rows.map((row) => [row.symbol_sort, referenceOf(row)]));
+  // By the symbol as asked (canonical): a joint symbol's first part finds the joint document too.
+  return new Map([...asked].flatMap(([canonical, key]) => {
+    const found = byKey.get(key);
+    return found ? [[canonical, found] as const] : [];
+  }));
 }
 
 /** A document's whole revision chain (its base, every revision, correction and addendum), latest first. */
 export async function revisionChain(actor: Actor, db: Db, symbol: string): Promise<{ symbol: string; date: string | null; kind: DocumentKind }[]> {
   authorizeDocuments(actor, "read");
   const row = await visibleRow(actor, db, symbol);
-  const chain = await repo.chainOf(db, row.id, !seesRestricted(actor), MAX_CHAIN);
-  return chain.map((c) => ({ symbol: c.symbol, date: c.date, kind: c.kind }));
+  return chainOf(actor, db, row.id);
+}
+
+/**
+ * The chain of a document as the actor may see it, latest first: by revision, then corrigendum
+ * (the symbol library's `revisionOrder`), an addendum after what it adds to, then by date.
+ */
+async function chainOf(actor: Actor, db: Db, id: number): Promise<{ symbol: string; date: string | null; kind: DocumentKind }[]> {
+  const rows = await repo.chainOf(db, id, !seesRestricted(actor), MAX_CHAIN);
+  const parsed = rows.map((r) => ({ r, s: parseSymbol(r.symbol) }));
+  parsed.sort((a, b) => {
+    const order = a.s.ok && b.s.ok ? revisionOrder(a.s.symbol, b.s.symbol) : 0;
+    return order || (b.r.date ?? "").localeCompare(a.r.date ?? "") || b.r.symbol_sort.localeCompare(a.r.symbol_sort);
+  });
+  return parsed.map(({ r }) => ({ symbol: r.symbol, date: r.date, kind: r.kind }));
 }
 
 // --- Writing --------------------------------------------------------------------------------
@@ -175,13 +198,13 @@ const symbolTaken = () => new AppError(409, "conflict", "documents.errors.symbol
 async function revisedId(db: Db, symbol: ReadSymbol, revises: string | null | undefined, self?: number): Promise<number | null> {
   if (revises === null || revises === "") return null;
   if (revises === undefined) {
-    if (symbol.base === symbol.canonical) return null;
-    return (await repo.findBySymbol(db, symbol.base))?.id ?? null;
+    if (symbol.base === symbol.filedAs) return null;
+    return (await repo.findBySymbol(db, sortKeyOf(symbol.base)))?.id ?? null;
   }
   const read = readSymbol(revises);
   if (!read.ok) throw invalidInput([symbolProblem(read, "revises")]);
-  if (read.symbol.canonical === symbol.canonical) throw invalidInput([{ field: "revises", message: "documents.errors.revisesItself" }]);
-  const target = await repo.findBySymbol(db, read.symbol.canonical);
+  if (read.symbol.sortKey === symbol.sortKey) throw invalidInput([{ field: "revises", message: "documents.errors.revisesItself" }]);
+  const target = await repo.findBySymbol(db, read.symbol.sortKey);
   if (!target) throw invalidInput([{ field: "revises", message: "documents.errors.revisesUnknown" }]);
   if (self !== undefined) {
     // No loop: what it revises may not, up its own chain, revise this document.
@@ -280,7 +303,7 @@ export async function updateDocument(actor: Actor, db: Db, symbol: string, input
       const r = readSymbol(value.symbol);
       if (!r.ok) throw invalidInput([symbolProblem(r)]);
       read = r.symbol;
-      if (r.symbol.canonical !== before.symbol) Object.assign(changes, { symbol: r.symbol.canonical, symbol_sort: r.symbol.sortKey, series: r.symbol.series, number: r.symbol.number });
+      if (r.symbol.canonical !== before.symbol || r.symbol.sortKey !== before.symbol_sort) Object.assign(changes, { symbol: r.symbol.canonical, symbol_sort: r.symbol.sortKey, series: r.symbol.series, number: r.symbol.number });
     }
     const restriction = value.restriction ?? before.restriction;
     const until = value.restricted_until === undefined ? before.restricted_until : value.restricted_until;
@@ -453,7 +476,7 @@ export async function seedDocuments(actor: Actor, db: Db): Promise<{ documents: 
       };
       const read = readSymbol(d.symbol);
       if (!read.ok) throw new Error(`documents.json, entry ${i + 1} (${d.symbol}): ${read.problem.message}`);
-      const existing = await repo.findBySymbol(trx, read.symbol.canonical);
+      const existing = await repo.findBySymbol(trx, read.symbol.sortKey);
       try {
         if (!existing) {
           await createDocument(actor, trx, input);

@@ -3,12 +3,12 @@
 -- its symbol in canonical form (`INF/MSME/W/35/Corr.1`, see src/modules/documents/symbol.ts).
 create table documents (
   id integer generated always as identity primary key,
-  symbol text not null unique check (symbol <> '' and length(symbol) <= 120),
+  symbol text not null unique check (symbol <> '' and length(symbol) <= 250),
   -- The symbol in lower case with every number padded to six digits, in byte order: the list sorts
   -- W/6 before W/35 and a prefix (`inf/msme/w/`) is one range of this index.
   symbol_sort text collate "C" not null check (symbol_sort = lower(symbol_sort) and symbol_sort <> ''),
   -- The series a number is issued in (`INF/MSME/P`) and the number (the kind's `P/n`).
-  series text not null check (series <> '' and length(series) <= 120),
+  series text not null check (series <> '' and length(series) <= 250),
   number integer not null check (number >= 0),
   kind text not null check (kind in ('convening_notice', 'summary_report', 'working_document', 'private_sector_submission', 'ministerial', 'annual_report', 'other')),
   -- The day the document is dated, when a source gives it.
@@ -54,7 +54,7 @@ create index documents_title_vector on documents using gin (title_vector);
 -- `update … returning` in the issuing transaction, so two issues at once never get the same number
 -- (the unique symbol is the backstop).
 create table document_series (
-  series text primary key check (series <> '' and length(series) <= 120),
+  series text primary key check (series <> '' and length(series) <= 250),
   last_number integer not null check (last_number >= 0)
 );
 
