@@ -259,6 +259,9 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: SECRETARIAT,
     allowed: (actor) => to(new RegExp(`^/en/admin/documents/INF/MSME/W/${9000 + ACTORS.indexOf(actor)}\\?done=created$`)),
   },
+  // The matrix posts a plain form, without a file: the Secretariat gets its form again (400, "choose a file"); test
+  // files.int.test.ts in the module uploads real and hostile files.
+  "POST /:lang/admin/documents/files/*": { url: "/en/admin/documents/files/INF/MSME/W/40", body: { version: "en" }, expect: SECRETARIAT, allowed: { status: 400 } },
   "GET /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", expect: SECRETARIAT },
   "POST /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", body: w40Form, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/documents\/INF\/MSME\/W\/40\?done=saved$/) },
 

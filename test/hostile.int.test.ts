@@ -269,6 +269,7 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
     union all select 'document', id::text, md5((to_jsonb(t) - 'updated_at')::text) from documents t
+    union all select 'document_file', document_id || ':' || lang, md5(to_jsonb(t)::text) from document_files t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -806,6 +807,8 @@ const POSTS: Post[] = [
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
+  // documents (registry): an upload's form sent any way but with a file (files.int.test.ts sends files)
+  post("POST /:lang/admin/documents/files/*", "/en/admin/documents/files/INF/MSME/W/40", { version: fc.oneof(fc.constantFrom("en", "fr", "es", "de"), text) }, { at: "40", any: symbolTail }),
 ];
 
 const bearer = fc.oneof(

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { AppError, type FieldProblem, notFound } from "../../errors.js";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
 import { submitForm } from "../../http/edit-form.js";
+import { readUpload, sendStoredFile } from "../../http/uploads.js";
+import { FILE_KINDS, type FileKind, fileStore } from "../../files/index.js";
 import { formFields } from "../../http/forms.js";
 import { relatedSections } from "../../http/related.js";
 import { check } from "../../http/validation.js";
@@ -12,7 +14,7 @@ import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { documentsCollection } from "./collection.js";
-import { type DocumentFormInput, DocumentFormPage, DocumentsAdminPage } from "./pages/AdminPages.js";
+import { type DocumentFormInput, DocumentFormPage, DocumentsAdminPage, UploadForm } from "./pages/AdminPages.js";
 import { DocumentPage, NotASymbolPage, NotInRegistryPage } from "./pages/DocumentPage.js";
 import { DocumentsPage } from "./pages/DocumentsPage.js";
 import { documentPath } from "./present.js";
@@ -25,10 +27,13 @@ const LangParam = z.object({ lang: z.enum(LANGS) });
 const SymbolPath = LangParam.extend({ "*": z.string().max(400) });
 
 const PAGE_SIZE = 50;
+
+/** The upload form's other field: which language the file is. */
+const UploadFields = z.object({ version: z.enum(LANGS) });
 const ADMIN_PAGE_SIZE = 25;
 
 /** `?done=…` after a POST → redirect: which notice to show (anything else shows none). */
-const NOTICES = { saved: "documents.admin.saved", created: "documents.admin.created", verified: "verified.done" } as const;
+const NOTICES = { saved: "documents.admin.saved", created: "documents.admin.created", verified: "verified.done", uploaded: "documents.admin.uploaded" } as const;
 const notice = (query: unknown, lang: Lang): string | undefined => {
   const done = (query as Record<string, unknown> | undefined)?.done;
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
@@ -93,9 +98,31 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     );
   });
 
+  const store = fileStore(ctx.config);
+
+  /** One language version of a document, as an attachment with its name (a restricted one kept private). */
+  const sendVersion = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, typed: string, version: Lang) => {
+    const read = readSymbol(typed);
+    if (!read.ok) throw notFound();
+    if (typed !== read.symbol.filedAs) return reply.redirect(`/${lang}/documents/${read.symbol.path}/files/${version}`, 301);
+    const { file, restricted } = await documents.fileOf(request.actor, db, read.symbol.filedAs, version);
+    const kind = (Object.keys(FILE_KINDS) as FileKind[]).find((k) => FILE_KINDS[k].mime === file.type);
+    if (!kind) throw notFound();
+    return sendStoredFile(request, reply, store, {
+      key: file.storage_key,
+      name: file.name,
+      kind,
+      sha256: file.sha256,
+      disposition: "attachment",
+      cache: restricted ? "private" : "public",
+    });
+  };
+
   app.get("/:lang/documents/*", { schema: { hide: true, params: SymbolPath } }, async (request, reply) => {
     const { lang } = request.params;
     const typed = request.params["*"];
+    const version = /^(.+)\/files\/(en|fr|es)$/.exec(typed);
+    if (version?.[1] && version[2]) return sendVersion(request, reply, lang, version[1], version[2] as Lang);
     const read = readSymbol(typed);
     if (!read.ok) {
       return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("documents.invalid.title"), body: <NotASymbolPage text={typed} problem={read.problem} /> }), { status: 404 });
@@ -153,7 +180,7 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     reply: FastifyReply,
     lang: Lang,
     symbol: string,
-    props: { input?: DocumentFormInput; problems?: FieldProblem[]; status?: number; notice?: string },
+    props: { input?: DocumentFormInput; problems?: FieldProblem[]; status?: number; notice?: string; upload?: { input: DocumentFormInput; problems: FieldProblem[] } },
   ) => {
     // Asks first who is asking: the public is sent to sign in, anyone but the Secretariat gets 403.
     const { id, row, files } = await documents.getDocumentForEdit(request.actor, db, symbol);
@@ -183,6 +210,7 @@ export function documentsRoutes(app: App, ctx: AppContext) {
             problems={props.problems ?? []}
             history={history}
             notice={props.notice}
+            uploads={<UploadForm document={row} files={files} input={props.upload?.input ?? {}} problems={props.upload?.problems ?? []} />}
           />
         ),
       }),
@@ -216,6 +244,31 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     if (!read.ok) throw notFound();
     if (typed !== read.symbol.filedAs) return reply.redirect(`/${lang}/admin/documents/${read.symbol.path}`, 301);
     return editPage(request, reply, lang, read.symbol.filedAs, { notice: notice(request.query, lang) });
+  });
+
+  /** A language version (PDF or DOCX) for the document whose symbol is the rest of the path. */
+  app.post("/:lang/admin/documents/files/*", { schema: { hide: true, params: SymbolPath }, config: { upload: true } }, async (request, reply) => {
+    const { lang } = request.params;
+    // Who may upload comes first: nothing of the file is read for anyone else.
+    documents.authorizeUpload(request.actor);
+    const read = readSymbol(request.params["*"]);
+    if (!read.ok) throw notFound();
+    const symbol = read.symbol.filedAs;
+    await documents.getDocumentForEdit(request.actor, db, symbol);
+    const upload = await readUpload(request, { allow: ["pdf", "docx"], fields: UploadFields });
+    if (!upload.ok) return editPage(request, reply, lang, symbol, { status: upload.status, upload: { input: upload.input, problems: upload.problems } });
+    if (!upload.file) throw new Error("an upload without its file was accepted");
+    const stored = await upload.file.keep(store);
+    let replaced: string | null;
+    try {
+      ({ replaced } = await documents.attachFile(request.actor, db, symbol, upload.fields.version, { key: stored.key, name: upload.file.name, type: upload.file.mime, size: stored.size, sha256: stored.sha256 }));
+    } catch (error) {
+      // Nothing recorded, nothing kept.
+      await store.delete(stored.key);
+      throw error;
+    }
+    if (replaced) await store.delete(replaced);
+    return reply.redirect(`/${lang}/admin/documents/${read.symbol.path}?done=uploaded#files-title`, 303);
   });
 
   /** The edit form's post, or `…/verify`: the symbol is the rest of the path. */

@@ -372,6 +372,49 @@ export async function deleteDocument(actor: Actor, db: Db, symbol: string): Prom
   });
 }
 
+// --- Language versions (files) ----------------------------------------------------------------
+
+/** A file as the store kept it, with what the upload found it to be. */
+export interface KeptFile {
+  key: string;
+  name: string;
+  /** `application/pdf` or the DOCX type, as judged by content. */
+  type: string;
+  size: number;
+  sha256: string;
+}
+
+/** Refuses (401/403) anyone who may not add a language version, before an upload is read. */
+export const authorizeUpload = (actor: Actor): void => authorizeDocuments(actor, "upload");
+
+/**
+ * Records a stored file as the document's version in `lang` (replacing the one before), audited;
+ * returns the key of the file it replaced, for the caller to delete once this has committed.
+ * 404 when there is no such document (the caller then deletes the file it stored).
+ */
+export async function attachFile(actor: Actor, db: Db, symbol: string, lang: Lang, file: KeptFile): Promise<{ symbol: string; replaced: string | null }> {
+  authorizeDocuments(actor, "upload");
+  return inTransaction(db, async (trx) => {
+    const row = await visibleRow(actor, trx, symbol);
+    const after = { document_id: row.id, lang, storage_key: file.key, name: file.name, type: file.type, size: file.size, sha256: file.sha256 };
+    const before = await repo.putFile(trx, after);
+    const view = (f: Omit<repo.FileRow, "uploaded_at">) => ({ symbol: row.symbol, lang: f.lang, name: f.name, type: f.type, size: f.size, sha256: f.sha256 });
+    await recordChanges(trx, actor, [
+      { action: before ? "update" : "create", entity: "document_file", entityId: `${row.id}:${lang}`, ...(before ? { before: view(before) } : {}), after: view(after) },
+    ]);
+    return { symbol: row.symbol, replaced: before && before.storage_key !== file.key ? before.storage_key : null };
+  });
+}
+
+/** One language version of a document the actor may see, for serving it; 404 otherwise. */
+export async function fileOf(actor: Actor, db: Db, symbol: string, lang: Lang): Promise<{ file: repo.FileRow; restricted: boolean }> {
+  authorizeDocuments(actor, "read");
+  const row = await visibleRow(actor, db, symbol);
+  const file = await repo.findFile(db, row.id, lang);
+  if (!file) throw notFound();
+  return { file, restricted: !isPublicNow(row) };
+}
+
 // --- The back office ------------------------------------------------------------------------
 
 export const mayAdministerDocuments = (actor: Actor): boolean => mayDocuments(actor, "administer");

@@ -2,6 +2,7 @@ import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
 import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, Verified } from "../../../ui/components.js";
+import { LANGS } from "../../../i18n/lang.js";
 import { usePage } from "../../../ui/context.js";
 import { lengthOf, maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
@@ -154,6 +155,48 @@ function DocumentField({ field, input, problems, title }: { field: (typeof FIELD
         </Field>
       );
   }
+}
+
+/** The form that adds (or replaces) one language version of a document: a PDF or Word file. */
+export function UploadForm({ document, files, input, problems }: { document: { symbol: string }; files: { lang: string; name: string }[]; input: DocumentFormInput; problems: FieldProblem[] }) {
+  const { t, lang } = usePage();
+  const chosen = input.version ?? lang;
+  return (
+    <section aria-labelledby="files-title">
+      <h2 id="files-title">{t("documents.files")}</h2>
+      {files.length === 0 ? (
+        <p>{t("documents.noFiles")}</p>
+      ) : (
+        <ul>
+          {files.map((f) => (
+            <li key={f.lang}>
+              {t("documents.fileIn", { language: t(`content.languages.${f.lang}`) })}: <a href={`/${lang}${documentPath(document.symbol)}/files/${f.lang}`}>{f.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorSummary problems={problems} idPrefix="upload-" />
+      <Form action={`/${lang}/admin/documents/files${documentPath(document.symbol).slice("/documents".length)}`} upload label={t("documents.admin.upload")}>
+        <Field name="version" idPrefix="upload-" label={t("documents.admin.fields.version")} problems={problems}>
+          {(attrs) => (
+            <select {...attrs}>
+              {LANGS.map((l) => (
+                <option key={l} value={l} selected={chosen === l}>
+                  {t(`content.languages.${l}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="file" idPrefix="upload-" label={t("documents.admin.fields.file")} hint={t("documents.admin.hints.file")} problems={problems}>
+          {(attrs) => <input {...attrs} type="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />}
+        </Field>
+        <p>
+          <button type="submit">{t("documents.admin.upload")}</button>
+        </p>
+      </Form>
+    </section>
+  );
 }
 
 export interface EditedDocument {
