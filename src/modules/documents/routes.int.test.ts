@@ -109,6 +109,22 @@ describe("pages", () => {
   });
 });
 
+describe("a joint symbol", () => {
+  it("is filed under its first part: its page, its API entry, and a redirect from the joint spelling", async () => {
+    const base = { kind: "working_document", date: null, title_verified: false, restriction: "public", restricted_until: null, source: "routes test" };
+    await documents.createDocument(systemActor("test"), t.database.db, { ...base, symbol: "INF/MSME/W/58 - INF/TGE/COM/11", title: { en: { text: "A joint paper" } } });
+    const page = await get("/en/documents/INF/MSME/W/58");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("INF/MSME/W/58 – INF/TGE/COM/11");
+    const joint = await get(`/en/documents/${encodeURIComponent("INF/MSME/W/58 – INF/TGE/COM/11").replaceAll("%2F", "/")}`);
+    expect(joint.statusCode).toBe(301);
+    expect(joint.headers.location).toBe("/en/documents/INF/MSME/W/58");
+    expect((await get("/api/v1/documents?symbol=INF/MSME/W/58")).json()).toMatchObject({ total: 1, items: [{ symbol: "INF/MSME/W/58 – INF/TGE/COM/11" }] });
+    // The same document cannot be entered again under its first part alone.
+    await expect(documents.createDocument(systemActor("test"), t.database.db, { ...base, symbol: "INF/MSME/W/58", title: { en: { text: "Again" } } })).rejects.toMatchObject({ status: 409 });
+  });
+});
+
 describe("restricted documents", () => {
   it("never reach the public: list, page, API, search, feed, sitemap; the Secretariat sees them", async () => {
     const checks = async (as: (url: string) => Promise<{ statusCode: number; body: string }>) => ({
