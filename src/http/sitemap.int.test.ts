@@ -66,7 +66,17 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`)];
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
+    const paths = [
+      "/",
+      "/members",
+      ...members.map((m) => `/members/${m.code}`),
+      "/network",
+      ...organizations.map((o) => `/network/${o.slug}`),
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
+    ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);
