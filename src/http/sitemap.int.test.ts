@@ -66,7 +66,17 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`)];
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
+    const paths = [
+      "/",
+      "/members",
+      ...members.map((m) => `/members/${m.code}`),
+      "/network",
+      ...organizations.map((o) => `/network/${o.slug}`),
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
+    ];
     // meetings, reports: the list, every meeting, the annual report of every year with records
     const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();
     const reported = await t.database.db.selectFrom("annual_reports").select("year").execute();

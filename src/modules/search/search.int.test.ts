@@ -333,13 +333,17 @@ describe("trade4msmes search reindex", () => {
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
+    // documents (registry): its records are indexed too.
+    const registry = Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: document: ${registry} records, ${registry * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
     // meetings: every meeting in three languages too
     const meetings = Number((await sql<{ n: number }>`select count(*)::int as n from meetings`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: meeting: ${meetings} records, ${meetings * 3} documents`);
-    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations + meetings} records as ${(economies + organizations + meetings) * 3} documents`));
+    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations + registry + meetings} records as ${(economies + organizations + registry + meetings) * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
+      ["document", registry * 3],
       ["meeting", meetings * 3],
       ["member", economies * 3],
       ["organization", organizations * 3],
