@@ -55,6 +55,10 @@ describe("pages", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('href="/en/members/TJ"');
     expect(page.body).toContain('href="/en/documents/INF/MSME/R/33"');
+    // The registry's title of the summary report is shown beside its symbol.
+    const summary = await json("/api/v1/documents/INF/MSME/R/33?lang=en");
+    expect(summary.title).toBeTruthy();
+    expect(page.body).toContain(summary.title.replaceAll("'", "&#x27;").slice(0, 20));
     const bad = await get("/en/meetings?year=abc");
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('value="abc"');

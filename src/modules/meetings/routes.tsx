@@ -245,7 +245,8 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
     const meeting = await meetings.getMeeting(request.actor, db, key, lang);
     // One address per meeting: its id leads to its slug.
     if (key !== meeting.slug) return reply.redirect(`/${lang}/meetings/${meeting.slug}`, 301);
-    return app.pages.send(request, reply, lang, async () => ({ title: meeting.title, description: meeting.notes?.slice(0, 200) ?? undefined, body: <MeetingPage meeting={meeting} /> }));
+    const titles = await meetings.documentTitles(request.actor, db, [meeting.noticeSymbol, meeting.summarySymbol], lang);
+    return app.pages.send(request, reply, lang, async () => ({ title: meeting.title, description: meeting.notes?.slice(0, 200) ?? undefined, body: <MeetingPage meeting={meeting} titles={titles} /> }));
   });
 
   // --- The back office ------------------------------------------------------------------------

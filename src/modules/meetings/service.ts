@@ -8,6 +8,7 @@ import { auditedText, EMPTY_TEXT, mergeText, problemsAt, resolveText, type Store
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { RelatedSection, RelatedTarget, SitemapEntry } from "../../module.js";
 import { type Change, recordChanges } from "../audit/service.js";
+import { documentsBySymbols } from "../documents/service.js";
 import { economyExists, listEconomyChoices } from "../members/service.js";
 import { listOrganizationChoices, organizationExists } from "../network/service.js";
 import { authorizeMeetings, mayMeetings } from "./policy.js";
@@ -79,6 +80,22 @@ export async function getMeeting(actor: Actor, db: Db, key: string, lang: Lang):
   if (!parsed) throw notFound();
   const record = await recordOf(db, parsed);
   return presentMeetingDetail(record, lang, await namesIn(db, lang));
+}
+
+/**
+ * The titles, in the reader's language (else their original), of the registry's documents of these
+ * symbols that the actor may see (a meeting's notice and summary), by symbol; others are absent.
+ */
+export async function documentTitles(actor: Actor, db: Db, symbols: readonly (string | null)[], lang: Lang): Promise<Record<string, string>> {
+  const wanted = symbols.filter((s): s is string => Boolean(s));
+  if (wanted.length === 0) return {};
+  const found = await documentsBySymbols(actor, db, wanted);
+  const out: Record<string, string> = {};
+  for (const symbol of wanted) {
+    const title = found.get(symbol)?.titles[lang]?.text;
+    if (title) out[symbol] = title;
+  }
+  return out;
 }
 
 /** Every meeting of a year with all it holds, earliest first (for the annual report). */

@@ -228,6 +228,12 @@ describe("the back office", () => {
     expect(audit.map((a) => `${a.entity}:${a.entity_id}`).sort()).toEqual(["annual_report:2022", "report_narrative:2022:other"]);
     const history = await editor.get(page);
     expect(history.body).toContain("INF/MSME/R/35");
+    // A symbol the registry does not hold yet becomes a document of the registry, in the same transaction.
+    const older = await editor.submit("/en/admin/reports/annual/2019", "/en/admin/reports/annual/2019/adoption", { symbol: "INF/MSME/R/99", dated: "2019-12-20", source: "test" });
+    expect(older.statusCode).toBe(303);
+    const registered = await t.app.inject({ method: "GET", url: "/api/v1/documents/INF/MSME/R/99?lang=fr" });
+    expect(registered.statusCode).toBe(200);
+    expect(JSON.parse(registered.body)).toMatchObject({ symbol: "INF/MSME/R/99", kind: "annual_report", title: "Rapport annuel 2019 du Groupe de travail informel sur les MPME" });
   });
 
   it("is the Secretariat's only", async () => {

@@ -4,8 +4,10 @@ import type { Db } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText } from "../../i18n/content.js";
-import type { Lang } from "../../i18n/lang.js";
+import { messages } from "../../i18n/catalogue.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
 import { type Change, recordChanges } from "../audit/service.js";
+import { createDocument, documentExists } from "../documents/service.js";
 import { meetingYears } from "../meetings/service.js";
 import { draftReport, type ReportDraft } from "./draft.js";
 import { authorizeReports, mayReports } from "./policy.js";
@@ -78,8 +80,10 @@ export async function saveNarrative(actor: Actor, db: Db, year: number, section:
 const symbolTaken = () => new AppError(409, "conflict", "reports.errors.symbolTaken", [{ field: "symbol", message: "reports.errors.symbolTaken" }]);
 
 /**
- * Records the adopted report of a year: its symbol and date (the draft stays drawn from the
- * records). Until the document registry holds annual reports, the symbol is kept on `annual_reports`.
+ * Records the adopted report of a year: its symbol and date on `annual_reports`, and the report
+ * as a document of the registry (kind `annual_report`, titled in three languages, the title
+ * marked unverified) when the registry does not hold that symbol yet, in one transaction. The
+ * draft stays drawn from the records.
  */
 export async function adoptReport(actor: Actor, db: Db, year: number, input: unknown): Promise<void> {
   authorizeReports(actor, "adopt");
@@ -93,6 +97,25 @@ export async function adoptReport(actor: Actor, db: Db, year: number, input: unk
       const before = await repo.findReport(trx, year, true);
       const after = { year, symbol, dated, source };
       if (before && before.symbol === symbol && before.dated === dated && before.source === source) return;
+      // The adopted report is a document of the registry: added, in the same transaction, when it is not there yet.
+      if ((await documentExists(actor, trx, symbol)) === null) {
+        try {
+          await createDocument(actor, trx, {
+            symbol,
+            kind: "annual_report",
+            date: dated,
+            title: Object.fromEntries(LANGS.map((l) => [l, { text: messages(l)("reports.title", { year }) }])),
+            title_verified: false,
+            restriction: "public",
+            restricted_until: null,
+            source,
+          });
+        } catch (error) {
+          // The registry names its own fields; the form has `dated` for the document's date.
+          if (error instanceof AppError) throw new AppError(error.status, error.code, error.messageKey, error.fields.map((f) => (f.field === "date" ? { ...f, field: "dated" } : f)));
+          throw error;
+        }
+      }
       await repo.saveReport(trx, after);
       await recordChanges(trx, actor, [{ action: before ? "update" : "create", entity: "annual_report", entityId: String(year), ...(before ? { before } : {}), after }]);
     });

@@ -58,7 +58,8 @@ function When({ meeting }: { meeting: MeetingDetail }) {
   );
 }
 
-export function MeetingPage({ meeting }: { meeting: MeetingDetail }) {
+/** `titles`: the registry's titles of the notice and the summary, when it holds them. */
+export function MeetingPage({ meeting, titles = {} }: { meeting: MeetingDetail; titles?: Record<string, string> }) {
   const { t, lang } = usePage();
   const m = meeting;
   const year = m.date.slice(0, 4);
@@ -84,9 +85,9 @@ export function MeetingPage({ meeting }: { meeting: MeetingDetail }) {
           </>
         )}
         <dt>{t("meetings.notice")}</dt>
-        <dd>{m.noticeSymbol ? <SymbolLink symbol={m.noticeSymbol} /> : t("meetings.noneRecorded")}</dd>
+        <dd>{m.noticeSymbol ? <SymbolLink symbol={m.noticeSymbol} title={titles[m.noticeSymbol]} /> : t("meetings.noneRecorded")}</dd>
         <dt>{t("meetings.summary")}</dt>
-        <dd>{m.summarySymbol ? <SymbolLink symbol={m.summarySymbol} /> : t("meetings.noneRecorded")}</dd>
+        <dd>{m.summarySymbol ? <SymbolLink symbol={m.summarySymbol} title={titles[m.summarySymbol]} /> : t("meetings.noneRecorded")}</dd>
         <dt>{t("meetings.source")}</dt>
         <dd>
           <Source source={m.source} />
