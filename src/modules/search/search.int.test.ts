@@ -352,5 +352,5 @@ describe("trade4msmes search reindex", () => {
     expect((await db.selectFrom("search_documents").select("title").where("record_id", "=", "itc").where("lang", "=", "en").executeTakeFirstOrThrow()).title).toBe(
       "International Trade Centre (ITC)",
     );
-  });
+  }, 120_000);
 });
