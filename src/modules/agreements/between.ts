@@ -98,7 +98,8 @@ export function statusBetween(agreement: BetweenAgreement, a: string, b: string,
   const sides = pairOf(agreement, a, b, day, blocs) ?? pairOf(agreement, b, a, day, blocs);
   if (!sides) return null;
   let entry = agreement.inForceOn;
-  if (!entry) return "signed";
+  // Signed in the database's own words: not in force as far as the WTO was notified, whatever date it carries.
+  if (!entry || agreement.status === "signed") return "signed";
   for (const side of sides) {
     const own = side.economy ? agreement.memberDates.find((d) => d.economy === side.economy) : undefined;
     if (!own) continue;

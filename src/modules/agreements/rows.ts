@@ -242,12 +242,12 @@ export function parseExport(agreementsSheet: Sheet, changesSheet: Sheet | undefi
     for (const text of dates.problems) problems.push({ sheet: AGREEMENTS_SHEET, row: number, column: COLUMNS.memberDates, text, problem: "invalid_value" });
     for (const item of dates.items) {
       const ref = names.resolve(item.name);
-      if (!ref || ref.kind !== "economy") {
+      if (ref?.kind !== "economy") {
         problems.push({ sheet: AGREEMENTS_SHEET, row: number, column: COLUMNS.memberDates, text: item.name, problem: "unknown_name" });
         continue;
       }
-      if (memberDates.some((d) => d.economy === ref.code)) continue;
-      memberDates.push({ economy: ref.code, entryOn: item.entryOn, lastDay: item.lastDay, pending: item.pending });
+      if (memberDates.some((d) => d.economy === ref?.code)) continue;
+      memberDates.push({ economy: (ref as { code: string }).code, entryOn: item.entryOn, lastDay: item.lastDay, pending: item.pending });
     }
     const agreement: ParsedAgreement = {
       rtaId,

@@ -457,3 +457,13 @@ export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, 
   const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
   return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
 }
+
+/**
+ * Every part a whole has had over time (the EU's member states with the day each joined and, for
+ * the United Kingdom, the first day it no longer was one): for reasoning about any date at once.
+ * Public facts, as `getMember` shows them one date at a time.
+ */
+export async function economyPartsOverTime(actor: Actor, db: Db, whole: string): Promise<{ code: string; from: string; to: string | null }[]> {
+  authorizeMembers(actor, "read");
+  return (await repo.partsOverTime(db, whole)).map((p) => ({ code: p.part_code, from: p.from_date, to: p.to_date }));
+}
