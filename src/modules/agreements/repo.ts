@@ -170,7 +170,7 @@ export async function listAgreements(db: Exec, f: ListFilter): Promise<{ rows: A
   const total = Number((await q.clearSelect().select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
   const [column, direction] = sortOf(f.sort);
   const rows = await q
-    .orderBy(sql.ref(`a.${column}`), sql.raw(`${direction} nulls last`))
+    .orderBy(sql`${sql.ref(`a.${column}`)} ${sql.raw(direction)} nulls last`)
     .orderBy("a.rta_id")
     .limit(f.limit)
     .offset(f.offset)
