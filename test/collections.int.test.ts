@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
+// agreements (issue 10)
+import { agreementsCollection } from "../src/modules/agreements/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
@@ -67,12 +69,27 @@ const cases: Case[] = [
     // Rows are named by their time, shown to the minute: compare the count and the order of ids.
     sameRows: (html, csv) => expect(html.length).toBe(csv.length),
   },
+  // agreements (issue 10)
+  {
+    name: "agreements",
+    columns: agreementsCollection.columns as never,
+    page: "/fr/agreements?party=FR&msme=yes&sort=name",
+    api: "party=FR&msme=yes&sort=name&lang=fr",
+    // The chart's table of figures names its rows by year: the list is the rest.
+    sameRows: (html, csv) => expect(html.filter((h) => !/^\d{4}$/.test(h))).toEqual(csv),
+  },
 ];
 
 describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameRows }) => {
   const get = (url: string) => (signedIn ? editor.get(url) : t.app.inject({ method: "GET", url }));
   const key = columns.find((c) => c.rowHeader);
-  const base = page.startsWith("/en/admin/audit") ? "/api/v1/audit" : page.includes("/members") ? "/api/v1/members" : "/api/v1/organizations";
+  const base = page.startsWith("/en/admin/audit")
+    ? "/api/v1/audit"
+    : page.includes("/members")
+      ? "/api/v1/members"
+      : page.includes("/agreements") // agreements (issue 10)
+        ? "/api/v1/agreements"
+        : "/api/v1/organizations";
 
   it("has the same rows in its page, its JSON, its CSV and its JSON download", async () => {
     const html = await get(page);

@@ -664,6 +664,8 @@ const read = (route: string, example: string, keys: string[] = [], param?: { at:
 const MEMBERS_QUERY = ["group", "date", "region", "q", "lang", "limit", "offset"];
 const ORGANIZATIONS_QUERY = ["lang", "q", "kind"];
 const AUDIT_QUERY = ["entity", "entityId", "actor", "action", "from", "to"];
+// agreements (issue 10)
+const AGREEMENTS_QUERY = ["party", "status", "type", "coverage", "region", "from", "to", "msme", "category", "q", "sort", "lang"];
 const asset = assetUrl("site.css").slice("/assets/".length);
 
 /** Every page, public and back office, read by anyone with any query. One line per page. */
@@ -703,6 +705,14 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/network/:slug", "/en/admin/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/admin/audit", "/en/admin/audit", [...AUDIT_QUERY, "page"]),
   read("GET /:lang/admin/outbox", "/en/admin/outbox", ["status", "page"]),
+  // --- agreements (issue 10) ---
+  read("GET /:lang/agreements", "/en/agreements", ["party", "status", "from", "category", "sort", "page"]),
+  read("GET /:lang/agreements/between", "/en/agreements/between", ["a", "b", "date"]),
+  read("GET /:lang/agreements/compare", "/en/agreements/compare", ["ids"]),
+  read("GET /:lang/agreements/:rtaId", "/en/agreements/836", [], { at: "836", any: segment(["836", "1087", "0", "999999", "0836"]) }),
+  read("GET /:lang/admin/agreements", "/en/admin/agreements", ["rta", "page"]),
+  read("GET /:lang/admin/agreements/:rtaId", "/en/admin/agreements/1087", ["done"], { at: "1087", any: segment(["1087", "836", "0", "999999"]) }),
+  read("GET /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/1", [], { at: "1", any: segment(["1", "2", "0", "99999"]) }),
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -723,6 +733,12 @@ const APIS: Read[] = [
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
   read("GET /api/v1/audit.json", "/api/v1/audit.json", AUDIT_QUERY),
+  // --- agreements (issue 10) ---
+  read("GET /api/v1/agreements", "/api/v1/agreements", [...AGREEMENTS_QUERY, "limit", "offset"]),
+  read("GET /api/v1/agreements.csv", "/api/v1/agreements.csv", ["party", "msme", "q"]),
+  read("GET /api/v1/agreements.json", "/api/v1/agreements.json", ["type", "coverage", "region"]),
+  read("GET /api/v1/agreements/between", "/api/v1/agreements/between", ["a", "b", "date", "lang"]),
+  read("GET /api/v1/agreements/:rtaId", "/api/v1/agreements/836", ["lang", "date"], { at: "836", any: segment(["836", "1087", "0", "999999"]) }),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */
@@ -738,6 +754,17 @@ const post = (route: string, example: string, sensible: Record<string, fc.Arbitr
   fields: Object.keys(sensible),
   sensible: fc.record(sensible),
 });
+// agreements (issue 10): an MSME provision's form, each field sensible or anything.
+const PROVISION_BODY = {
+  category: fc.oneof(fc.constantFrom("sme_chapter", "customs", "preamble"), text),
+  chapter: fc.oneof(fc.constantFrom("Chapter 25 (SMEs)", ""), text),
+  articles: fc.oneof(fc.constantFrom("25.1", ""), text),
+  articles_verified: fc.constantFrom("yes", "no", "on", ""),
+  summary_en: fc.oneof(fc.constant("A summary."), text),
+  summary_fr: fc.oneof(fc.constant("Un résumé."), text),
+  summary_es: fc.oneof(fc.constant("Un resumen."), text),
+  source: fc.oneof(fc.constant("https://rtais.wto.org"), text),
+};
 const someoneElse = fc.oneof(
   fc.constant("").map(() => String(ids.editor)),
   fc.constant("").map(() => String(ids.partner)),
@@ -747,6 +774,11 @@ const POSTS: Post[] = [
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
+  // --- agreements (issue 10): MSME provisions ---
+  post("POST /:lang/admin/agreements/:rtaId/provisions", "/en/admin/agreements/ID/provisions", PROVISION_BODY, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
+  post("POST /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/ID", PROVISION_BODY, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
+  post("POST /:lang/admin/agreements/:rtaId/provisions/:id/delete", "/en/admin/agreements/1087/provisions/ID/delete", { confirm: fc.constantFrom("yes", "") }, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
+  post("POST /:lang/admin/agreements/:rtaId/verify", "/en/admin/agreements/ID/verify", {}, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
 ];
 
 const bearer = fc.oneof(
@@ -859,6 +891,13 @@ describe("hostile input: the sharpest values in every field", () => {
       })(),
       ["/en/sign-in", { email: "nobody@example.org", password: "x", next: "/en/admin" }, ["email", "password", "next"], ["email", "next"]],
       ["/en/password/forgot", { email: "nobody@example.org" }, ["email"], ["email"]],
+      // agreements (issue 10)
+      [
+        "/en/admin/agreements/1087/provisions",
+        { category: "other_chapters", chapter: "Chapter 7 (sharp)", articles: "", articles_verified: "no", summary_en: "s", summary_fr: "s", summary_es: "s", source: "s" },
+        ["category", "chapter", "articles", "articles_verified", "summary_en", "summary_fr", "summary_es", "source"],
+        ["chapter", "articles", "source"],
+      ],
     ];
     const failures: string[] = [];
     for (const [path, valid, fields, kept] of forms) {
