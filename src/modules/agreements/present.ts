@@ -1,6 +1,6 @@
 import type { Lang } from "../../i18n/lang.js";
 import type { Coverage, Status } from "./parse.js";
-import type { AgreementRow, ProvisionRow } from "./repo.js";
+import type { AgreementListRow, ProvisionRow } from "./repo.js";
 import type { AgreementSummary, Category, Provision } from "./schema.js";
 
 /** The agreement's ID card in the WTO RTA database. */
@@ -14,7 +14,7 @@ export interface PartyNames {
 }
 
 export function presentSummary(
-  row: AgreementRow,
+  row: AgreementListRow,
   parties: readonly { party: string; kind: "economy" | "bloc"; role: string; name_in_file: string }[],
   categories: readonly Category[],
   names: PartyNames,

@@ -71,26 +71,35 @@ export interface AgreementChildren {
 }
 
 /** Agreements with their parties, dates and history; all of them when `ids` is undefined (an import compares them all). */
-export async function agreementsWhole(db: Exec, ids?: readonly number[]): Promise<Map<number, { agreement: AgreementRow } & AgreementChildren>> {
+export async function agreementsWhole(
+  db: Exec,
+  ids?: readonly number[],
+  options: { changes?: boolean } = {},
+): Promise<Map<number, { agreement: AgreementRow } & AgreementChildren>> {
   const out = new Map<number, { agreement: AgreementRow } & AgreementChildren>();
   if (ids && ids.length === 0) return out;
   const some = ids !== undefined;
   const wanted = ids ?? [];
-  const agreements = await db.selectFrom("agreements").select(AGREEMENT_COLUMNS).$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").limit(100_000).execute();
+  // Four reads of the same ids, at once (each on its own connection outside a transaction).
+  const [agreements, parties, dates, changes] = await Promise.all([
+    db.selectFrom("agreements").select(AGREEMENT_COLUMNS).$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").limit(100_000).execute(),
+    db
+      .selectFrom("agreement_parties")
+      .selectAll()
+      .$if(some, (q) => q.where("rta_id", "in", wanted))
+      .orderBy("rta_id")
+      .orderBy("role")
+      .orderBy("position")
+      .limit(2_000_000)
+      .execute(),
+    db.selectFrom("agreement_member_dates").selectAll().$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").orderBy("economy").limit(1_000_000).execute(),
+    options.changes === false
+      ? Promise.resolve([])
+      : db.selectFrom("agreement_changes").selectAll().$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").orderBy("position").limit(1_000_000).execute(),
+  ]);
   for (const a of agreements) out.set(a.rta_id, { agreement: a, parties: [], memberDates: [], changes: [] });
-  const parties = await db
-    .selectFrom("agreement_parties")
-    .selectAll()
-    .$if(some, (q) => q.where("rta_id", "in", wanted))
-    .orderBy("rta_id")
-    .orderBy("role")
-    .orderBy("position")
-    .limit(2_000_000)
-    .execute();
   for (const p of parties) out.get(p.rta_id)?.parties.push(p);
-  const dates = await db.selectFrom("agreement_member_dates").selectAll().$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").orderBy("economy").limit(1_000_000).execute();
   for (const d of dates) out.get(d.rta_id)?.memberDates.push(d);
-  const changes = await db.selectFrom("agreement_changes").selectAll().$if(some, (q) => q.where("rta_id", "in", wanted)).orderBy("rta_id").orderBy("position").limit(1_000_000).execute();
   for (const c of changes) out.get(c.rta_id)?.changes.push(c);
   return out;
 }
@@ -138,8 +147,12 @@ export interface ListFilter {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listAgreements(db: Exec, f: ListFilter): Promise<{ rows: AgreementRow[]; total: number }> {
-  let q = db.selectFrom("agreements as a").select(AGREEMENT_COLUMNS.map((c) => `a.${c}` as const));
+/** What a list row shows: the long texts (remarks) stay out of the sort. */
+const LIST_COLUMNS = ["rta_id", "name", "coverage", "type", "status", "signed_on", "in_force_on", "inactive_on", "regions"] as const;
+export type AgreementListRow = Pick<AgreementRow, (typeof LIST_COLUMNS)[number]>;
+
+export async function listAgreements(db: Exec, f: ListFilter): Promise<{ rows: AgreementListRow[]; total: number }> {
+  let q = db.selectFrom("agreements as a").select(LIST_COLUMNS.map((c) => `a.${c}` as const));
   const parties = f.parties;
   if (parties?.length) {
     q = q.where(({ exists, selectFrom }) =>
@@ -167,14 +180,17 @@ export async function listAgreements(db: Exec, f: ListFilter): Promise<{ rows: A
       return without ? eb.not(coded) : coded;
     });
   }
-  const total = Number((await q.clearSelect().select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
   const [column, direction] = sortOf(f.sort);
-  const rows = await q
-    .orderBy(sql`${sql.ref(`a.${column}`)} ${sql.raw(direction)} nulls last`)
-    .orderBy("a.rta_id")
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  const [rows, count] = await Promise.all([
+    q
+      .orderBy(sql`${sql.ref(`a.${column}`)} ${sql.raw(direction)} nulls last`)
+      .orderBy("a.rta_id")
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.clearSelect().select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+  ]);
+  const total = Number(count?.n ?? 0);
   return { rows, total };
 }
 

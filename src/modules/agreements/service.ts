@@ -30,6 +30,16 @@ import {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
+/** One collator per language (`localeCompare` builds one on every call). */
+const collators = new Map<Lang, Intl.Collator>();
+const collatorOf = (lang: Lang) => {
+  const known = collators.get(lang);
+  if (known) return known;
+  const collator = new Intl.Collator(lang);
+  collators.set(lang, collator);
+  return collator;
+};
+
 const demoFile = async <T>(name: string): Promise<T> => JSON.parse(await readFile(new URL(`../../../data/demo/${name}`, import.meta.url), "utf8")) as T;
 
 interface Aliases {
@@ -70,6 +80,9 @@ export async function memberships(db: Db): Promise<Membership[]> {
     ...others.map((m) => ({ bloc: m.bloc, economy: m.economy, from: m.from_date, to: m.to_date })),
   ];
 }
+
+/** ISO days compare as text. */
+const byDay = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const blocCodes = (all: readonly Membership[]) => [...new Set(all.map((m) => m.bloc))];
 
@@ -163,7 +176,7 @@ function snapshot(values: Omit<AgreementValues, "source">, children: AgreementCh
     original_signatories: partiesOf("original"),
     specific_dates:
       [...children.memberDates]
-        .sort((x, y) => x.economy.localeCompare(y.economy))
+        .sort((x, y) => (x.economy < y.economy ? -1 : x.economy > y.economy ? 1 : 0))
         .map((d) => `${d.economy}(${d.pending ? "pending" : (d.entry_on ?? "")} - ${d.last_day ?? ""})`)
         .join("; ") || null,
     changes:
@@ -274,7 +287,7 @@ export async function listAgreements(actor: Actor, db: Db, query: ListQuery): Pr
   return { items: await summaries(db, rows, query.lang), total };
 }
 
-async function summaries(db: Db, rows: repo.AgreementRow[], lang: Lang): Promise<AgreementSummary[]> {
+async function summaries(db: Db, rows: repo.AgreementListRow[], lang: Lang): Promise<AgreementSummary[]> {
   const ids = rows.map((r) => r.rta_id);
   const [parties, categories, names] = await Promise.all([repo.partiesOf(db, ids), repo.categoriesOf(db, ids), partyNames(db, lang)]);
   const partiesBy = groupBy(parties, (p) => p.rta_id);
@@ -318,7 +331,7 @@ export async function getAgreement(actor: Actor, db: Db, rtaId: number, lang: La
         ? blocs
             .membersOn(p.party, date)
             .map((code) => ({ code, name: names.name(code, "economy") }))
-            .sort((x, y) => x.name.localeCompare(y.name, lang))
+            .sort((x, y) => collatorOf(lang).compare(x.name, y.name))
         : [],
   });
   const a = whole.agreement;
@@ -375,7 +388,7 @@ export async function agreementsBetween(actor: Actor, db: Db, a: string, b: stri
   const blocs = blocMembers(all);
   const side = (code: string) => [code, ...blocsOf(all, blocs, code, date, true)];
   const ids = await repo.candidatesBetween(db, side(a), side(b));
-  const whole = await repo.agreementsWhole(db, ids);
+  const whole = await repo.agreementsWhole(db, ids, { changes: false });
   const found: { row: repo.AgreementRow; status: "in_force" | "signed" }[] = [];
   for (const w of whole.values()) {
     const memberDates = w.memberDates.map((d) => ({ economy: d.economy, entryOn: d.entry_on, lastDay: d.last_day, pending: d.pending }));
@@ -395,7 +408,7 @@ export async function agreementsBetween(actor: Actor, db: Db, a: string, b: stri
     );
     if (status) found.push({ row: w.agreement, status });
   }
-  found.sort((x, y) => (x.status === y.status ? (y.row.in_force_on ?? y.row.signed_on ?? "").localeCompare(x.row.in_force_on ?? x.row.signed_on ?? "") || x.row.rta_id - y.row.rta_id : x.status === "in_force" ? -1 : 1));
+  found.sort((x, y) => (x.status === y.status ? byDay(y.row.in_force_on ?? y.row.signed_on ?? "", x.row.in_force_on ?? x.row.signed_on ?? "") || x.row.rta_id - y.row.rta_id : x.status === "in_force" ? -1 : 1));
   const provisions = groupBy(await repo.provisionsOf(db, found.map((f) => f.row.rta_id)), (p) => p.rta_id);
   const kindOf = (code: string) => (code.length > 2 || code === "EU" ? "bloc" : "economy") as "bloc" | "economy";
   return {
@@ -422,7 +435,7 @@ export async function agreementsBetween(actor: Actor, db: Db, a: string, b: stri
 export async function partyChoices(db: Db, lang: Lang): Promise<{ code: string; name: string }[]> {
   const economies = await listEconomyChoices(db, lang);
   const blocs = (await repo.allBlocs(db)).map((b) => ({ code: b.code, name: lang === "fr" ? b.name_fr : lang === "es" ? b.name_es : b.name_en }));
-  return [...economies, ...blocs.filter((b) => !economies.some((e) => e.code === b.code))].sort((x, y) => x.name.localeCompare(y.name, lang));
+  return [...economies, ...blocs.filter((b) => !economies.some((e) => e.code === b.code))].sort((x, y) => collatorOf(lang).compare(x.name, y.name));
 }
 
 /** For the chart: agreements in force at the end of each year, with and without MSME provisions coded. */
