@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { AppError } from "../../errors.js";
+import { inspectFile } from "../../files/index.js";
 import { AGREEMENTS_SHEET, CHANGES_SHEET, type Sheet } from "./rows.js";
 
 /** A spreadsheet (.xlsx) is a zip archive: it starts with "PK\x03\x04". */
@@ -52,8 +53,13 @@ const findSheet = (workbook: ExcelJS.Workbook, name: string) => {
 
 /** Reads the export's two sheets; refuses what is not a spreadsheet, or one without the agreements sheet. */
 export async function readExport(source: string | Buffer): Promise<{ agreements: Sheet; changes?: Sheet }> {
-  const head = typeof source === "string" ? await fileHead(source) : source.subarray(0, 8);
-  if (!looksLikeXlsx(head)) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
+  // A path is judged by its content as an upload is (src/files: a real XLSX, no macros); a buffer
+  // comes from the file store, where only an upload judged so is kept: its first bytes suffice.
+  if (typeof source === "string") {
+    if (!looksLikeXlsx(await fileHead(source))) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
+    const inspection = await inspectFile(source, ["xlsx"]);
+    if (!inspection.ok) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
+  } else if (!looksLikeXlsx(source.subarray(0, 8))) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
   const workbook = new ExcelJS.Workbook();
   try {
     if (typeof source === "string") await workbook.xlsx.readFile(source);
