@@ -293,6 +293,11 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: SECRETARIAT,
     allowed: to(/^\/en\/admin\/agreements\/1087\?done=removed$/),
   },
+  "GET /:lang/admin/agreements/import": { url: "/en/admin/agreements/import", expect: SECRETARIAT },
+  // A form, not a file: the Secretariat is told to choose a file (the upload itself: agreements.int.test.ts).
+  "POST /:lang/admin/agreements/import": { url: "/en/admin/agreements/import", body: { note: "no file" }, expect: SECRETARIAT, allowed: { status: 400 } },
+  // An upload that is not (or no longer) there: the Secretariat is told to upload again.
+  "POST /:lang/admin/agreements/import/confirm": { url: "/en/admin/agreements/import/confirm", body: { key: "00000000-0000-4000-8000-000000000000" }, expect: SECRETARIAT, allowed: { status: 400 } },
   "POST /:lang/admin/agreements/:rtaId/verify": { url: "/en/admin/agreements/1087/verify", body: {}, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/agreements\/1087\?done=verified$/) },
 
   // --- Search: public ------------------------------------------------------------------------------

@@ -711,6 +711,7 @@ const PAGES: Read[] = [
   read("GET /:lang/agreements/compare", "/en/agreements/compare", ["ids"]),
   read("GET /:lang/agreements/:rtaId", "/en/agreements/836", [], { at: "836", any: segment(["836", "1087", "0", "999999", "0836"]) }),
   read("GET /:lang/admin/agreements", "/en/admin/agreements", ["rta", "page"]),
+  read("GET /:lang/admin/agreements/import", "/en/admin/agreements/import"),
   read("GET /:lang/admin/agreements/:rtaId", "/en/admin/agreements/1087", ["done"], { at: "1087", any: segment(["1087", "836", "0", "999999"]) }),
   read("GET /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/1", [], { at: "1", any: segment(["1", "2", "0", "99999"]) }),
 ];
@@ -778,6 +779,8 @@ const POSTS: Post[] = [
   post("POST /:lang/admin/agreements/:rtaId/provisions", "/en/admin/agreements/ID/provisions", PROVISION_BODY, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
   post("POST /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/ID", PROVISION_BODY, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
   post("POST /:lang/admin/agreements/:rtaId/provisions/:id/delete", "/en/admin/agreements/1087/provisions/ID/delete", { confirm: fc.constantFrom("yes", "") }, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
+  post("POST /:lang/admin/agreements/import", "/en/admin/agreements/import", { file: text }),
+  post("POST /:lang/admin/agreements/import/confirm", "/en/admin/agreements/import/confirm", { key: fc.oneof(fc.uuid(), text) }),
   post("POST /:lang/admin/agreements/:rtaId/verify", "/en/admin/agreements/ID/verify", {}, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
 ];
 

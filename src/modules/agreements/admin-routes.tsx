@@ -7,7 +7,9 @@ import { messages } from "../../i18n/catalogue.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { historyPageOf } from "../audit/service.js";
-import { CodedAgreementsPage, CodingPage, PROVISION_FIELDS, ProvisionPage, provisionInput } from "./pages/AdminPages.js";
+import { fileStore, isFileKey } from "../../files/index.js";
+import { readUpload } from "../../http/uploads.js";
+import { CodedAgreementsPage, CodingPage, ImportPage, PROVISION_FIELDS, ProvisionPage, provisionInput } from "./pages/AdminPages.js";
 import * as agreements from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
@@ -62,6 +64,47 @@ export function agreementsAdminRoutes(app: App, ctx: AppContext) {
       { status: kept?.status ?? 200, cache: false },
     );
   };
+
+  // --- Importing the WTO export from the back office: upload, dry run, confirm ---------------------
+
+  const store = fileStore(ctx.config);
+  const importPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, props: Parameters<typeof ImportPage>[0], status = 200) =>
+    app.pages.send(request, reply, lang, ({ t }) => ({ title: t("agreements.admin.import.title"), body: <ImportPage {...props} /> }), { status, cache: false });
+
+  app.get("/:lang/admin/agreements/import", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    agreements.authorizeImport(request.actor);
+    return importPage(request, reply, request.params.lang, { problems: [] });
+  });
+
+  app.post("/:lang/admin/agreements/import", { schema: { hide: true, params: LangParam }, config: { upload: true } }, async (request, reply) => {
+    const { lang } = request.params;
+    agreements.authorizeImport(request.actor);
+    const read = await readUpload(request, { allow: ["xlsx"], fields: z.object({}).passthrough() });
+    if (!read.ok) return importPage(request, reply, lang, { problems: read.problems }, read.status);
+    if (!read.file) return importPage(request, reply, lang, { problems: [{ field: "file", message: "uploads.missing" }] }, 400);
+    const stored = await read.file.keep(store);
+    try {
+      const report = await agreements.importStoredExport(request.actor, db, store, stored.key, { dryRun: true });
+      return importPage(request, reply, lang, { problems: [], report, fileKey: stored.key });
+    } catch (error) {
+      await store.delete(stored.key);
+      const problems = (error as { status?: number; messageKey?: string }).status === 400 ? [{ field: "file", message: (error as { messageKey: string }).messageKey }] : undefined;
+      if (!problems) throw error;
+      return importPage(request, reply, lang, { problems }, 400);
+    }
+  });
+
+  app.post("/:lang/admin/agreements/import/confirm", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    agreements.authorizeImport(request.actor);
+    const { key } = formFields(request.body, ["key"]);
+    if (!isFileKey(key) || !(await store.exists(key))) {
+      return importPage(request, reply, lang, { problems: [{ field: "file", message: "agreements.admin.import.gone" }] }, 400);
+    }
+    const report = await agreements.importStoredExport(request.actor, db, store, key, { dryRun: false });
+    await store.delete(key);
+    return importPage(request, reply, lang, { problems: [], report, done: true });
+  });
 
   app.get("/:lang/admin/agreements/:rtaId", { schema: { hide: true, params: AgreementParams } }, async (request, reply) =>
     codingPage(request, reply, request.params.lang, request.params.rtaId),

@@ -1,7 +1,9 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
-import { visitor } from "../../../test/session.js";
+import ExcelJS from "exceljs";
+import { csrfIn, visitor } from "../../../test/session.js";
+import { multipart } from "../../../test/uploads-fixtures.js";
 
 /** The explorer, its API and the Secretariat's coding, over the demo agreements (data/demo/rta-agreements.json). */
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -195,5 +197,50 @@ describe("the Secretariat's coding of MSME provisions", () => {
     expect((await get("/en/admin/agreements")).statusCode).toBe(303);
     const delegate = await visitor(t.app, "delegate-uy@demo.test");
     expect((await delegate.get("/en/admin/agreements/1087")).statusCode).toBe(403);
+  });
+});
+
+describe("importing the WTO export from the back office", () => {
+  /** A small export: one new agreement, one the demo data has (unchanged), one row refused. */
+  async function exportFile(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("AllRTAs");
+    sheet.addRow(["RTA ID", "RTA Name", "Coverage", "Type", "Notification", "Status", "Date of Signature (G)", "Date of Signature (S)", "Date of Notification (G)", "Date of Notification (S)", "Date of Entry into Force (G)", "Date of Entry into Force (S)", "Inactive Date", "Accession?", "RTA Composition", "Region", "Cross-regional", "All Parties WTO members?", "Current signatories", "Original signatories", "Specific Entry/Exit dates", "Remarks"]);
+    sheet.addRow([950001, "Uploaded - Peru - Korea, Republic of", "Goods", "FTA", null, "In Force", "01-Mar-2020", null, null, null, "01-Jan-21", null, null, "No", "Bilateral", "South America; East Asia", "Yes", "Yes", "Peru; Korea, Republic of", "Peru; Korea, Republic of", null, null]);
+    sheet.addRow([950002, "Uploaded - Atlantis", "Goods", "FTA", null, "In Force", null, null, null, null, null, null, null, "No", null, null, null, null, "Atlantis; Peru", null, null, null]);
+    wb.addWorksheet("RTA Changes").addRow(["RTA ID", "RTA Name", "Parties concerned", "Changes affect", "Date of notification of changes", "Date of signature of changes", "Date of entry into force of changes", "Remarks"]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it("uploads the file, shows the dry run's report with the refused rows, and writes only on confirmation", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const form = await editor.get("/en/admin/agreements/import");
+    expect(form.statusCode).toBe(200);
+    const body = multipart([{ name: "_csrf", value: csrfIn(form.body) }, { name: "file", filename: "WTO_RTA_AllRTAs.xlsx", content: await exportFile() }]);
+    const checked = await t.app.inject({ method: "POST", url: "/en/admin/agreements/import", payload: body.payload, headers: { ...body.headers, cookie: editor.cookie() } });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toContain("Atlantis");
+    expect(checked.body).toContain("name not in the alias table");
+    expect(await t.database.db.selectFrom("agreements").select("rta_id").where("rta_id", "=", 950001).executeTakeFirst()).toBeUndefined();
+    const key = /name="key" value="([^"]+)"/.exec(checked.body)?.[1] ?? "";
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const confirmed = await t.app.inject({ method: "POST", url: "/en/admin/agreements/import/confirm", payload: { _csrf: csrfIn(checked.body), key }, headers: { cookie: editor.cookie() } });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain("The export was imported.");
+    expect(await t.database.db.selectFrom("agreements").select(["rta_id", "status"]).where("rta_id", "=", 950001).executeTakeFirst()).toEqual({ rta_id: 950001, status: "in_force" });
+    const audit = await t.database.db.selectFrom("audit_log").select(["actor", "action"]).where("entity", "=", "agreement").where("entity_id", "=", "950001").execute();
+    expect(audit).toEqual([{ actor: "editor@demo.test", action: "create" }]);
+    // The upload is gone once imported: confirming again says so.
+    const again = await t.app.inject({ method: "POST", url: "/en/admin/agreements/import/confirm", payload: { _csrf: csrfIn(checked.body), key }, headers: { cookie: editor.cookie() } });
+    expect(again.statusCode).toBe(400);
+  });
+
+  it("refuses a file that is not a spreadsheet, by its content", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const form = await editor.get("/fr/admin/agreements/import");
+    const body = multipart([{ name: "_csrf", value: csrfIn(form.body) }, { name: "file", filename: "export.xlsx", content: Buffer.from("RTA ID,RTA Name\n1,x\n") }]);
+    const res = await t.app.inject({ method: "POST", url: "/fr/admin/agreements/import", payload: body.payload, headers: { ...body.headers, cookie: editor.cookie() } });
+    expect(res.statusCode).toBe(415);
+    expect(res.body).toContain("error-summary");
   });
 });

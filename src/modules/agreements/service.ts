@@ -15,7 +15,9 @@ import { authorizeAgreements, mayAgreements } from "./policy.js";
 import { type PartyNames, presentProvision, presentSummary, wtoRecord } from "./present.js";
 import * as repo from "./repo.js";
 import type { AgreementChildren, AgreementValues } from "./repo.js";
-import { aliasMap, type ParsedAgreement, type ParsedExport, type RowProblem } from "./rows.js";
+import { aliasMap, type ParsedAgreement, type ParsedExport, parseExport, type RowProblem } from "./rows.js";
+import { readExport } from "./workbook.js";
+import type { FileStore } from "../../files/index.js";
 import {
   type AgreementDetail,
   type AgreementsFilter,
@@ -690,4 +692,18 @@ export async function allAgreementIds(db: Db): Promise<number[]> {
 export async function findAgreementForCoding(actor: Actor, db: Db, rtaId: number): Promise<boolean> {
   authorizeAgreements(actor, "code");
   return (await repo.findAgreement(db, rtaId)) !== undefined;
+}
+
+export const authorizeImport = (actor: Actor) => authorizeAgreements(actor, "import");
+
+/** Imports (or dry-runs) an export kept in the file store, as the back office uploads it. */
+export async function importStoredExport(actor: Actor, db: Db, store: FileStore, key: string, options: { dryRun: boolean }): Promise<ImportReport> {
+  authorizeAgreements(actor, "import");
+  const file = await store.get(key);
+  if (!file) throw notFound();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream) chunks.push(chunk as Buffer);
+  const sheets = await readExport(Buffer.concat(chunks));
+  const parsed = parseExport(sheets.agreements, sheets.changes, await rtaNameMap());
+  return importAgreements(actor, db, parsed, { dryRun: options.dryRun });
 }

@@ -18,6 +18,9 @@ export function CodedAgreementsPage({ list, page, input, problems = [] }: { list
       </p>
       <h1>{t("agreements.admin.title")}</h1>
       <p class="lede">{t("agreements.admin.lede")}</p>
+      <p>
+        <a href={`/${lang}/admin/agreements/import`}>{t("agreements.admin.import.open")}</a>
+      </p>
       <ErrorSummary problems={problems} />
       <Filters action={`/${lang}/admin/agreements`} label={t("agreements.admin.open")} submit={t("agreements.admin.openSubmit")}>
         <Field name="rta" label={t("agreements.rtaId")} hint={t("agreements.admin.openHint")} problems={problems}>
@@ -184,6 +187,90 @@ export function ProvisionPage({ agreement, provision, input, problems }: { agree
           {t("agreements.admin.delete")}
         </button>
       </Form>
+    </>
+  );
+}
+
+/** The report of an import (a dry run, or what was written). */
+export interface ImportReportView {
+  rowsRead: number;
+  changesRead: number;
+  created: number[];
+  updated: number[];
+  unchanged: number;
+  notInFile: number[];
+  rejected: { sheet: string; row: number; rtaId?: number; column: string; text: string; problem: string }[];
+  written: boolean;
+  dryRun: boolean;
+}
+
+function ReportView({ report }: { report: ImportReportView }) {
+  const { t } = usePage();
+  return (
+    <>
+      <dl class="facts">
+        <dt>{t("agreements.admin.import.rowsRead")}</dt>
+        <dd>
+          {report.rowsRead} ({t("agreements.admin.import.changesRead", { count: report.changesRead })})
+        </dd>
+        <dt>{t("agreements.admin.import.created")}</dt>
+        <dd>{report.created.length}</dd>
+        <dt>{t("agreements.admin.import.updated")}</dt>
+        <dd>{report.updated.length ? `${report.updated.length}: ${report.updated.join(", ")}` : "0"}</dd>
+        <dt>{t("agreements.admin.import.unchanged")}</dt>
+        <dd>{report.unchanged}</dd>
+        <dt>{t("agreements.admin.import.notInFile")}</dt>
+        <dd>{report.notInFile.length ? report.notInFile.join(", ") : "0"}</dd>
+      </dl>
+      {report.rejected.length > 0 && (
+        <DataTable
+          caption={t("agreements.admin.import.rejected", { count: report.rejected.length })}
+          rows={report.rejected.map((r, i) => ({ ...r, i }))}
+          rowKey={(r) => String(r.i)}
+          columns={[
+            { header: t("agreements.admin.import.row"), rowHeader: true, cell: (r) => `${r.sheet} ${r.row}${r.rtaId ? ` (RTA ${r.rtaId})` : ""}` },
+            { header: t("agreements.admin.import.column"), cell: (r) => <span lang="en">{r.column}</span> },
+            { header: t("agreements.admin.import.problem"), cell: (r) => t(`agreements.import.problems.${r.problem}`) },
+            { header: t("agreements.admin.import.text"), cell: (r) => r.text || "—" },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+/** Upload the export, see what a dry run would do, then confirm. */
+export function ImportPage({ problems, report, fileKey, done }: { problems: FieldProblem[]; report?: ImportReportView; fileKey?: string; done?: boolean }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin/agreements`}>{t("agreements.admin.back")}</a>
+      </p>
+      <h1>{t("agreements.admin.import.title")}</h1>
+      <p class="lede">{t("agreements.admin.import.lede")}</p>
+      {done && report && <Notice>{t("agreements.admin.import.done")}</Notice>}
+      {report && <ReportView report={report} />}
+      {report && fileKey && !done && (
+        <Form action={`/${lang}/admin/agreements/import/confirm`} label={t("agreements.admin.import.confirm")}>
+          <input type="hidden" name="key" value={fileKey} />
+          <p>{t("agreements.admin.import.confirmHint")}</p>
+          <button type="submit">{t("agreements.admin.import.confirm")}</button>
+        </Form>
+      )}
+      {!report && (
+        <>
+          <ErrorSummary problems={problems} />
+          <Form action={`/${lang}/admin/agreements/import`} upload label={t("agreements.admin.import.title")}>
+            <Field name="file" label={t("agreements.admin.import.file")} hint={t("agreements.admin.import.fileHint")} problems={problems}>
+              {(attrs) => <input {...attrs} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />}
+            </Field>
+            <p>
+              <button type="submit">{t("agreements.admin.import.submit")}</button>
+            </p>
+          </Form>
+        </>
+      )}
     </>
   );
 }
