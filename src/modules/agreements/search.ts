@@ -8,7 +8,7 @@ const KIND = "agreement";
 
 /**
  * An agreement in each language: its name as the WTO writes it (English), its status, parties and
- * year, and the summaries of its MSME provisions with their chapters, so that "SME contact point"
+ * year (parties in the text, not as names), and the summaries of its MSME provisions with their chapters, so that "SME contact point"
  * or "Chapter 24" finds the agreements that have one.
  */
 async function documentsOf(db: Db, ids: readonly string[]): Promise<SearchDocument[]> {
@@ -31,7 +31,9 @@ async function documentsOf(db: Db, ids: readonly string[]): Promise<SearchDocume
         title: a.name,
         text,
         url: `/${lang}/agreements/${a.rtaId}`,
-        names: [...new Set([a.name, `RTA ${a.rtaId}`, ...a.parties.flatMap((p) => [p.name, p.code])])].join(" · "),
+        // The agreement's own names only: its parties' names are in the text, so that a member's
+        // own page, not every agreement it signed, is what its name finds first.
+        names: [a.name, `RTA ${a.rtaId}`].join(" · "),
         visibility: "public",
       });
     }
