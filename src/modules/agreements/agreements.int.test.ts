@@ -66,6 +66,10 @@ describe("the agreements explorer", () => {
     expect(res.body).toMatch(/27 membres/);
     expect(res.body).toContain("Chapitre consacré aux PME");
     expect(res.body).toContain('href="https://rtais.wto.org/UI/PublicShowRTAIDCard.aspx?rtaid=836"');
+    // The parties on a map: Japan and the EU's states as themselves (France among them).
+    expect(res.body).toMatch(/<figure class="map">[\s\S]*<title>France<\/title>/);
+    expect(res.body).toMatch(/<title>Japon<\/title>/);
+    expect(gzipSync(res.body).length).toBeLessThan(60 * 1024);
     const detail = await json<{ currentParties: { code: string; members: { code: string }[] }[]; memberDates: { code: string; lastDay: string }[] }>("/api/v1/agreements/836?date=2019-06-01");
     const eu = detail.currentParties.find((p) => p.code === "EU");
     expect(eu?.members.map((m) => m.code)).toContain("GB");

@@ -163,9 +163,21 @@ export function agreementsRoutes(app: App, ctx: AppContext) {
       if (!/^[1-9]\d{0,9}$/.test(rtaId) || !id.success) throw notFound();
       const agreement = await agreements.getAgreement(request.actor, db, id.data, lang);
       const history = await agreements.agreementHistory(db, id.data, historyPageOf(request.query));
-      return app.pages.send(request, reply, lang, async () => ({ title: agreement.name, body: <AgreementPage agreement={agreement} history={history} /> }), {
-        query: ["history"],
-      });
+      return app.pages.send(
+        request,
+        reply,
+        lang,
+        async ({ t }) => {
+          // Where the parties are today: economies as themselves, blocs as their members.
+          const parties = agreement.currentParties.length ? agreement.currentParties : agreement.originalParties;
+          const codes = [...new Set(parties.flatMap((p) => (p.kind === "bloc" ? p.members.map((m) => m.code) : [p.code])))];
+          const mapSvg = codes.length
+            ? await agreements.partiesMap(db, codes, lang, { title: t("agreements.map.title"), description: t("agreements.map.description", { count: codes.length }) })
+            : undefined;
+          return { title: agreement.name, body: <AgreementPage agreement={agreement} history={history} mapSvg={mapSvg} /> };
+        },
+        { query: ["history"] },
+      );
     },
   );
 }

@@ -8,7 +8,7 @@ import type { Lang } from "../../i18n/lang.js";
 import type { RelatedSection, SitemapEntry } from "../../module.js";
 import type { Translate } from "../../i18n/catalogue.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
-import { economyPartsOverTime, listEconomyChoices } from "../members/service.js";
+import { economiesMap, economyPartsOverTime, listEconomyChoices } from "../members/service.js";
 import { blocMembers, type BlocMembers, type Membership, partiesForBetween, statusBetween } from "./between.js";
 import type { Coverage, Status } from "./parse.js";
 import { authorizeAgreements, mayAgreements } from "./policy.js";
@@ -706,4 +706,9 @@ export async function importStoredExport(actor: Actor, db: Db, store: FileStore,
   const sheets = await readExport(Buffer.concat(chunks));
   const parsed = parseExport(sheets.agreements, sheets.changes, await rtaNameMap());
   return importAgreements(actor, db, parsed, { dryRun: options.dryRun });
+}
+
+/** The map of an agreement's parties (the members module draws it). */
+export async function partiesMap(db: Db, codes: readonly string[], lang: Lang, labels: { title: string; description: string }): Promise<string> {
+  return economiesMap(PUBLIC, db, codes, lang, labels);
 }

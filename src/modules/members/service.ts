@@ -10,6 +10,7 @@ import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
+import { renderMembersMap } from "./map.js";
 import { authorizeMembers, mayMembers } from "./policy.js";
 import { nameIn, presentMember } from "./present.js";
 import * as repo from "./repo.js";
@@ -476,4 +477,16 @@ export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, 
 export async function economyPartsOverTime(actor: Actor, db: Db, whole: string): Promise<{ code: string; from: string; to: string | null }[]> {
   authorizeMembers(actor, "read");
   return (await repo.partsOverTime(db, whole)).map((p) => ({ code: p.part_code, from: p.from_date, to: p.to_date }));
+}
+
+/**
+ * A world map (server-rendered SVG, as the members page draws it) of these economies, named in
+ * `lang`: for another module's page that shows where its parties are (an agreement's). Codes
+ * without a place on the map (the EU itself, an unknown code) are left out.
+ */
+export async function economiesMap(actor: Actor, db: Db, codes: readonly string[], lang: Lang, labels: { title: string; description: string }): Promise<string> {
+  authorizeMembers(actor, "read");
+  const wanted = new Set(codes);
+  const economies = (await repo.allEconomies(db)).filter((e) => wanted.has(e.code) && e.numeric_code);
+  return renderMembersMap({ members: economies.map((e) => ({ numeric: e.numeric_code, name: nameIn(e, lang) })), ...labels });
 }

@@ -188,7 +188,7 @@ function PartyList({ parties, title, id }: { parties: AgreementDetail["currentPa
   );
 }
 
-export function AgreementPage({ agreement, history }: { agreement: AgreementDetail; history: { entries: HistoryEntry[]; page: number; pages: number } }) {
+export function AgreementPage({ agreement, history, mapSvg }: { agreement: AgreementDetail; history: { entries: HistoryEntry[]; page: number; pages: number }; mapSvg?: string }) {
   const { t, lang } = usePage();
   const day = (d: string | null) => (d ? formatDate(lang, d) : "—");
   const a = agreement;
@@ -233,6 +233,13 @@ export function AgreementPage({ agreement, history }: { agreement: AgreementDeta
           { header: t("agreements.services"), cell: (r) => day(r.services) },
         ]}
       />
+      {mapSvg && (
+        <figure class="map">
+          {/* The members module's renderer writes this SVG and escapes every name in it. */}
+          <div dangerouslySetInnerHTML={{ __html: mapSvg }} />
+          <figcaption>{t("agreements.map.caption")}</figcaption>
+        </figure>
+      )}
       <PartyList parties={a.currentParties} title={t("agreements.currentParties")} id="current-parties" />
       <PartyList parties={a.originalParties} title={t("agreements.originalParties")} id="original-parties" />
       {a.memberDates.length > 0 && (
