@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
+import { documentsCollection } from "../src/modules/documents/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
 // agreements (issue 10)
@@ -60,6 +61,19 @@ const cases: Case[] = [
     page: "/es/network?kind=regional_commission",
     api: "lang=es&kind=regional_commission",
   },
+  // documents (registry)
+  {
+    name: "documents",
+    columns: documentsCollection.columns as never,
+    page: "/fr/documents?prefix=INF%2FMSME&year=",
+    api: "lang=fr&prefix=INF%2FMSME",
+  },
+  {
+    name: "documents, newest first",
+    columns: documentsCollection.columns as never,
+    page: "/es/documents?kind=summary_report",
+    api: "lang=es&kind=summary_report",
+  },
   {
     name: "the audit log",
     columns: auditCollection.columns as never,
@@ -87,6 +101,8 @@ describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameR
     ? "/api/v1/audit"
     : page.includes("/members")
       ? "/api/v1/members"
+      : page.includes("/documents")
+        ? "/api/v1/documents"
       : page.includes("/agreements") // agreements (issue 10)
         ? "/api/v1/agreements"
         : "/api/v1/organizations";

@@ -66,6 +66,8 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
     // agreements (issue 10): the explorer, "between", and every agreement's page.
     const agreements = await t.database.db.selectFrom("agreements").select("rta_id").execute();
     const paths = [
@@ -74,6 +76,8 @@ describe("/sitemap.xml", () => {
       ...members.map((m) => `/members/${m.code}`),
       "/network",
       ...organizations.map((o) => `/network/${o.slug}`),
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
       "/agreements",
       "/agreements/between",
       ...agreements.map((a) => `/agreements/${a.rta_id}`),

@@ -76,7 +76,8 @@ export function agreementsAdminRoutes(app: App, ctx: AppContext) {
     return importPage(request, reply, request.params.lang, { problems: [] });
   });
 
-  app.post("/:lang/admin/agreements/import", { schema: { hide: true, params: LangParam }, config: { upload: true } }, async (request, reply) => {
+  // A route that takes a file lives in the uploads scope (multipart is read there only).
+  app.uploads.post("/:lang/admin/agreements/import", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const { lang } = request.params;
     agreements.authorizeImport(request.actor);
     const read = await readUpload(request, { allow: ["xlsx"], fields: z.object({}).passthrough() });

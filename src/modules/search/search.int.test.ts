@@ -333,15 +333,19 @@ describe("trade4msmes search reindex", () => {
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
+    // documents (registry): its records are indexed too.
+    const registry = Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: document: ${registry} records, ${registry * 3} documents`);
     // agreements (issue 10): the regional trade agreements are indexed too, three languages each.
     const agreements = Number((await sql<{ n: number }>`select count(*)::int as n from agreements`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: agreement: ${agreements} records, ${agreements * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
-    const records = economies + organizations + agreements;
+    const records = economies + organizations + registry + agreements;
     expect(stdout).toMatch(new RegExp(`Reindexed ${records} records as ${records * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
       ["agreement", agreements * 3],
+      ["document", registry * 3],
       ["member", economies * 3],
       ["organization", organizations * 3],
     ]);
