@@ -197,6 +197,39 @@ async function mayMeetingForm(f: Fixture): Promise<Record<string, string>> {
   return form;
 }
 // --- end meetings ---
+// --- agreements (issue 10) ------------------------------------------------------------------
+/** A provision of USMCA (RTA 1087) made for one request, so that each actor meets one to change or remove. */
+async function provisionOf1087({ db, actor }: Fixture): Promise<number> {
+  const row = await db
+    .insertInto("msme_provisions")
+    .values({
+      rta_id: 1087,
+      category: "other_chapters",
+      chapter: `Authorization test ${actor} ${Math.random()}`,
+      articles: null,
+      articles_verified: false,
+      summary_en: "Test.",
+      summary_fr: "Essai.",
+      summary_es: "Prueba.",
+      source: "authz test",
+      verified_on: null,
+      verified_by: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+const provisionForm = (chapter: string) => ({
+  category: "other_chapters",
+  chapter,
+  articles: "",
+  articles_verified: "no",
+  summary_en: "Checked by the authorization test.",
+  summary_fr: "Vérifié par le test d'autorisation.",
+  summary_es: "Verificado por la prueba de autorización.",
+  source: "authz test",
+});
+// --- end agreements ---------------------------------------------------------------------------
 
 /**
  * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
@@ -349,6 +382,44 @@ export const MATRIX: Record<string, RouteCase> = {
     allowed: to(/^\/en\/admin\/reports\/annual\/2022\?done=adopted$/),
   },
   // --- end meetings, reports ---
+  // --- agreements (issue 10): public ------------------------------------------------------------
+  "GET /api/v1/agreements": { url: "/api/v1/agreements?party=JP", expect: EVERYONE },
+  "GET /api/v1/agreements.csv": { url: "/api/v1/agreements.csv?msme=yes", expect: EVERYONE },
+  "GET /api/v1/agreements.json": { url: "/api/v1/agreements.json?msme=yes", expect: EVERYONE },
+  "GET /api/v1/agreements/between": { url: "/api/v1/agreements/between?a=FR&b=JP&date=2020-01-01", expect: EVERYONE },
+  "GET /api/v1/agreements/:rtaId": { url: "/api/v1/agreements/836", expect: EVERYONE },
+  "GET /:lang/agreements": { url: "/en/agreements", expect: EVERYONE },
+  "GET /:lang/agreements/between": { url: "/en/agreements/between?a=FR&b=JP", expect: EVERYONE },
+  "GET /:lang/agreements/compare": { url: "/en/agreements/compare?ids=640,1087", expect: EVERYONE },
+  "GET /:lang/agreements/:rtaId": { url: "/en/agreements/836", expect: EVERYONE },
+  // --- agreements (issue 10): the Secretariat's coding ---------------------------------------------
+  "GET /:lang/admin/agreements": { url: "/en/admin/agreements", expect: SECRETARIAT },
+  "GET /:lang/admin/agreements/:rtaId": { url: "/en/admin/agreements/1087", expect: SECRETARIAT },
+  "POST /:lang/admin/agreements/:rtaId/provisions": {
+    url: "/en/admin/agreements/1087/provisions",
+    body: (f) => provisionForm(`Authorization test chapter ${nth(f)}`),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/agreements\/1087\?done=created$/),
+  },
+  "GET /:lang/admin/agreements/:rtaId/provisions/:id": { url: async (f) => `/en/admin/agreements/1087/provisions/${await provisionOf1087(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/agreements/:rtaId/provisions/:id": {
+    url: async (f) => `/en/admin/agreements/1087/provisions/${await provisionOf1087(f)}`,
+    body: (f) => provisionForm(`Authorization test edit ${nth(f)}`),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/agreements\/1087\?done=saved$/),
+  },
+  "POST /:lang/admin/agreements/:rtaId/provisions/:id/delete": {
+    url: async (f) => `/en/admin/agreements/1087/provisions/${await provisionOf1087(f)}/delete`,
+    body: { confirm: "yes" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/agreements\/1087\?done=removed$/),
+  },
+  "GET /:lang/admin/agreements/import": { url: "/en/admin/agreements/import", expect: SECRETARIAT },
+  // A form, not a file: the Secretariat is told to choose a file (the upload itself: agreements.int.test.ts).
+  "POST /:lang/admin/agreements/import": { url: "/en/admin/agreements/import", body: { note: "no file" }, expect: SECRETARIAT, allowed: { status: 400 } },
+  // An upload that is not (or no longer) there: the Secretariat is told to upload again.
+  "POST /:lang/admin/agreements/import/confirm": { url: "/en/admin/agreements/import/confirm", body: { key: "00000000-0000-4000-8000-000000000000" }, expect: SECRETARIAT, allowed: { status: 400 } },
+  "POST /:lang/admin/agreements/:rtaId/verify": { url: "/en/admin/agreements/1087/verify", body: {}, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/agreements\/1087\?done=verified$/) },
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

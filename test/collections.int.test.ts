@@ -6,6 +6,8 @@ import { documentsCollection } from "../src/modules/documents/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
 import { meetingsCollection } from "../src/modules/meetings/collection.js";
+// agreements (issue 10)
+import { agreementsCollection } from "../src/modules/agreements/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
@@ -85,6 +87,16 @@ const cases: Case[] = [
     signedIn: true,
     // Rows are named by their time, shown to the minute: compare the count and the order of ids.
     sameRows: (html, csv) => expect(html.length).toBe(csv.length),
+  },
+  // agreements (issue 10)
+  {
+    name: "agreements",
+    columns: agreementsCollection.columns as never,
+    page: "/fr/agreements?party=FR&msme=yes&sort=name",
+    api: "party=FR&msme=yes&sort=name&lang=fr",
+    apiBase: "/api/v1/agreements",
+    // The chart's table of figures names its rows by year: the list is the rest.
+    sameRows: (html, csv) => expect(html.filter((h) => !/^\d{4}$/.test(h))).toEqual(csv),
   },
 ];
 

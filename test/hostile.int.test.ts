@@ -799,6 +799,8 @@ const read = (route: string, example: string, keys: string[] = [], param?: { at:
 const MEMBERS_QUERY = ["group", "date", "region", "q", "lang", "limit", "offset"];
 const ORGANIZATIONS_QUERY = ["lang", "q", "kind"];
 const AUDIT_QUERY = ["entity", "entityId", "actor", "action", "from", "to"];
+// agreements (issue 10)
+const AGREEMENTS_QUERY = ["party", "status", "type", "coverage", "region", "from", "to", "msme", "category", "q", "sort", "lang"];
 const asset = assetUrl("site.css").slice("/assets/".length);
 
 /** Every page, public and back office, read by anyone with any query. One line per page. */
@@ -857,6 +859,15 @@ const PAGES: Read[] = [
   // The draft is the page's costly part, the same whatever the query: its parameters get the random queries only.
   read("GET /:lang/admin/reports/annual/:year", "/en/admin/reports/annual/2022", [], { at: "2022", any: segment(["2022", "2019", "1999"]) }),
   // end meetings, reports
+  // --- agreements (issue 10) ---
+  read("GET /:lang/agreements", "/en/agreements", ["party", "status", "from", "category", "sort", "page"]),
+  read("GET /:lang/agreements/between", "/en/agreements/between", ["a", "b", "date"]),
+  read("GET /:lang/agreements/compare", "/en/agreements/compare", ["ids"]),
+  read("GET /:lang/agreements/:rtaId", "/en/agreements/836", [], { at: "836", any: segment(["836", "1087", "0", "999999", "0836"]) }),
+  read("GET /:lang/admin/agreements", "/en/admin/agreements", ["rta", "page"]),
+  read("GET /:lang/admin/agreements/import", "/en/admin/agreements/import"),
+  read("GET /:lang/admin/agreements/:rtaId", "/en/admin/agreements/1087", ["done"], { at: "1087", any: segment(["1087", "836", "0", "999999"]) }),
+  read("GET /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/1", [], { at: "1", any: segment(["1", "2", "0", "99999"]) }),
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -888,6 +899,12 @@ const APIS: Read[] = [
   read("GET /api/v1/meetings.json", "/api/v1/meetings.json", ["year", "kind", "lang"]),
   read("GET /api/v1/meetings/:id", "/api/v1/meetings/2022-05-19", ["lang"], { at: "2022-05-19", any: segment(["2022-05-19", "1", "0", "2022-02-30"]) }),
   // end meetings
+  // --- agreements (issue 10) ---
+  read("GET /api/v1/agreements", "/api/v1/agreements", [...AGREEMENTS_QUERY, "limit", "offset"]),
+  read("GET /api/v1/agreements.csv", "/api/v1/agreements.csv", ["party", "msme", "q"]),
+  read("GET /api/v1/agreements.json", "/api/v1/agreements.json", ["type", "coverage", "region"]),
+  read("GET /api/v1/agreements/between", "/api/v1/agreements/between", ["a", "b", "date", "lang"]),
+  read("GET /api/v1/agreements/:rtaId", "/api/v1/agreements/836", ["lang", "date"], { at: "836", any: segment(["836", "1087", "0", "999999"]) }),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */
@@ -903,6 +920,17 @@ const post = (route: string, example: string, sensible: Record<string, fc.Arbitr
   fields: Object.keys(sensible),
   sensible: fc.record(sensible),
 });
+// agreements (issue 10): an MSME provision's form, each field sensible or anything.
+const PROVISION_BODY = {
+  category: fc.oneof(fc.constantFrom("sme_chapter", "customs", "preamble"), text),
+  chapter: fc.oneof(fc.constantFrom("Chapter 25 (SMEs)", ""), text),
+  articles: fc.oneof(fc.constantFrom("25.1", ""), text),
+  articles_verified: fc.constantFrom("yes", "no", "on", ""),
+  summary_en: fc.oneof(fc.constant("A summary."), text),
+  summary_fr: fc.oneof(fc.constant("Un résumé."), text),
+  summary_es: fc.oneof(fc.constant("Un resumen."), text),
+  source: fc.oneof(fc.constant("https://rtais.wto.org"), text),
+};
 const someoneElse = fc.oneof(
   fc.constant("").map(() => String(ids.editor)),
   fc.constant("").map(() => String(ids.partner)),
@@ -923,6 +951,13 @@ const POSTS: Post[] = [
   ),
   post("POST /:lang/admin/reports/annual/:year/adoption", "/en/admin/reports/annual/2022/adoption", { symbol: choice("INF/MSME/R/35", "INF/MSME/R/30", "x"), dated: day, source: text }, { at: "2022", any: segment(["2022", "2019", "1999", "x"]) }),
   // end reports
+  // --- agreements (issue 10): MSME provisions ---
+  post("POST /:lang/admin/agreements/:rtaId/provisions", "/en/admin/agreements/ID/provisions", PROVISION_BODY, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
+  post("POST /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/ID", PROVISION_BODY, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
+  post("POST /:lang/admin/agreements/:rtaId/provisions/:id/delete", "/en/admin/agreements/1087/provisions/ID/delete", { confirm: fc.constantFrom("yes", "") }, { at: "ID", any: segment(["1", "2", "0", "99999"]) }),
+  post("POST /:lang/admin/agreements/import", "/en/admin/agreements/import", { file: text }),
+  post("POST /:lang/admin/agreements/import/confirm", "/en/admin/agreements/import/confirm", { key: fc.oneof(fc.uuid(), text) }),
+  post("POST /:lang/admin/agreements/:rtaId/verify", "/en/admin/agreements/ID/verify", {}, { at: "ID", any: segment(["1087", "836", "0", "999999"]) }),
 ];
 
 const bearer = fc.oneof(
@@ -1044,6 +1079,13 @@ describe("hostile input: the sharpest values in every field", () => {
       ["/en/admin/documents/INF/MSME/W/40", { symbol: "INF/MSME/W/40", kind: "working_document", date: "", "title.en.text": "t", restriction: "public", source: "s" }, DOC_KEPT, DOC_KEPT],
       ["/en/sign-in", { email: "nobody@example.org", password: "x", next: "/en/admin" }, ["email", "password", "next"], ["email", "next"]],
       ["/en/password/forgot", { email: "nobody@example.org" }, ["email"], ["email"]],
+      // agreements (issue 10)
+      [
+        "/en/admin/agreements/1087/provisions",
+        { category: "other_chapters", chapter: "Chapter 7 (sharp)", articles: "", articles_verified: "no", summary_en: "s", summary_fr: "s", summary_es: "s", source: "s" },
+        ["category", "chapter", "articles", "articles_verified", "summary_en", "summary_fr", "summary_es", "source"],
+        ["chapter", "articles", "source"],
+      ],
     ];
     const failures: string[] = [];
     for (const [path, valid, fields, kept] of forms) {

@@ -68,6 +68,8 @@ describe("/sitemap.xml", () => {
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
     // documents (registry): the registry's page and every public document's.
     const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
+    // agreements (issue 10): the explorer, "between", and every agreement's page.
+    const agreements = await t.database.db.selectFrom("agreements").select("rta_id").execute();
     const paths = [
       "/",
       "/members",
@@ -76,6 +78,9 @@ describe("/sitemap.xml", () => {
       ...organizations.map((o) => `/network/${o.slug}`),
       "/documents",
       ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
+      "/agreements",
+      "/agreements/between",
+      ...agreements.map((a) => `/agreements/${a.rta_id}`),
     ];
     // meetings, reports: the list, every meeting, the annual report of every year with records
     const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();

@@ -1,6 +1,8 @@
 import type { PlatformModule } from "../module.js";
 import { accountsModule } from "./accounts/index.js";
 import { adminModule } from "./admin/index.js";
+// agreements (issue 10)
+import { agreementsModule } from "./agreements/index.js";
 import { auditModule } from "./audit/index.js";
 // documents (registry)
 import { documentsModule } from "./documents/index.js";
@@ -19,7 +21,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

@@ -294,3 +294,15 @@ export async function recentlyVerifiedEconomies(db: Exec, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Every part a whole has had (the EU's member states), with each one's period. */
+export async function partsOverTime(db: Exec, whole: string) {
+  return db
+    .selectFrom("economy_parts")
+    .select(["part_code", "from_date", "to_date"])
+    .where("whole_code", "=", whole)
+    .orderBy("part_code")
+    .orderBy("from_date")
+    .limit(1000)
+    .execute();
+}

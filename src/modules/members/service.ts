@@ -10,6 +10,7 @@ import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
 import { economyName, resolveEconomyName } from "./names.js";
+import { renderMembersMap } from "./map.js";
 import { authorizeMembers, mayMembers } from "./policy.js";
 import { nameIn, presentMember } from "./present.js";
 import * as repo from "./repo.js";
@@ -28,6 +29,16 @@ import {
 } from "./schema.js";
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/** One collator per language: `localeCompare` builds one on every call, ~50 times slower in a sort. */
+const collators = new Map<Lang, Intl.Collator>();
+const collatorOf = (lang: Lang) => {
+  const known = collators.get(lang);
+  if (known) return known;
+  const collator = new Intl.Collator(lang);
+  collators.set(lang, collator);
+  return collator;
+};
 
 /** The members of the WTO (or of a group such as the MSME Group) on a day, filtered. */
 export async function listMembers(actor: Actor, db: Db, query: MembersQuery): Promise<{ items: Member[]; total: number }> {
@@ -48,7 +59,7 @@ export async function getMember(actor: Actor, db: Db, code: string, lang: Lang, 
     row = { ...economy, group_code: null, joined_on: null, joined_precision: null, left_on: null, note: null, membership_source: null, total: 1 };
   }
   const named = (list: { code: string; name_en: string; name_fr: string; name_es: string }[]) =>
-    list.map((e) => ({ code: e.code, name: nameIn(e, lang) })).sort((a, b) => a.name.localeCompare(b.name, lang));
+    list.map((e) => ({ code: e.code, name: nameIn(e, lang) })).sort((a, b) => collatorOf(lang).compare(a.name, b.name));
   return {
     ...presentMember(row, lang),
     parts: named(await repo.relatedEconomies(db, code, date, "parts")),
@@ -65,7 +76,7 @@ export async function economyExists(db: Db, code: string): Promise<boolean> {
 export async function listEconomyChoices(db: Db, lang: Lang): Promise<{ code: string; name: string }[]> {
   return (await repo.allEconomies(db))
     .map((e) => ({ code: e.code, name: nameIn(e, lang) }))
-    .sort((a, b) => a.name.localeCompare(b.name, lang));
+    .sort((a, b) => collatorOf(lang).compare(a.name, b.name));
 }
 
 /** Numeric codes and names of the members matching a filter (blocs appear as their parts). */
@@ -456,4 +467,26 @@ export async function recentlyVerifiedMembers(actor: Actor, db: Db, lang: Lang, 
   authorizeMembers(actor, "read");
   const rows = await repo.recentlyVerifiedEconomies(db, Math.min(Math.max(limit, 0), MAX_ECONOMIES));
   return rows.map((r) => ({ code: r.code, name: nameIn(r, lang), verifiedOn: r.verified_on, verifiedBy: r.verified_by, verifiedAt: r.verified_at }));
+}
+
+/**
+ * Every part a whole has had over time (the EU's member states with the day each joined and, for
+ * the United Kingdom, the first day it no longer was one): for reasoning about any date at once.
+ * Public facts, as `getMember` shows them one date at a time.
+ */
+export async function economyPartsOverTime(actor: Actor, db: Db, whole: string): Promise<{ code: string; from: string; to: string | null }[]> {
+  authorizeMembers(actor, "read");
+  return (await repo.partsOverTime(db, whole)).map((p) => ({ code: p.part_code, from: p.from_date, to: p.to_date }));
+}
+
+/**
+ * A world map (server-rendered SVG, as the members page draws it) of these economies, named in
+ * `lang`: for another module's page that shows where its parties are (an agreement's). Codes
+ * without a place on the map (the EU itself, an unknown code) are left out.
+ */
+export async function economiesMap(actor: Actor, db: Db, codes: readonly string[], lang: Lang, labels: { title: string; description: string }): Promise<string> {
+  authorizeMembers(actor, "read");
+  const wanted = new Set(codes);
+  const economies = (await repo.allEconomies(db)).filter((e) => wanted.has(e.code) && e.numeric_code);
+  return renderMembersMap({ members: economies.map((e) => ({ numeric: e.numeric_code, name: nameIn(e, lang) })), ...labels });
 }
