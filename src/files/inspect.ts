@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { inflateRawSync, inflateSync } from "node:zlib";
-import { fileTypeFromFile } from "file-type";
 
 /**
  * What a file really is, judged by its content, never by its name or the type a browser declared.
@@ -44,6 +43,8 @@ export const allowedLabel = (allow: readonly FileKind[]) => allow.map((k) => FIL
 /** Checks a file's content against the kinds allowed; `size` as already known (0 is refused). */
 export async function checkContent(path: string, size: number, allow: readonly FileKind[]): Promise<ContentCheck> {
   if (size === 0) return refuse("uploads.empty");
+  // file-type is loaded by the first upload, not by every process start.
+  const { fileTypeFromFile } = await import("file-type");
   const detected = await fileTypeFromFile(path);
   const kind = detected && isFileKind(detected.ext) ? detected.ext : undefined;
   // file-type tells an OOXML package from a plain ZIP by its content types; a ZIP it cannot place

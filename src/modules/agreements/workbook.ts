@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
-import ExcelJS from "exceljs";
+// exceljs takes seconds to load: only the processes that read a workbook load it, when they do.
+import type * as ExcelJS from "exceljs";
 import { AppError } from "../../errors.js";
 import { inspectFile } from "../../files/index.js";
 import { AGREEMENTS_SHEET, CHANGES_SHEET, type Sheet } from "./rows.js";
@@ -60,7 +61,8 @@ export async function readExport(source: string | Buffer): Promise<{ agreements:
     const inspection = await inspectFile(source, ["xlsx"]);
     if (!inspection.ok) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
   } else if (!looksLikeXlsx(source.subarray(0, 8))) throw new AppError(400, "invalid_input", "agreements.import.notXlsx");
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = (await import("exceljs")).default;
+  const workbook = new Workbook();
   try {
     if (typeof source === "string") await workbook.xlsx.readFile(source);
     else await workbook.xlsx.load(source as unknown as ArrayBuffer);

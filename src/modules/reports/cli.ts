@@ -4,8 +4,6 @@ import { PUBLIC } from "../../actor.js";
 import { publicOrigin } from "../../config.js";
 import { isLang, LANGS, type Lang } from "../../i18n/lang.js";
 import type { CliContext } from "../../module.js";
-import { reportDocx } from "./docx.js";
-import { reportPdf } from "./pdf.js";
 import { renderReportHtml } from "./standalone.js";
 import { annualReport, FORMATS, type ReportFormat, reportYear } from "./service.js";
 
@@ -40,7 +38,7 @@ export function reportsCli(_program: Command, cli: CliContext) {
       const origin = publicOrigin(cli.config());
       await cli.withDatabase(async ({ db }) => {
         const draft = await annualReport(PUBLIC, db, y, options.lang);
-        const body = options.format === "docx" ? await reportDocx(draft, origin) : options.format === "pdf" ? await reportPdf(draft, origin) : renderReportHtml(draft, origin);
+        const body = options.format === "docx" ? await (await import("./docx.js")).reportDocx(draft, origin) : options.format === "pdf" ? await (await import("./pdf.js")).reportPdf(draft, origin) : renderReportHtml(draft, origin);
         if (options.out) {
           await writeFile(options.out, body);
           cli.say(`${draft.title}: ${options.format.toUpperCase()} written to ${options.out} (${draft.counts.openEnded} open-ended meetings, ${draft.counts.members} members)`);

@@ -8,10 +8,8 @@ import { editFromForm, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
-import { reportDocx } from "./docx.js";
 import { AdminReportPage } from "./pages/AdminReportPage.js";
 import { ReportPage } from "./pages/ReportPage.js";
-import { reportPdf } from "./pdf.js";
 import * as reports from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
@@ -43,13 +41,13 @@ export function reportsRoutes(app: App, ctx: AppContext) {
     return reply
       .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
       .header("Content-Disposition", `attachment; filename="${fileName(draft, "docx")}"`)
-      .send(await reportDocx(draft, origin));
+      .send(await (await import("./docx.js")).reportDocx(draft, origin));
   });
 
   app.get("/:lang/reports/annual/:year/report.pdf", { schema: { hide: true, params: YearParam } }, async (request, reply) => {
     const { lang } = request.params;
     const draft = await reports.annualReport(request.actor, db, reports.reportYear(request.params.year), lang);
-    return reply.type("application/pdf").header("Content-Disposition", `attachment; filename="${fileName(draft, "pdf")}"`).send(await reportPdf(draft, origin));
+    return reply.type("application/pdf").header("Content-Disposition", `attachment; filename="${fileName(draft, "pdf")}"`).send(await (await import("./pdf.js")).reportPdf(draft, origin));
   });
 
   // --- The back office --------------------------------------------------------------------------
