@@ -247,7 +247,7 @@ export function documentsRoutes(app: App, ctx: AppContext) {
   });
 
   /** A language version (PDF or DOCX) for the document whose symbol is the rest of the path. */
-  app.post("/:lang/admin/documents/files/*", { schema: { hide: true, params: SymbolPath }, config: { upload: true } }, async (request, reply) => {
+  app.uploads.post("/:lang/admin/documents/files/*", { schema: { hide: true, params: SymbolPath } }, async (request, reply) => {
     const { lang } = request.params;
     // Who may upload comes first: nothing of the file is read for anyone else.
     documents.authorizeUpload(request.actor);
