@@ -137,6 +137,15 @@ async function w40Form({ db }: Fixture): Promise<Record<string, string>> {
   };
 }
 
+/** A document for the "remove" requests to remove, back in place before each. */
+async function restoreDocumentToRemove(db: Db): Promise<void> {
+  await db
+    .insertInto("documents")
+    .values({ symbol: "INF/MSME/W/8888", symbol_sort: "inf/msme/w/008888", series: "INF/MSME/W", number: 8888, kind: "other", date: null, title: JSON.stringify({ source: "en", values: { en: { text: "To remove", editedAt: "2026-12-01T00:00:00.000Z" } } }), title_verified: false, restriction: "public", restricted_until: null, revises_id: null, source: "authz test", verified_on: null, verified_by: null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 /** ITC's full edit form as stored: a partner's form reads only the profile fields, the Secretariat's all of them. */
 async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
   const o = await db.selectFrom("organizations").selectAll().where("slug", "=", "itc").executeTakeFirstOrThrow();
@@ -337,6 +346,14 @@ export const MATRIX: Record<string, RouteCase> = {
   // The matrix posts a plain form, without a file: the Secretariat gets its form again (400, "choose a file"); test
   // files.int.test.ts in the module uploads real and hostile files.
   "POST /:lang/admin/documents/files/*": { url: "/en/admin/documents/files/INF/MSME/W/40", body: { version: "en" }, expect: SECRETARIAT, allowed: { status: 400 } },
+  "GET /:lang/admin/documents/delete/*": { url: "/en/admin/documents/delete/INF/MSME/W/8888", expect: SECRETARIAT, prepare: restoreDocumentToRemove },
+  "POST /:lang/admin/documents/delete/*": {
+    url: "/en/admin/documents/delete/INF/MSME/W/8888",
+    body: { confirm: "yes" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/documents\?done=deleted$/),
+    prepare: restoreDocumentToRemove,
+  },
   "GET /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", expect: SECRETARIAT },
   "POST /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", body: w40Form, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/documents\/INF\/MSME\/W\/40\?done=saved$/) },
   // --- meetings: public ------------------------------------------------------------------------

@@ -832,6 +832,7 @@ const PAGES: Read[] = [
   read("GET /:lang/documents/*", "/en/documents/INF/MSME/R/31", [], { at: "31", any: symbolTail }),
   read("GET /:lang/admin/documents", "/en/admin/documents", ["prefix", "q", "page"]),
   read("GET /:lang/admin/documents/new", "/en/admin/documents/new"),
+  read("GET /:lang/admin/documents/delete/*", "/en/admin/documents/delete/INF/MSME/W/36", [], { at: "36", any: symbolTail }),
   read("GET /:lang/admin/documents/*", "/en/admin/documents/INF/MSME/W/40", [], { at: "40", any: symbolTail }),
   read("GET /:lang/sign-in", "/en/sign-in", ["next", "done"]),
   read("GET /:lang/password/forgot", "/en/password/forgot"),
@@ -940,6 +941,8 @@ const POSTS: Post[] = [
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
+  // documents (registry): removing one (the edit page's link), any symbol, any answer
+  post("POST /:lang/admin/documents/delete/*", "/en/admin/documents/delete/INF/MSME/W/40", { confirm: fc.oneof(fc.constant("yes"), text) }, { at: "40", any: symbolTail }),
   // documents (registry): an upload's form sent any way but with a file (files.int.test.ts sends files)
   post("POST /:lang/admin/documents/files/*", "/en/admin/documents/files/INF/MSME/W/40", { version: fc.oneof(fc.constantFrom("en", "fr", "es", "de"), text) }, { at: "40", any: symbolTail }),
   // reports

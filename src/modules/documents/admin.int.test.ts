@@ -117,6 +117,29 @@ describe("the back office's registry", () => {
     expect((await editor.get("/en/admin/documents/INF/MSME/W/99999")).statusCode).toBe(404);
   });
 
+  it("removes a document after asking, its history kept", async () => {
+    await editor.submit("/en/admin/documents/new", "/en/admin/documents", form({ symbol: "INF/MSME/W/710" }));
+    const id = await idOf("INF/MSME/W/710");
+    const ask = await editor.get("/es/admin/documents/delete/INF/MSME/W/710");
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain("¿Eliminar INF/MSME/W/710 del registro?");
+    const kept = await editor.submit("/es/admin/documents/delete/INF/MSME/W/710", "/es/admin/documents/delete/INF/MSME/W/710", { confirm: "" });
+    expect(kept.headers.location).toBe("/es/admin/documents/INF/MSME/W/710");
+    const done = await editor.submit("/es/admin/documents/delete/INF/MSME/W/710", "/es/admin/documents/delete/INF/MSME/W/710", { confirm: "yes" });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe("/es/admin/documents?done=deleted");
+    expect((await editor.get(done.headers.location as string)).body).toContain("El documento se eliminó del registro.");
+    expect((await t.app.inject({ url: "/en/documents/INF/MSME/W/710" })).statusCode).toBe(404);
+    const history = await historyOf(t.database.db, { entity: "document", entityId: String(id) });
+    expect(history.entries.map((e) => e.action)).toEqual(["delete", "create"]);
+    // A base that others revise stays, with a clear refusal.
+    await editor.submit("/en/admin/documents/new", "/en/admin/documents", form({ symbol: "INF/MSME/W/711" }));
+    await editor.submit("/en/admin/documents/new", "/en/admin/documents", form({ symbol: "INF/MSME/W/711/Rev.1" }));
+    const refused = await editor.submit("/en/admin/documents/delete/INF/MSME/W/711", "/en/admin/documents/delete/INF/MSME/W/711", { confirm: "yes" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain("Other documents revise this one");
+  });
+
   it("is the Secretariat's alone", async () => {
     const delegate = await visitor(t.app, "delegate-uy@demo.test");
     expect((await delegate.get("/en/admin/documents")).statusCode).toBe(403);

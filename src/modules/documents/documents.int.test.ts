@@ -158,6 +158,24 @@ describe("writing", () => {
     expect(history.entries[0]?.after).toMatchObject({ verified_by: editor.kind === "user" ? editor.name : "" });
   });
 
+  it("deletes a document (the Secretariat), audited; then its symbol is free again", async () => {
+    const { id } = await documents.createDocument(editor, db, input("INF/MSME/W/840"));
+    expect((await failure(documents.deleteDocument(user("partner"), db, "INF/MSME/W/840"))).status).toBe(403);
+    await documents.deleteDocument(editor, db, "inf/msme/w/840");
+    expect((await failure(documents.getDocument(editor, db, "INF/MSME/W/840", "en"))).status).toBe(404);
+    const history = await historyOf(db, { entity: "document", entityId: String(id) });
+    expect(history.entries.map((e) => e.action)).toEqual(["delete", "create"]);
+    await documents.createDocument(editor, db, input("INF/MSME/W/840"));
+  });
+
+  it("counts the documents nobody has verified for the Secretariat's dashboard, none for others", async () => {
+    const unverified = await documents.countNeverVerified(editor, db);
+    expect(unverified).toBeGreaterThan(20);
+    await documents.verifyDocument(editor, db, "JOB/GC/207");
+    expect(await documents.countNeverVerified(editor, db)).toBe(unverified - 1);
+    expect(await documents.countNeverVerified(PUBLIC, db)).toBe(0);
+  });
+
   it("adds a document inside another module's transaction, all or nothing", async () => {
     await expect(
       db.transaction().execute(async (trx) => {

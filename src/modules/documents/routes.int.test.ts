@@ -83,6 +83,9 @@ describe("pages", () => {
     expect(en.body).toContain("December 3, 2018");
     expect(en.body).toContain("Annual report");
     expect(en.body).toContain("footnote 2");
+    // Symbols in a source link to their documents.
+    const r31 = await get("/en/documents/INF/MSME/R/31");
+    expect(r31.body).toContain('<a class="symbol" href="/en/documents/INF/MSME/R/31">INF/MSME/R/31</a>');
   });
 
   it("sends a symbol typed differently to its canonical address (301)", async () => {

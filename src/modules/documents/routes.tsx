@@ -12,6 +12,7 @@ import { messages } from "../../i18n/catalogue.js";
 import { editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
+import { Confirm } from "../../ui/components.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { documentsCollection } from "./collection.js";
 import { type DocumentFormInput, DocumentFormPage, DocumentsAdminPage, UploadForm } from "./pages/AdminPages.js";
@@ -33,7 +34,7 @@ const UploadFields = z.object({ version: z.enum(LANGS) });
 const ADMIN_PAGE_SIZE = 25;
 
 /** `?done=…` after a POST → redirect: which notice to show (anything else shows none). */
-const NOTICES = { saved: "documents.admin.saved", created: "documents.admin.created", verified: "verified.done", uploaded: "documents.admin.uploaded" } as const;
+const NOTICES = { saved: "documents.admin.saved", created: "documents.admin.created", verified: "verified.done", uploaded: "documents.admin.uploaded", deleted: "documents.admin.deleted" } as const;
 const notice = (query: unknown, lang: Lang): string | undefined => {
   const done = (query as Record<string, unknown> | undefined)?.done;
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
@@ -161,7 +162,13 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     const filter = parsed.ok ? parsed.value : { page: 1 };
     const list = await documents.listDocumentsForAdmin(request.actor, db, { lang, prefix: filter.prefix, q: filter.q, page: filter.page, pageSize: ADMIN_PAGE_SIZE });
     const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v !== ""));
-    return app.pages.send(request, reply, lang, ({ t }) => ({ title: t("documents.admin.title"), body: <DocumentsAdminPage list={list} input={input} query={query} /> }), { cache: false });
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({ title: t("documents.admin.title"), body: <DocumentsAdminPage list={list} input={input} query={query} notice={notice(request.query, lang)} /> }),
+      { cache: false },
+    );
   });
 
   const newPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, props: { input: DocumentFormInput; problems?: FieldProblem[]; status?: number }) => {
@@ -244,6 +251,40 @@ export function documentsRoutes(app: App, ctx: AppContext) {
     if (!read.ok) throw notFound();
     if (typed !== read.symbol.filedAs) return reply.redirect(`/${lang}/admin/documents/${read.symbol.path}`, 301);
     return editPage(request, reply, lang, read.symbol.filedAs, { notice: notice(request.query, lang) });
+  });
+
+  /** Removing a document: a page that asks first, then the post that does it (the symbol is the rest of the path). */
+  app.get("/:lang/admin/documents/delete/*", { schema: { hide: true, params: SymbolPath } }, async (request, reply) => {
+    const { lang } = request.params;
+    const { row } = await documents.getDocumentForEdit(request.actor, db, request.params["*"]);
+    const path = documentPath(row.symbol).slice("/documents/".length);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("documents.admin.deleteQuestion", { symbol: row.symbol }),
+        body: (
+          <Confirm
+            action={`/${lang}/admin/documents/delete/${path}`}
+            question={t("documents.admin.deleteQuestion", { symbol: row.symbol })}
+            consequence={t("documents.admin.deleteConsequence")}
+            confirm={t("documents.admin.delete")}
+            cancelHref={`/${lang}/admin/documents/${path}`}
+          />
+        ),
+      }),
+      { cache: false },
+    );
+  });
+
+  app.post("/:lang/admin/documents/delete/*", { schema: { hide: true, params: SymbolPath } }, async (request, reply) => {
+    const { lang } = request.params;
+    const { row } = await documents.getDocumentForEdit(request.actor, db, request.params["*"]);
+    if (formFields(request.body, ["confirm"]).confirm !== "yes") return reply.redirect(`/${lang}/admin${documentPath(row.symbol)}`, 303);
+    const files = await documents.deleteDocument(request.actor, db, row.symbol);
+    for (const key of files) await store.delete(key);
+    return reply.redirect(`/${lang}/admin/documents?done=deleted`, 303);
   });
 
   /** A language version (PDF or DOCX) for the document whose symbol is the rest of the path. */

@@ -355,20 +355,29 @@ export async function verifyDocument(actor: Actor, db: Db, symbol: string): Prom
   });
 }
 
-/** Removes a document (Secretariat only), audited; 409 while other documents revise it. */
-export async function deleteDocument(actor: Actor, db: Db, symbol: string): Promise<void> {
+/**
+ * Removes a document (Secretariat only) with its language versions' records, audited; 409 while
+ * other documents revise it. Returns the store keys of its files, for the caller to delete once
+ * this has committed.
+ */
+export async function deleteDocument(actor: Actor, db: Db, symbol: string): Promise<string[]> {
   authorizeDocuments(actor, "delete");
-  await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await visibleRow(actor, trx, symbol);
     const before = await repo.findById(trx, current.id, { forUpdate: true });
     if (!before) throw notFound();
+    const files = await repo.filesOf(trx, before.id);
     try {
       await repo.deleteDocument(trx, before.id);
     } catch (error) {
       if ((error as { code?: string }).code === "23503") throw new AppError(409, "conflict", "documents.errors.hasRevisions");
       throw error;
     }
-    await recordChanges(trx, actor, [{ action: "delete", entity: ENTITY, entityId: String(before.id), before: audited({ ...before, revises: before.revises_symbol }) }]);
+    await recordChanges(trx, actor, [
+      { action: "delete", entity: ENTITY, entityId: String(before.id), before: audited({ ...before, revises: before.revises_symbol }) },
+      ...files.map((f) => ({ action: "delete" as const, entity: "document_file", entityId: `${before.id}:${f.lang}`, before: { symbol: before.symbol, lang: f.lang, name: f.name, type: f.type, size: f.size, sha256: f.sha256 } })),
+    ]);
+    return files.map((f) => f.storage_key);
   });
 }
 

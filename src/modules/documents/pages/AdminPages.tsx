@@ -13,10 +13,11 @@ import { DocumentTitle } from "./parts.js";
 /** A form's values as typed: every field is text until it is checked; the title a control per language. */
 export type DocumentFormInput = Partial<Record<string, string>>;
 
-export function DocumentsAdminPage({ list, input, query }: {
+export function DocumentsAdminPage({ list, input, query, notice }: {
   list: { items: DocumentSummary[]; total: number; page: number; pages: number };
   input: { prefix: string; q: string };
   query: URLSearchParams;
+  notice?: string;
 }) {
   const { t, lang } = usePage();
   return (
@@ -25,6 +26,7 @@ export function DocumentsAdminPage({ list, input, query }: {
         <a href={`/${lang}/admin`}>{t("documents.admin.backToDashboard")}</a>
       </p>
       <h1>{t("documents.admin.title")}</h1>
+      {notice && <Notice>{notice}</Notice>}
       <p class="lede">{t("documents.admin.lede")}</p>
       <p>
         <a class="button" href={`/${lang}/admin/documents/new`}>
@@ -254,6 +256,9 @@ export function DocumentFormPage({ document, title = EMPTY_TEXT, input, problems
               <button type="submit">{t("verified.action")}</button>
             </Form>
           </section>
+          <p>
+            <a href={`/${lang}/admin/documents/delete${documentPath(document.symbol).slice("/documents".length)}`}>{t("documents.admin.deleteLink")}</a>
+          </p>
         </>
       )}
       {history && (

@@ -4,6 +4,7 @@ import type { Lang } from "../../../i18n/lang.js";
 import type { RelatedSection } from "../../../module.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { Mentions } from "../../../ui/mentions.js";
 import { RelatedSections } from "../../../ui/related.js";
 import { TranslatedText } from "../../../ui/translatable.js";
 import type { DocumentDetail } from "../schema.js";
@@ -56,9 +57,7 @@ export function DocumentPage({ document: d, related = [] }: { document: Document
           </>
         )}
         <dt>{t("documents.source")}</dt>
-        <dd>
-          <Source source={d.source} />
-        </dd>
+        <dd>{/^https?:\/\//.test(d.source) ? <Source source={d.source} /> : <Mentions text={d.source} />}</dd>
         <dt>{t("documents.verification")}</dt>
         <dd>
           <LastVerified document={d} />
