@@ -2,6 +2,8 @@ import type { Db } from "../src/db/database.js";
 import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
+// knowledge
+import { guideFormOf, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 
 /**
  * The authorization matrix: every route the platform registers × every kind of person who may
@@ -88,6 +90,11 @@ async function failedEmailRetryUrl({ db }: Fixture): Promise<string> {
 const FOR_URUGUAY: Expectation = { ...only("admin", "editor", "delegate-UY"), "delegate-AR": "hidden" };
 /** The Secretariat and ITC's own partner (not the OECD's). */
 const FOR_ITC: Expectation = { ...only("admin", "editor", "partner-itc"), "partner-oecd": "hidden" };
+
+/** knowledge: the guides, topics, terms and tools of its fixtures (idempotent). */
+const knowledgeFixtures = async (db: Db) => {
+  await seedKnowledgeFixtures(db);
+};
 
 /** Each actor's own value where a request creates something that must not exist yet. */
 const nth = (f: Fixture) => ACTORS.indexOf(f.actor);
@@ -226,6 +233,75 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- Knowledge: public (the fixtures: a guide of ITC's, one of the Secretariat's, a draft of the OECD's) ---
+  "GET /api/v1/guides": { url: "/api/v1/guides?audience=business", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /api/v1/guides.csv": { url: "/api/v1/guides.csv", expect: EVERYONE },
+  "GET /api/v1/guides.json": { url: "/api/v1/guides.json", expect: EVERYONE },
+  "GET /api/v1/topics": { url: "/api/v1/topics", expect: EVERYONE },
+  "GET /api/v1/topics.csv": { url: "/api/v1/topics.csv", expect: EVERYONE },
+  "GET /api/v1/topics.json": { url: "/api/v1/topics.json", expect: EVERYONE },
+  "GET /api/v1/glossary": { url: "/api/v1/glossary", expect: EVERYONE },
+  "GET /api/v1/glossary.csv": { url: "/api/v1/glossary.csv", expect: EVERYONE },
+  "GET /api/v1/glossary.json": { url: "/api/v1/glossary.json", expect: EVERYONE },
+  "GET /api/v1/tools": { url: "/api/v1/tools", expect: EVERYONE },
+  "GET /api/v1/tools.csv": { url: "/api/v1/tools.csv", expect: EVERYONE },
+  "GET /api/v1/tools.json": { url: "/api/v1/tools.json", expect: EVERYONE },
+  "GET /:lang/business": { url: "/en/business", expect: EVERYONE },
+  "GET /:lang/policymakers": { url: "/en/policymakers", expect: EVERYONE },
+  "GET /:lang/guides/:slug": { url: "/en/guides/export-rules-of-origin", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/topics": { url: "/en/topics", expect: EVERYONE },
+  "GET /:lang/topics/:slug": { url: "/en/topics/rules-of-origin", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/glossary": { url: "/en/glossary", expect: EVERYONE },
+  "GET /:lang/glossary/:slug": { url: "/en/glossary/tariff", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/tools": { url: "/en/tools", expect: EVERYONE },
+
+  // --- Knowledge: the back office (a partner: their own organization's items only) -----------------
+  "GET /:lang/admin/guides": { url: "/en/admin/guides", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "GET /:lang/admin/guides/new": { url: "/en/admin/guides/new", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "POST /:lang/admin/guides": {
+    url: "/en/admin/guides",
+    body: (f) => ({
+      slug: `authz-guide-${nth(f)}`,
+      "body.en.text": "# An authorization test?\n\nA lede.\n\n## A section\n\nText.",
+      audience: "business",
+      track: "goods",
+      status: "draft",
+      owner: SIGNED_IN[f.actor as Exclude<ActorName, "public">]?.organization ?? "secretariat",
+      topics: "",
+      tools: "",
+      glossary: "",
+      related: "",
+      sources: "",
+    }),
+    expect: only("admin", "editor", "partner-itc", "partner-oecd"),
+    allowed: (actor) => to(new RegExp(`^/en/admin/guides/authz-guide-${ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/guides/:slug": { url: "/en/admin/guides/export-rules-of-origin", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/guides/:slug": {
+    url: "/en/admin/guides/export-rules-of-origin",
+    body: ({ db }) => guideFormOf(db, "export-rules-of-origin"),
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/guides\/export-rules-of-origin\?done=saved$/),
+    prepare: knowledgeFixtures,
+  },
+  "GET /:lang/admin/guides/:slug/preview": { url: "/en/admin/guides/export-rules-of-origin/preview", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/guides/:slug/verify": {
+    url: "/en/admin/guides/export-rules-of-origin/verify",
+    body: {},
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/guides\/export-rules-of-origin\?done=verified$/),
+    prepare: knowledgeFixtures,
+  },
+  "GET /:lang/admin/translations": { url: "/en/admin/translations", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "GET /:lang/admin/translations/guide/:slug/:target": { url: "/en/admin/translations/guide/export-rules-of-origin/fr", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/translations/guide/:slug/:target": {
+    url: "/en/admin/translations/guide/export-rules-of-origin/fr",
+    body: { text: "# Comment prouver d'où vient mon produit ?\n\nUn test d'autorisation.", matches: "", draft: "" },
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/translations\/guide\/export-rules-of-origin\/fr\?done=translated$/),
+    prepare: knowledgeFixtures,
+  },
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },
