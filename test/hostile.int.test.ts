@@ -3,6 +3,8 @@ import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digest } from "../src/modules/accounts/secrets.js";
+// knowledge
+import { seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 import { assetUrl } from "../src/ui/assets.js";
 import { testApp } from "./app.js";
 import { buildNotingRoutes, routesToCheck } from "./routes.js";
@@ -268,6 +270,7 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    union all select 'guide', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_guides t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -618,6 +621,76 @@ describe("hostile input: network admin", () => {
   });
 });
 
+// --- Knowledge admin (guides and their translations) ------------------------------------------------
+
+const BODY = textControls("body");
+const GUIDE_FIELDS = ["slug", "audience", "track", "steps", "status", "owner", "topics", "tools", "glossary", "related", "sources", "action", ...BODY.texts, ...BODY.boxes] as const;
+/** Markdown as an editor might type it, hostile or not. */
+const markdown = fc.oneof(
+  { weight: 2, arbitrary: text },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(text, text, fc.constantFrom("[x](javascript:alert(1))", "<script>alert(1)</script>", '<a href="#" onclick="alert(1)">x</a>', "[y](data:text/html,<script>alert(1)</script>)", "<iframe src=x></iframe>", "<style>*{}</style>", "## <img src=x onerror=alert(1)>"))
+      .map(([a, b, c]) => `# ${a}\n\n${b}\n\n## ${c}\n\n${c}`),
+  },
+);
+const guideBody = fc.record({
+  slug: fc.oneof(fc.constant("").map(() => `guide-${next()}`), text),
+  audience: fc.oneof(fc.constantFrom("business", "policymaker"), text),
+  track: fc.oneof(fc.constantFrom("", "goods", "services", "both"), text),
+  steps: fc.constantFrom("", "yes"),
+  status: fc.oneof(fc.constantFrom("draft", "published"), text),
+  owner: fc.oneof(fc.constantFrom("secretariat", "itc", "oecd", "nope"), text),
+  topics: fc.oneof(fc.constantFrom("", "rules-of-origin", "rules-of-origin nope"), text),
+  tools: fc.oneof(fc.constantFrom("", "access2markets"), text),
+  glossary: fc.oneof(fc.constantFrom("", "tariff hs-code"), text),
+  related: fc.oneof(fc.constantFrom("", "origin-policy", "export-rules-of-origin"), text),
+  sources: fc.oneof(fc.constantFrom("", "WTO | https://www.wto.org", "bad line"), text),
+  action: fc.constantFrom("save", "preview", ""),
+  "body.en.text": markdown,
+  "body.fr.text": markdown,
+  "body.es.text": fc.oneof(fc.constant(""), markdown),
+  "body.source": language,
+  "body.en.draft": box,
+  "body.fr.draft": box,
+  "body.es.draft": box,
+  "body.fr.matches": box,
+  "body.es.matches": box,
+  "body.en.matches": box,
+});
+const GUIDE_KEPT = ["slug", "topics", "tools", "glossary", "related", ...BODY.texts];
+const guideSlug = segment(["export-rules-of-origin", "origin-policy", "draft-guide", "new", "nope", "EXPORT"]);
+
+describe("hostile input: knowledge admin", () => {
+  beforeAll(async () => {
+    await seedKnowledgeFixtures(t.database.db);
+  });
+
+  it(covering(["POST /:lang/admin/guides"], "add a guide: no 500, nothing partial, Markdown never rendered unsanitized, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "partner", "delegate", "public"), bodyFor(GUIDE_FIELDS, guideBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/guides`, who: w, body, csrf }, { kept: GUIDE_KEPT, textareas: ["sources", ...BODY.texts] });
+      }),
+    );
+  });
+
+  it(
+    covering(["POST /:lang/admin/guides/:slug", "POST /:lang/admin/guides/:slug/verify", "POST /:lang/admin/translations/guide/:slug/:target"], "edit, verify and translate a guide: any slug, any body"),
+    async () => {
+      const sensible = guideBody.map(({ slug: _, ...rest }) => rest);
+      await check(
+        fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "partner", "delegate", "public"), guideSlug, bodyFor(GUIDE_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
+          await probe({ method: "POST", url: `/${l}/admin/guides/${s}`, who: w, body, csrf }, { kept: GUIDE_KEPT.filter((f) => f !== "slug"), textareas: ["sources", ...BODY.texts] });
+          await probe({ method: "POST", url: `/${l}/admin/guides/${s}/verify`, who: w, body, csrf });
+          const translation = body.kind === "form" ? { kind: "form" as const, fields: { text: body.fields["body.fr.text"] ?? "", matches: body.fields["body.fr.matches"] ?? "", draft: "" } } : body;
+          await probe({ method: "POST", url: `/${l}/admin/translations/guide/${s}/fr`, who: w, body: translation, csrf }, { kept: [], textareas: ["text"] });
+        }),
+      );
+    },
+  );
+});
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -664,6 +737,7 @@ const read = (route: string, example: string, keys: string[] = [], param?: { at:
 const MEMBERS_QUERY = ["group", "date", "region", "q", "lang", "limit", "offset"];
 const ORGANIZATIONS_QUERY = ["lang", "q", "kind"];
 const AUDIT_QUERY = ["entity", "entityId", "actor", "action", "from", "to"];
+const GUIDES_QUERY = ["lang", "audience", "track", "topic", "owner", "translation"];
 const asset = assetUrl("site.css").slice("/assets/".length);
 
 /** Every page, public and back office, read by anyone with any query. One line per page. */
@@ -703,6 +777,21 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/network/:slug", "/en/admin/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/admin/audit", "/en/admin/audit", [...AUDIT_QUERY, "page"]),
   read("GET /:lang/admin/outbox", "/en/admin/outbox", ["status", "page"]),
+  // knowledge
+  read("GET /:lang/business", "/en/business"),
+  read("GET /:lang/policymakers", "/en/policymakers"),
+  read("GET /:lang/guides/:slug", "/en/guides/export-rules-of-origin", [], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/topics", "/en/topics"),
+  read("GET /:lang/topics/:slug", "/en/topics/rules-of-origin", [], { at: "rules-of-origin", any: guideSlug }),
+  read("GET /:lang/glossary", "/en/glossary"),
+  read("GET /:lang/glossary/:slug", "/en/glossary/tariff", [], { at: "tariff", any: guideSlug }),
+  read("GET /:lang/tools", "/en/tools"),
+  read("GET /:lang/admin/guides", "/en/admin/guides", ["page", "done"]),
+  read("GET /:lang/admin/guides/new", "/en/admin/guides/new"),
+  read("GET /:lang/admin/guides/:slug", "/en/admin/guides/export-rules-of-origin", ["done"], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/admin/guides/:slug/preview", "/en/admin/guides/export-rules-of-origin/preview", [], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/admin/translations", "/en/admin/translations", ["language", "owner"]),
+  read("GET /:lang/admin/translations/guide/:slug/:target", "/en/admin/translations/guide/export-rules-of-origin/fr", ["done"], { at: "fr", any: segment(["fr", "es", "en", "de"]) }),
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -723,6 +812,14 @@ const APIS: Read[] = [
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
   read("GET /api/v1/audit.json", "/api/v1/audit.json", AUDIT_QUERY),
+  // knowledge
+  // The downloads read the same filters as the lists (one sweep of each filter is enough).
+  ...["", ".csv", ".json"].flatMap((ext) => [
+    read(`GET /api/v1/guides${ext}`, `/api/v1/guides${ext}`, ext ? [] : GUIDES_QUERY),
+    read(`GET /api/v1/topics${ext}`, `/api/v1/topics${ext}`, ext ? [] : ["lang", "added2022", "translation"]),
+    read(`GET /api/v1/glossary${ext}`, `/api/v1/glossary${ext}`, ext ? [] : ["lang", "owner", "translation", "guide"]),
+    read(`GET /api/v1/tools${ext}`, `/api/v1/tools${ext}`, ext ? [] : ["lang", "owner", "cost", "guide", "translation"]),
+  ]),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -102,6 +103,19 @@ describe("a guide's page", () => {
     expect((await reader.get("/en/guides/draft-guide")).statusCode).toBe(404);
     expect((await reader.get("/en/guides/nothing-here")).statusCode).toBe(404);
     expect((await reader.get("/en/guides/%3Cscript%3E")).statusCode).toBe(404);
+  });
+});
+
+describe("page weight", () => {
+  it("a guide page, with its stylesheet and its one script, stays under 50 KB compressed, its text in the HTML", async () => {
+    const page = await reader.get("/es/guides/export-rules-of-origin");
+    const assets = [...page.body.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] ?? "");
+    expect(assets).toHaveLength(2);
+    let total = gzipSync(page.body).length;
+    for (const url of assets) total += gzipSync((await reader.get(url)).body).length;
+    expect(total).toBeLessThan(50 * 1024);
+    // Readable without JavaScript: every section is in the page as sent.
+    expect(page.body).toContain("Guarde las pruebas");
   });
 });
 

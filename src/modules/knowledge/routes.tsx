@@ -8,7 +8,7 @@ import { markdownToText, renderMarkdown } from "../../ui/markdown.js";
 import { JsonLd, OpenGraph } from "../../ui/structured-data.js";
 import { adminRoutes } from "./admin-routes.js";
 import { glossaryCollection, guidesCollection, toolsCollection, topicsCollection } from "./collection.js";
-import { OG_LOCALE } from "./pages/parts.js";
+import { OG_LOCALE, SuggestIsland } from "./pages/parts.js";
 import { BusinessPage, type GuideView, GuidePage, GlossaryPage, PolicymakersPage, TermPage, ToolsPage, TopicPage, TopicsPage } from "./pages/PublicPages.js";
 import { Slug } from "./schema.js";
 import * as knowledge from "./service.js";
@@ -83,6 +83,7 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
       return {
         title: t("knowledge.business.title"),
         description: t("knowledge.business.lede"),
+        head: <SuggestIsland />,
         body: <BusinessPage goods={goods.items} services={services.items} topics={topics.items} />,
       };
     });
@@ -95,7 +96,8 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
         knowledge.listGuides(request.actor, db, { lang, audience: "policymaker" }, ALL),
         knowledge.listTopics(request.actor, db, { lang }, ALL),
       ]);
-      return { title: t("knowledge.policymakers.title"), description: t("knowledge.policymakers.lede"), body: <PolicymakersPage guides={guides.items} topics={topics.items} /> };
+      return { title: t("knowledge.policymakers.title"), description: t("knowledge.policymakers.lede"), head: <SuggestIsland />,
+        body: <PolicymakersPage guides={guides.items} topics={topics.items} /> };
     });
   });
 
@@ -113,6 +115,7 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
           <>
             <OpenGraph title={page.shown.title} description={page.shown.lede} url={url} locale={OG_LOCALE[lang]} siteName={t("site.name")} />
             <JsonLd data={guideLd(view, url, t("site.name"))} />
+            <SuggestIsland />
           </>
         ),
         body: <GuidePage view={view} />,
@@ -124,7 +127,8 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
     const { lang } = request.params;
     return app.pages.send(request, reply, lang, async ({ t }) => {
       const topics = await knowledge.listTopics(request.actor, db, { lang }, ALL);
-      return { title: t("knowledge.topics.title"), description: t("knowledge.topics.lede"), body: <TopicsPage topics={topics.items} /> };
+      return { title: t("knowledge.topics.title"), description: t("knowledge.topics.lede"), head: <SuggestIsland />,
+        body: <TopicsPage topics={topics.items} /> };
     });
   });
 
@@ -134,7 +138,12 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
     return app.pages.send(request, reply, lang, ({ t, origin }) => ({
       title: data.topic.title.text,
       description: data.topic.summary?.text,
-      head: <OpenGraph type="website" title={data.topic.title.text} description={data.topic.summary?.text} url={`${origin}/${lang}/topics/${data.topic.slug}`} locale={OG_LOCALE[lang]} siteName={t("site.name")} />,
+      head: (
+        <>
+          <OpenGraph type="website" title={data.topic.title.text} description={data.topic.summary?.text} url={`${origin}/${lang}/topics/${data.topic.slug}`} locale={OG_LOCALE[lang]} siteName={t("site.name")} />
+          <SuggestIsland />
+        </>
+      ),
       body: <TopicPage data={data} />,
     }));
   });
@@ -202,7 +211,8 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
         tools.items.map((x) => x.slug),
         lang,
       );
-      return { title: t("knowledge.tools.title"), description: t("knowledge.tools.lede"), body: <ToolsPage tools={tools.items} guidesOf={guidesOf} /> };
+      return { title: t("knowledge.tools.title"), description: t("knowledge.tools.lede"), head: <SuggestIsland />,
+        body: <ToolsPage tools={tools.items} guidesOf={guidesOf} /> };
     });
   });
 

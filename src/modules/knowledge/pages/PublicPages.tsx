@@ -5,7 +5,7 @@ import { usePage } from "../../../ui/context.js";
 import type { MarkdownHeading } from "../../../ui/markdown.js";
 import type { GuideItem, TermItem, ToolItem, TopicItem } from "../schema.js";
 import type { GuidePage as GuidePageData, TopicPage as TopicPageData } from "../service.js";
-import { GuideList, InLang, OwnerName, TranslationNotes } from "./parts.js";
+import { GuideList, InLang, OwnerName, SuggestIsland, TranslationNotes } from "./parts.js";
 
 // ---- Audience entry pages ---------------------------------------------------------------------------
 
@@ -448,6 +448,7 @@ export function HomeSection({ newest }: { newest: GuideItem[] }) {
         <input id="home-search-q" type="search" name="q" maxLength={200} autoComplete="off" data-suggest="" />
         <button type="submit">{t("search.header.submit")}</button>
       </form>
+      <SuggestIsland />
       {newest.length > 0 && (
         <section aria-labelledby="new-title">
           <h2 id="new-title">{t("knowledge.home.new")}</h2>

@@ -1,4 +1,5 @@
 import type { Lang } from "../../../i18n/lang.js";
+import { assetUrl } from "../../../ui/assets.js";
 import { usePage } from "../../../ui/context.js";
 import type { GuideItem, Owner } from "../schema.js";
 
@@ -50,3 +51,8 @@ export function GuideList({ guides, headingLevel = 3 }: { guides: GuideItem[]; h
 }
 
 export const OG_LOCALE: Record<Lang, string> = { en: "en_GB", fr: "fr_FR", es: "es_ES" };
+
+/** Suggestions as one types in the page's search boxes, where JavaScript runs (src/ui/assets/suggest.js). */
+export function SuggestIsland() {
+  return <script src={assetUrl("suggest.js")} defer />;
+}
