@@ -3,7 +3,7 @@ import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
 // knowledge
-import { guideFormOf, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
+import { guideFormOf, itemFormOf, newItemForm, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 
 /**
  * The authorization matrix: every route the platform registers × every kind of person who may
@@ -95,6 +95,36 @@ const FOR_ITC: Expectation = { ...only("admin", "editor", "partner-itc"), "partn
 const knowledgeFixtures = async (db: Db) => {
   await seedKnowledgeFixtures(db);
 };
+
+/**
+ * knowledge: the back office of topics, glossary terms and tools, alike. The ITC's tool is edited
+ * by ITC's partner; the Secretariat's topic and term are hidden from every partner.
+ */
+function knowledgeItemRoutes(): Record<string, RouteCase> {
+  const PARTNERS_TOO = only("admin", "editor", "partner-itc", "partner-oecd");
+  const HIDDEN_FROM_PARTNERS: Expectation = { ...SECRETARIAT, "partner-itc": "hidden", "partner-oecd": "hidden" };
+  const items = [
+    { section: "topics", slug: "rules-of-origin", expect: HIDDEN_FROM_PARTNERS },
+    { section: "glossary", slug: "tariff", expect: HIDDEN_FROM_PARTNERS },
+    { section: "tools", slug: "rules-of-origin-facilitator", expect: FOR_ITC },
+  ] as const;
+  const out: Record<string, RouteCase> = {};
+  for (const { section, slug, expect } of items) {
+    const edit = `/en/admin/${section}/${slug}`;
+    out[`GET /:lang/admin/${section}`] = { url: `/en/admin/${section}`, expect: PARTNERS_TOO, prepare: knowledgeFixtures };
+    out[`GET /:lang/admin/${section}/new`] = { url: `/en/admin/${section}/new`, expect: PARTNERS_TOO };
+    out[`POST /:lang/admin/${section}`] = {
+      url: `/en/admin/${section}`,
+      body: (f) => newItemForm(section, `authz-${section}-${nth(f)}`, SIGNED_IN[f.actor as Exclude<ActorName, "public">]?.organization ?? "secretariat"),
+      expect: PARTNERS_TOO,
+      allowed: (actor) => to(new RegExp(`^/en/admin/${section}/authz-${section}-${ACTORS.indexOf(actor)}\\?done=created$`)),
+    };
+    out[`GET /:lang/admin/${section}/:slug`] = { url: edit, expect, prepare: knowledgeFixtures };
+    out[`POST /:lang/admin/${section}/:slug`] = { url: edit, body: ({ db }) => itemFormOf(db, section, slug), expect, allowed: to(new RegExp(`^${edit}\\?done=saved$`)), prepare: knowledgeFixtures };
+    out[`POST /:lang/admin/${section}/:slug/verify`] = { url: `${edit}/verify`, body: {}, expect, allowed: to(new RegExp(`^${edit}\\?done=verified$`)), prepare: knowledgeFixtures };
+  }
+  return out;
+}
 
 /** Each actor's own value where a request creates something that must not exist yet. */
 const nth = (f: Fixture) => ACTORS.indexOf(f.actor);
@@ -302,6 +332,8 @@ export const MATRIX: Record<string, RouteCase> = {
     allowed: to(/^\/en\/admin\/translations\/guide\/export-rules-of-origin\/fr\?done=translated$/),
     prepare: knowledgeFixtures,
   },
+
+  ...knowledgeItemRoutes(),
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

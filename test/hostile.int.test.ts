@@ -271,6 +271,9 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
     union all select 'guide', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_guides t
+    union all select 'topic', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_topics t
+    union all select 'glossary_term', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_glossary t
+    union all select 'tool', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_tools t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -661,11 +664,48 @@ const guideBody = fc.record({
 });
 const GUIDE_KEPT = ["slug", "topics", "tools", "glossary", "related", ...BODY.texts];
 const guideSlug = segment(["export-rules-of-origin", "origin-policy", "draft-guide", "new", "nope", "EXPORT"]);
+const ITEM_SLUGS = { topics: "rules-of-origin", glossary: "tariff", tools: "rules-of-origin-facilitator" } as const;
+/** A topic's, term's or tool's form: its two texts per language and its plain fields, holding anything. */
+const itemBody = (section: keyof typeof ITEM_SLUGS) => {
+  const [first, second] = section === "topics" ? ["title", "summary"] : section === "glossary" ? ["term", "definition"] : ["name", "question"];
+  const controls = [textControls(first ?? ""), textControls(second ?? "")];
+  const fields = ["slug", "owner", "status", "source", "added_2022", "owner_name", "languages", "cost", "url", ...controls.flatMap((c) => [...c.texts, ...c.boxes])];
+  const sensible = fc.record({
+    slug: fc.oneof(fc.constant("").map(() => `item-${next()}`), text),
+    owner: fc.oneof(fc.constantFrom("secretariat", "itc", "oecd"), text),
+    status: fc.oneof(fc.constantFrom("draft", "published"), text),
+    source: text,
+    added_2022: box,
+    owner_name: text,
+    languages: fc.oneof(fc.constantFrom("en fr es", "xx-yy", ""), text),
+    cost: fc.oneof(fc.constantFrom("free", "paid", "free-registration"), text),
+    url: fc.oneof(fc.constantFrom("https://example.org", "javascript:alert(1)", "ftp://x.org"), text),
+  } as Record<string, fc.Arbitrary<string>>)
+    .chain((plain) => fc.tuple(textBody(first ?? ""), textBody(second ?? "")).map(([a, b]) => ({ ...plain, ...a, ...b })));
+  return { fields, sensible, texts: controls.flatMap((c) => c.texts) };
+};
 
 describe("hostile input: knowledge admin", () => {
   beforeAll(async () => {
     await seedKnowledgeFixtures(t.database.db);
   });
+
+  for (const section of ["topics", "glossary", "tools"] as const) {
+    it(
+      covering([`POST /:lang/admin/${section}`, `POST /:lang/admin/${section}/:slug`, `POST /:lang/admin/${section}/:slug/verify`], `${section}: add, edit and verify with any body, nothing partial, the text kept`),
+      async () => {
+        const { fields, sensible, texts } = itemBody(section);
+        await check(
+          fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "partner", "delegate", "public"), fc.oneof(fc.constant(ITEM_SLUGS[section]), guideSlug), bodyFor(fields, sensible), csrfWay, async (l, w, s, body, csrf) => {
+            await probe({ method: "POST", url: `/${l}/admin/${section}`, who: w, body, csrf }, { kept: ["slug", "source", ...texts], textareas: texts });
+            await probe({ method: "POST", url: `/${l}/admin/${section}/${s}`, who: w, body, csrf }, { kept: ["source", ...texts], textareas: texts });
+            await probe({ method: "POST", url: `/${l}/admin/${section}/${s}/verify`, who: w, body, csrf });
+          }),
+          10,
+        );
+      },
+    );
+  }
 
   it(covering(["POST /:lang/admin/guides"], "add a guide: no 500, nothing partial, Markdown never rendered unsanitized, the text kept"), async () => {
     await check(
@@ -791,6 +831,11 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/guides/:slug", "/en/admin/guides/export-rules-of-origin", ["done"], { at: "export-rules-of-origin", any: guideSlug }),
   read("GET /:lang/admin/guides/:slug/preview", "/en/admin/guides/export-rules-of-origin/preview", [], { at: "export-rules-of-origin", any: guideSlug }),
   read("GET /:lang/admin/translations", "/en/admin/translations", ["language", "owner"]),
+  ...(["topics", "glossary", "tools"] as const).flatMap((section) => [
+    read(`GET /:lang/admin/${section}`, `/en/admin/${section}`, ["page", "done"]),
+    read(`GET /:lang/admin/${section}/new`, `/en/admin/${section}/new`),
+    read(`GET /:lang/admin/${section}/:slug`, `/en/admin/${section}/${ITEM_SLUGS[section]}`, ["done"], { at: ITEM_SLUGS[section], any: guideSlug }),
+  ]),
   read("GET /:lang/admin/translations/guide/:slug/:target", "/en/admin/translations/guide/export-rules-of-origin/fr", ["done"], { at: "fr", any: segment(["fr", "es", "en", "de"]) }),
 ];
 

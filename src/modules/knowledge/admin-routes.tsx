@@ -10,7 +10,8 @@ import type { App, AppContext } from "../../module.js";
 import { renderMarkdown } from "../../ui/markdown.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { wordDiff } from "./diff.js";
-import { type FormInput, GuideFormPage, GuidesAdminPage, TranslationEditorPage, TranslationQueuePage } from "./pages/AdminPages.js";
+import { getItemForEdit, listItems, SECTIONS, type Section, KINDS as ITEM_KINDS, saveItem, verifyItem } from "./items.js";
+import { type FormInput, GuideFormPage, GuidesAdminPage, ItemFormPage, ItemsAdminPage, TranslationEditorPage, TranslationQueuePage } from "./pages/AdminPages.js";
 import { GuidePage } from "./pages/PublicPages.js";
 import { splitGuide } from "./present.js";
 import { guideView } from "./routes.js";
@@ -241,5 +242,81 @@ export function adminRoutes(app: App, ctx: AppContext) {
       },
       show: ({ input, problems, status }) => translationPage(request, reply, lang, slug, target, { input, problems, status }),
     });
+  });
+
+  // --- Topics, glossary terms, tools ------------------------------------------------------------------
+
+  for (const section of SECTIONS) itemRoutes(app, ctx, section);
+}
+
+const ENTITY_OF: Record<Section, string> = { topics: "topic", glossary: "glossary_term", tools: "tool" };
+
+function itemRoutes(app: App, ctx: AppContext, section: Section) {
+  const { db } = ctx;
+  const kind = ITEM_KINDS[section];
+  const textFields = (body: unknown) => kind.texts.flatMap((t) => postedTextFields(t.name, body));
+  const fieldsOf = (body: unknown) => ["slug", "owner", "status", ...kind.fields, ...textFields(body)];
+
+  app.get(`/:lang/admin/${section}`, { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    const page = Math.min(1000, Math.max(1, Number.parseInt(formFields(request.query, ["page"]).page, 10) || 1));
+    const list = await listItems(request.actor, db, section, lang, page, ADMIN_PAGE_SIZE);
+    return app.pages.send(request, reply, lang, ({ t }) => ({ title: t(`knowledge.admin.sections.${section}`), body: <ItemsAdminPage section={section} list={list} notice={notice(request.query, lang)} /> }), { cache: false });
+  });
+
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string | null, props: { input?: FormInput; problems?: FieldProblem[]; status?: number; notice?: string }) => {
+    const owners = await knowledge.ownerChoices(request.actor, db, lang);
+    const item = slug === null ? undefined : await getItemForEdit(request.actor, db, section, slug, lang);
+    const history = slug === null ? undefined : await historyOf(db, { entity: ENTITY_OF[section], entityId: slug }, historyPageOf(request.query));
+    const stored: FormInput = item
+      ? { ...item.values, ...Object.assign({}, ...kind.texts.map((t) => formValuesOf(t.name, item.texts[t.name] ?? { values: {} }))) }
+      : { owner: owners[0]?.value ?? "secretariat", status: "draft" };
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: item ? t("knowledge.admin.editTitle", { title: item.name }) : t(`knowledge.admin.new.${section}`),
+        body: <ItemFormPage section={section} item={item} input={props.input ?? stored} problems={props.problems ?? []} owners={owners} notice={props.notice} history={history} />,
+      }),
+      { status: props.status ?? 200, cache: false },
+    );
+  };
+
+  const post = (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string | null) =>
+    submitForm(request.body, reply, {
+      fields: fieldsOf(request.body),
+      save: async (input) => {
+        const plain: Record<string, unknown> = {};
+        for (const f of ["slug", "owner", "status", ...kind.fields]) if (input[f] !== undefined) plain[f] = input[f];
+        if (slug !== null) delete plain.slug;
+        const edits = Object.fromEntries(kind.texts.map((t) => [t.name, editFromForm(t.name, input) as TextEdit]));
+        const saved = await saveItem(request.actor, db, section, slug, plain, edits);
+        return `/${lang}/admin/${section}/${saved}?done=${slug === null ? "created" : "saved"}`;
+      },
+      show: ({ input, problems, status }) => formPage(request, reply, lang, slug, { input, problems, status }),
+    });
+
+  app.get(`/:lang/admin/${section}/new`, { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    knowledge.authorizeCreate(request.actor);
+    return formPage(request, reply, request.params.lang, null, {});
+  });
+  app.post(`/:lang/admin/${section}`, { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    knowledge.authorizeCreate(request.actor);
+    return post(request, reply, request.params.lang, null);
+  });
+  app.get(`/:lang/admin/${section}/:slug`, { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
+    const { lang, slug } = request.params;
+    return formPage(request, reply, lang, slug, { notice: notice(request.query, lang) });
+  });
+  app.post(`/:lang/admin/${section}/:slug`, { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
+    const { lang, slug } = request.params;
+    await getItemForEdit(request.actor, db, section, slug, lang);
+    return post(request, reply, lang, slug);
+  });
+  app.post(`/:lang/admin/${section}/:slug/verify`, { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
+    const { lang, slug } = request.params;
+    await verifyItem(request.actor, db, section, slug);
+    return reply.redirect(`/${lang}/admin/${section}/${slug}?done=verified`, 303);
   });
 }

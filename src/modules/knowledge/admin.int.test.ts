@@ -26,7 +26,7 @@ afterAll(() => t.close());
 const EDIT = "/en/admin/guides/export-rules-of-origin";
 async function edit(who: typeof partner, changes: Record<string, string>, page = EDIT) {
   const form = formOf((await who.get(page)).body, page);
-  return who.submit(page, page, { ...form, action: "save", ...changes });
+  return who.submit(page, page, { ...form, ...(page.includes("/guides/") ? { action: "save" } : {}), ...changes });
 }
 const audits = async (entity: string, id: string) =>
   Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where entity = ${entity} and entity_id = ${id}`.execute(t.database.db)).rows[0]?.n);
@@ -186,5 +186,29 @@ describe("the translation queue and the side-by-side editor", () => {
     await sql`update knowledge_tools set verified_on = '2020-01-01', verified_by = 'Someone' where slug = 'rules-of-origin-facilitator'`.execute(t.database.db);
     const dashboard = (await partner.get("/en/admin")).body;
     expect(dashboard).toMatch(/1 partner item not verified for 365 days/);
+  });
+});
+
+describe("topics, glossary terms and tools", () => {
+  it("an editor writes a missing French definition; it leaves the queue and readers see it", async () => {
+    expect((await editor.get("/en/admin/translations?language=fr")).body).toContain('href="/en/admin/glossary/hs-code"');
+    const res = await edit(editor, { "term.fr.text": "code SH", "definition.fr.text": "Le numéro à six chiffres du Système harmonisé qui classe un produit." }, "/en/admin/glossary/hs-code");
+    expect(res.statusCode).toBe(303);
+    expect((await editor.get("/en/admin/translations?language=fr")).body).not.toContain('href="/en/admin/glossary/hs-code"');
+    const page = (await reader.get("/fr/glossary/hs-code")).body;
+    expect(page).toContain("code SH");
+    expect(page).not.toContain("translation-note");
+    expect(await audits("glossary_term", "hs-code")).toBe(2);
+  });
+
+  it("a partner edits their organization's tool, not the Secretariat's (404), and a bad address keeps the input", async () => {
+    expect((await partner.get("/en/admin/tools")).body).not.toContain("/en/admin/tools/access2markets");
+    expect((await partner.get("/en/admin/tools/access2markets")).statusCode).toBe(404);
+    const bad = await edit(partner, { url: "javascript:alert(1)", languages: "en fr es ar" }, "/en/admin/tools/rules-of-origin-facilitator");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('value="javascript:alert(1)"');
+    const ok = await edit(partner, { languages: "en fr es ar" }, "/en/admin/tools/rules-of-origin-facilitator");
+    expect(ok.statusCode).toBe(303);
+    expect((await reader.get("/en/tools")).body).toContain("Languages: EN, FR, ES, AR");
   });
 });

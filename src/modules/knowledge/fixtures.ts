@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { systemActor } from "../../actor.js";
 import type { Db } from "../../db/database.js";
-import { formValuesOf } from "../../i18n/content.js";
+import { formValuesOf, type StoredText } from "../../i18n/content.js";
+import { KINDS, type Section } from "./items.js";
 import * as repo from "./repo.js";
 import { seedKnowledge } from "./service.js";
 
@@ -29,4 +30,27 @@ export async function guideFormOf(db: Db, slug: string): Promise<Record<string, 
     related: links.related.join(" "),
     sources: row.sources.map((s) => `${s.label} | ${s.url}`).join("\n"),
   };
+}
+
+/** A topic's, glossary term's or tool's edit form as the page shows it, for tests. */
+export async function itemFormOf(db: Db, section: Section, slug: string): Promise<Record<string, string>> {
+  const kind = KINDS[section];
+  const row = (await kind.find(db, slug)) as Record<string, unknown> | undefined;
+  if (!row) throw new Error(`no ${section} ${slug}`);
+  const out: Record<string, string> = { owner: (row.owner_org as string | null) ?? "secretariat", status: String(row.status) };
+  for (const f of kind.fields) {
+    const v = row[f];
+    out[f] = Array.isArray(v) ? v.join(" ") : typeof v === "boolean" ? (v ? "yes" : "") : v == null ? "" : String(v);
+  }
+  for (const t of kind.texts) Object.assign(out, formValuesOf(t.name, row[t.name] as StoredText));
+  return out;
+}
+
+/** A new item's form, per section (a slug of the caller's choosing). */
+export function newItemForm(section: Section, slug: string, owner: string): Record<string, string> {
+  const texts = KINDS[section].texts;
+  const common = { slug, owner, status: "draft", [`${texts[0]?.name}.en.text`]: "An authorization test", [`${texts[1]?.name}.en.text`]: "What it says." };
+  if (section === "topics") return { ...common, source: "https://www.wto.org", added_2022: "" };
+  if (section === "glossary") return { ...common, source: "https://www.wto.org" };
+  return { ...common, owner_name: "", languages: "en fr", cost: "free", url: "https://example.org", source: "https://example.org" };
 }

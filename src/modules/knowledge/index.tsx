@@ -22,6 +22,9 @@ export const knowledgeModule: PlatformModule = {
   admin: {
     nav: [
       { path: "/admin/guides", label: "knowledge.admin.navGuides", roles: ["admin", "editor", "partner"] },
+      { path: "/admin/topics", label: "knowledge.admin.sections.topics", roles: ["admin", "editor", "partner"] },
+      { path: "/admin/glossary", label: "knowledge.admin.sections.glossary", roles: ["admin", "editor", "partner"] },
+      { path: "/admin/tools", label: "knowledge.admin.sections.tools", roles: ["admin", "editor", "partner"] },
       { path: "/admin/translations", label: "knowledge.admin.navTranslations", roles: ["admin", "editor", "partner"] },
     ],
     async attention(actor, { db }) {

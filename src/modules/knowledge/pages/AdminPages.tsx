@@ -6,7 +6,8 @@ import { usePage } from "../../../ui/context.js";
 import { maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
 import type { DiffPart } from "../diff.js";
-import { AUDIENCES, GuideBody, type GuideItem, STATUSES, TRACKS } from "../schema.js";
+import { type ItemView, KINDS, type Section } from "../items.js";
+import { AUDIENCES, COSTS, GuideBody, type GuideItem, STATUSES, TRACKS } from "../schema.js";
 import type { QueueEntry } from "../service.js";
 
 export type FormInput = Partial<Record<string, string>>;
@@ -290,6 +291,119 @@ export function TranslationEditorPage({ title, slug, target, source, sourceText,
           </Form>
         </section>
       </div>
+    </>
+  );
+}
+
+// ---- Topics, glossary terms, tools ----------------------------------------------------------------
+
+export interface ItemsAdminProps {
+  section: Section;
+  list: { items: ItemView[]; total: number; page: number; pages: number };
+  notice?: string;
+}
+
+export function ItemsAdminPage({ section, list, notice }: ItemsAdminProps) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t(`knowledge.admin.sections.${section}`)}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a href={`/${lang}/admin/${section}/new`}>{t(`knowledge.admin.new.${section}`)}</a> · <a href={`/${lang}/admin/translations`}>{t("knowledge.admin.queueTitle")}</a>
+      </p>
+      <DataTable
+        caption={t("knowledge.admin.itemsCaption", { count: list.total })}
+        rows={list.items}
+        rowKey={(i) => i.slug}
+        columns={[
+          {
+            header: t("knowledge.admin.item"),
+            rowHeader: true,
+            cell: (i) => (
+              <a href={`/${lang}/admin/${section}/${i.slug}`} lang={i.nameLang === lang ? undefined : i.nameLang}>
+                {i.name}
+              </a>
+            ),
+          },
+          { header: t("knowledge.admin.status"), cell: (i) => t(`knowledge.statuses.${i.status}`) },
+          { header: t("knowledge.verification"), cell: (i) => i.verifiedOn ?? t("verified.never") },
+        ]}
+      />
+      <Pagination page={list.page} pages={list.pages} query={new URLSearchParams()} />
+    </>
+  );
+}
+
+export function ItemFormPage({ section, item, input, problems, owners, notice, history }: {
+  section: Section;
+  /** Absent when creating. */
+  item?: ItemView;
+  input: FormInput;
+  problems: FieldProblem[];
+  owners: { value: string; label: string }[];
+  notice?: string;
+  history?: { entries: HistoryEntry[]; page: number; pages: number };
+}) {
+  const { t, lang } = usePage();
+  const kind = KINDS[section];
+  const title = item ? t("knowledge.admin.editTitle", { title: item.name }) : t(`knowledge.admin.new.${section}`);
+  const action = item ? `/${lang}/admin/${section}/${item.slug}` : `/${lang}/admin/${section}`;
+  const v = (name: string) => input[name] ?? "";
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin/${section}`}>{t(`knowledge.admin.backTo.${section}`)}</a>
+      </p>
+      <h1>{title}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {item && <Verified on={item.verifiedOn} by={item.verifiedBy} />}
+      <ErrorSummary problems={problems} />
+      <Form action={action} class="stack" label={title}>
+        {!item && <Text name="slug" label={t("knowledge.admin.fields.slug")} hint={t("knowledge.admin.hints.slug")} value={v("slug")} problems={problems} max={81} />}
+        {kind.texts.map((text) => (
+          <TranslatableField
+            key={text.name}
+            name={text.name}
+            label={t(`knowledge.admin.fields.${text.name}`)}
+            stored={item?.texts[text.name] ?? EMPTY_TEXT}
+            input={input}
+            problems={problems}
+            max={maxLengthOf(text.schema.text)}
+          />
+        ))}
+        {kind.fields.map((field) =>
+          field === "added_2022" ? (
+            <div class="checkbox" key={field}>
+              <input type="checkbox" id="field-added_2022" name="added_2022" value="yes" checked={v(field) === "yes"} />
+              <label for="field-added_2022">{t("knowledge.admin.fields.added_2022")}</label>
+            </div>
+          ) : field === "cost" ? (
+            <Select key={field} name="cost" label={t("knowledge.admin.fields.cost")} value={v(field) || "free"} problems={problems} options={COSTS.map((c) => ({ value: c, label: t(`knowledge.costs.${c}`) }))} />
+          ) : (
+            <Text key={field} name={field} label={t(`knowledge.admin.fields.${field}`)} hint={field === "languages" ? t("knowledge.admin.hints.languages") : undefined} value={v(field)} problems={problems} max={500} />
+          ),
+        )}
+        <Select name="owner" label={t("knowledge.owner")} value={v("owner")} problems={problems} options={owners} />
+        <Select name="status" label={t("knowledge.admin.status")} hint={t("knowledge.admin.hints.status")} value={v("status") || "draft"} problems={problems} options={STATUSES.map((s) => ({ value: s, label: t(`knowledge.statuses.${s}`) }))} />
+        <p>
+          <button type="submit">{item ? t("form.save") : t("knowledge.admin.createItem")}</button>
+        </p>
+      </Form>
+      {item && (
+        <section aria-labelledby="verification-title">
+          <h2 id="verification-title">{t("knowledge.verification")}</h2>
+          <Form action={`/${lang}/admin/${section}/${item.slug}/verify`} label={t("verified.action")}>
+            <button type="submit">{t("verified.action")}</button>
+          </Form>
+        </section>
+      )}
+      {history && (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t("history.title")}</h2>
+          <History entries={history.entries} paging={history} />
+        </section>
+      )}
     </>
   );
 }
