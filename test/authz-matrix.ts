@@ -327,7 +327,7 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/translations/guide/:slug/:target": { url: "/en/admin/translations/guide/export-rules-of-origin/fr", expect: FOR_ITC, prepare: knowledgeFixtures },
   "POST /:lang/admin/translations/guide/:slug/:target": {
     url: "/en/admin/translations/guide/export-rules-of-origin/fr",
-    body: { text: "# Comment prouver d'où vient mon produit ?\n\nUn test d'autorisation.", matches: "", draft: "" },
+    body: { text: "# Comment prouver d'où vient mon produit ?\n\nUn test d'autorisation.", still_matches: "", draft: "" },
     expect: FOR_ITC,
     allowed: to(/^\/en\/admin\/translations\/guide\/export-rules-of-origin\/fr\?done=translated$/),
     prepare: knowledgeFixtures,

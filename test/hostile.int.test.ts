@@ -723,7 +723,7 @@ describe("hostile input: knowledge admin", () => {
         fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "partner", "delegate", "public"), guideSlug, bodyFor(GUIDE_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
           await probe({ method: "POST", url: `/${l}/admin/guides/${s}`, who: w, body, csrf }, { kept: GUIDE_KEPT.filter((f) => f !== "slug"), textareas: ["sources", ...BODY.texts] });
           await probe({ method: "POST", url: `/${l}/admin/guides/${s}/verify`, who: w, body, csrf });
-          const translation = body.kind === "form" ? { kind: "form" as const, fields: { text: body.fields["body.fr.text"] ?? "", matches: body.fields["body.fr.matches"] ?? "", draft: "" } } : body;
+          const translation = body.kind === "form" ? { kind: "form" as const, fields: { text: body.fields["body.fr.text"] ?? "", still_matches: body.fields["body.fr.matches"] ?? "", draft: "" } } : body;
           await probe({ method: "POST", url: `/${l}/admin/translations/guide/${s}/fr`, who: w, body: translation, csrf }, { kept: [], textareas: ["text"] });
         }),
       );

@@ -225,14 +225,15 @@ export function adminRoutes(app: App, ctx: AppContext) {
     return translationPage(request, reply, lang, slug, target, { notice: notice(request.query, lang) });
   });
 
+  // The box is not named `matches`: a form control of that name hides the form's own matches() from scripts.
   app.post("/:lang/admin/translations/guide/:slug/:target", { schema: { hide: true, params: TargetParam } }, async (request, reply) => {
     const { lang, slug, target } = request.params;
     await knowledge.translationOf(request.actor, db, slug, target);
     return submitForm(request.body, reply, {
-      fields: ["text", "matches", "draft"],
+      fields: ["text", "still_matches", "draft"],
       save: async (input) => {
         try {
-          await knowledge.saveTranslation(request.actor, db, slug, target, { text: input.text, matches: input.matches !== "", draft: input.draft !== "" });
+          await knowledge.saveTranslation(request.actor, db, slug, target, { text: input.text, matches: input.still_matches !== "", draft: input.draft !== "" });
         } catch (error) {
           // The body's problems name `body.fr.text`: this form has one text field.
           if (error instanceof AppError) throw new AppError(error.status, error.code, error.messageKey, error.fields.map((p) => ({ ...p, field: p.field.startsWith("body.") ? "text" : p.field })));

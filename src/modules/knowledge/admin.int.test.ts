@@ -174,7 +174,7 @@ describe("the translation queue and the side-by-side editor", () => {
   it("an editor clears it: confirmed as still matching, it leaves the queue", async () => {
     const page = "/en/admin/translations/guide/export-rules-of-origin/fr";
     const form = formOf((await editor.get(page)).body, page);
-    const res = await editor.submit(page, page, { ...form, matches: "yes" });
+    const res = await editor.submit(page, page, { ...form, still_matches: "yes" });
     expect(res.statusCode).toBe(303);
     expect((await statuses("export-rules-of-origin"))?.fr?.status).toBe("current");
     expect((await editor.get("/en/admin/translations?language=fr")).body).not.toContain("/guide/export-rules-of-origin/fr");

@@ -277,8 +277,8 @@ export function TranslationEditorPage({ title, slug, target, source, sourceText,
             </Field>
             {status === "outdated" && (
               <div class="checkbox">
-                <input type="checkbox" id="field-matches" name="matches" value="yes" checked={(input.matches ?? "") !== ""} />
-                <label for="field-matches">{t("content.editor.matches", { language: language(target) })}</label>
+                <input type="checkbox" id="field-still_matches" name="still_matches" value="yes" checked={(input.still_matches ?? "") !== ""} />
+                <label for="field-still_matches">{t("content.editor.matches", { language: language(target) })}</label>
               </div>
             )}
             <div class="checkbox">
