@@ -51,9 +51,10 @@ describe("a partner and their organization's guides", () => {
   });
 
   it("may not give their guide to another owner", async () => {
+    const before = await audits("guide", "export-rules-of-origin");
     const res = await edit(partner, { owner: "oecd" });
     expect(res.statusCode).toBe(404);
-    expect(await audits("guide", "export-rules-of-origin")).toBe(1);
+    expect(await audits("guide", "export-rules-of-origin")).toBe(before);
   });
 
   it("editing the English original makes the French and Spanish translations outdated, audited", async () => {
@@ -192,13 +193,14 @@ describe("the translation queue and the side-by-side editor", () => {
 describe("topics, glossary terms and tools", () => {
   it("an editor writes a missing French definition; it leaves the queue and readers see it", async () => {
     expect((await editor.get("/en/admin/translations?language=fr")).body).toContain('href="/en/admin/glossary/hs-code"');
+    const before = await audits("glossary_term", "hs-code");
     const res = await edit(editor, { "term.fr.text": "code SH", "definition.fr.text": "Le numéro à six chiffres du Système harmonisé qui classe un produit." }, "/en/admin/glossary/hs-code");
     expect(res.statusCode).toBe(303);
     expect((await editor.get("/en/admin/translations?language=fr")).body).not.toContain('href="/en/admin/glossary/hs-code"');
     const page = (await reader.get("/fr/glossary/hs-code")).body;
     expect(page).toContain("code SH");
     expect(page).not.toContain("translation-note");
-    expect(await audits("glossary_term", "hs-code")).toBe(2);
+    expect(await audits("glossary_term", "hs-code")).toBe(before + 1);
   });
 
   it("a partner edits their organization's tool, not the Secretariat's (404), and a bad address keeps the input", async () => {

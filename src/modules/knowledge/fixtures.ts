@@ -9,8 +9,23 @@ import { seedKnowledge } from "./service.js";
 /** A few guides, topics, terms and tools of our own, in the demo content's format, for tests. */
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
-/** Loads the fixtures (idempotent), through the same loader as the demo content. */
-export const seedKnowledgeFixtures = (db: Db) => seedKnowledge(systemActor("seed"), db, FIXTURES);
+/**
+ * Puts the fixtures in place of whatever knowledge content the database holds (the demo content
+ * of the test template), through the same loader as the demo content: tests then know exactly
+ * what there is. The search index loses the documents of the removed items with them. Once the
+ * fixtures are in place (their draft exists), it changes nothing (and writes no audit record).
+ */
+export async function seedKnowledgeFixtures(db: Db) {
+  if (await repo.findGuide(db, "draft-guide")) return seedKnowledge(systemActor("seed"), db, FIXTURES);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("knowledge_guides").execute();
+    await trx.deleteFrom("knowledge_topics").execute();
+    await trx.deleteFrom("knowledge_glossary").execute();
+    await trx.deleteFrom("knowledge_tools").execute();
+    await trx.deleteFrom("search_documents").where("kind", "in", ["guide", "topic", "glossary_term", "tool"]).execute();
+  });
+  return seedKnowledge(systemActor("seed"), db, FIXTURES);
+}
 
 /** A guide's edit form as the page shows it (sending it back changes nothing), for tests. */
 export async function guideFormOf(db: Db, slug: string): Promise<Record<string, string>> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import { visitor } from "../../../test/session.js";
 import { systemActor } from "../../actor.js";
-import { seedKnowledgeFixtures } from "./fixtures.js";
+import { FIXTURES, seedKnowledgeFixtures } from "./fixtures.js";
 import { seedKnowledge } from "./service.js";
 
 /**
@@ -32,7 +32,7 @@ const json = async (url: string) => {
 
 describe("seeding the content files", () => {
   it("is idempotent and audited as the seed", async () => {
-    const again = await seedKnowledgeFixtures(t.database.db);
+    const again = await seedKnowledge(systemActor("seed"), t.database.db, FIXTURES);
     expect(again.created).toBe(0);
     const audited = await sql<{ n: number }>`select count(*)::int as n from audit_log where entity = 'guide' and actor like '%seed%'`.execute(t.database.db);
     expect(audited.rows[0]?.n).toBeGreaterThanOrEqual(3);
