@@ -14,7 +14,7 @@ import { getItemForEdit, listItems, SECTIONS, type Section, KINDS as ITEM_KINDS,
 import { type FormInput, GuideFormPage, GuidesAdminPage, ItemFormPage, ItemsAdminPage, TranslationEditorPage, TranslationQueuePage } from "./pages/AdminPages.js";
 import { GuidePage } from "./pages/PublicPages.js";
 import { splitGuide } from "./present.js";
-import { guideView } from "./routes.js";
+import { guideView } from "./guide-view.js";
 import { Slug } from "./schema.js";
 import * as knowledge from "./service.js";
 
