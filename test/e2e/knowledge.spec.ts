@@ -125,7 +125,7 @@ describe("every knowledge page type, in every language, passes axe", () => {
       } finally {
         await ctx.close();
       }
-    });
+    }, 120_000);
   }
 
   it("the back office's knowledge pages pass axe too", async () => {
@@ -141,5 +141,5 @@ describe("every knowledge page type, in every language, passes axe", () => {
     } finally {
       await ctx.close();
     }
-  });
+  }, 120_000);
 });

@@ -294,6 +294,22 @@ const auditedGuide = (row: GuideRow | repo.GuideValues, links?: GuideLinks) => {
   return { ...rest, published_at: rest.published_at ? new Date(rest.published_at).toISOString() : null, ...auditedText("body", body), ...(links ?? {}) };
 };
 
+/**
+ * A seeded guide as the audit trail keeps it: its facts and each language's status and length, not
+ * the texts, which are in the content files (forty guides in three languages would make the
+ * Secretariat's log pages weigh megabytes). Editors' changes keep the texts (auditedGuide).
+ */
+const seededGuide = (row: repo.GuideValues, links: GuideLinks) => {
+  const out: Record<string, unknown> = auditedGuide(row, links);
+  for (const lang of LANGS) {
+    const text = row.body.values[lang]?.text;
+    if (text === undefined) continue;
+    delete out[`body.${lang}`];
+    out[`body.${lang}.characters`] = text.length;
+  }
+  return out;
+};
+
 async function checkLinks(db: Db, links: GuideLinks, self?: string): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const missing = async (field: keyof GuideLinks, ids: string[], find: (slug: string) => Promise<unknown>) => {
@@ -631,7 +647,7 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
       if (await repo.insertGuide(trx, row)) {
         const links = { topics: meta.topics, tools: meta.tools, glossary: meta.glossary, related: meta.related };
         createdGuides.push({ slug: meta.slug, links });
-        changes.push({ action: "create", entity: "guide", entityId: meta.slug, after: auditedGuide(row, links) });
+        changes.push({ action: "create", entity: "guide", entityId: meta.slug, after: seededGuide(row, links) });
       }
     }
     // Links once every guide exists (related guides point at each other).

@@ -104,10 +104,10 @@ describe("other forms of a word (knowledge)", () => {
     const stems = await sql<{ a: string; b: string }>`select to_tsvector('t4m_spanish', 'exportadoras')::text as a, to_tsvector('t4m_spanish', 'exportación')::text as b`.execute(t.database.db);
     expect(stems.rows[0]).toEqual({ a: "'export':1", b: "'exportacion':1" });
     await updateOrganization(editor, t.database.db, "unido", { profile: { es: { text: "Apoya la exportación de las pequeñas empresas." } } });
-    const r = await api({ q: "exportadoras", lang: "es" });
+    const r = await api({ q: "exportadoras", lang: "es", kind: "organization" });
     expect(urls(r)).toContain("/es/network/unido");
     // A phrase keeps its meaning: no prefix of stems there.
-    expect(urls(await api({ q: '"exportadoras pequeñas"', lang: "es" }))).not.toContain("/es/network/unido");
+    expect(urls(await api({ q: '"exportadoras pequeñas"', lang: "es", kind: "organization" }))).not.toContain("/es/network/unido");
   });
 });
 
@@ -346,12 +346,20 @@ describe("trade4msmes search reindex", () => {
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
-    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations} records as ${(economies + organizations) * 3} documents`));
+    // knowledge: every guide, topic, glossary term and tool of the demo content (all published) in three languages.
+    const count = async (table: "knowledge_guides" | "knowledge_topics" | "knowledge_glossary" | "knowledge_tools") =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
+    const knowledge = { guide: await count("knowledge_guides"), topic: await count("knowledge_topics"), glossary_term: await count("knowledge_glossary"), tool: await count("knowledge_tools") };
+    const records = economies + organizations + Object.values(knowledge).reduce((a, b) => a + b, 0);
+    expect(stdout).toMatch(new RegExp(`Reindexed ${records} records as ${records * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
-    expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
-      ["member", economies * 3],
-      ["organization", organizations * 3],
-    ]);
+    expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual(
+      [
+        ["member", economies * 3],
+        ["organization", organizations * 3],
+        ...Object.entries(knowledge).map(([kind, n]) => [kind, n * 3]),
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     expect((await api({ q: "argentina" })).items[0]?.url).toBe("/en/members/AR");
     expect((await db.selectFrom("search_documents").select("title").where("record_id", "=", "itc").where("lang", "=", "en").executeTakeFirstOrThrow()).title).toBe(
       "International Trade Centre (ITC)",
