@@ -66,6 +66,8 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
     // knowledge: its entry pages, and every published guide, topic and glossary term.
     const published = async (table: "knowledge_guides" | "knowledge_topics" | "knowledge_glossary") =>
       (await t.database.db.selectFrom(table).select("slug").where("status", "=", "published").execute()).map((r) => r.slug);
@@ -79,7 +81,16 @@ describe("/sitemap.xml", () => {
       ...(await published("knowledge_topics")).map((s) => `/topics/${s}`),
       ...(await published("knowledge_glossary")).map((s) => `/glossary/${s}`),
     ];
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`), ...knowledge];
+    const paths = [
+      "/",
+      "/members",
+      ...members.map((m) => `/members/${m.code}`),
+      "/network",
+      ...organizations.map((o) => `/network/${o.slug}`),
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
+      ...knowledge,
+    ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);

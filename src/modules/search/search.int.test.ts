@@ -345,16 +345,20 @@ describe("trade4msmes search reindex", () => {
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
+    // documents (registry): its records are indexed too.
+    const registry = Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: document: ${registry} records, ${registry * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
     // knowledge: every guide, topic, glossary term and tool of the demo content (all published) in three languages.
     const count = async (table: "knowledge_guides" | "knowledge_topics" | "knowledge_glossary" | "knowledge_tools") =>
       Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
     const knowledge = { guide: await count("knowledge_guides"), topic: await count("knowledge_topics"), glossary_term: await count("knowledge_glossary"), tool: await count("knowledge_tools") };
-    const records = economies + organizations + Object.values(knowledge).reduce((a, b) => a + b, 0);
+    const records = economies + organizations + registry + Object.values(knowledge).reduce((a, b) => a + b, 0);
     expect(stdout).toMatch(new RegExp(`Reindexed ${records} records as ${records * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual(
       [
+        ["document", registry * 3],
         ["member", economies * 3],
         ["organization", organizations * 3],
         ...Object.entries(knowledge).map(([kind, n]) => [kind, n * 3]),
