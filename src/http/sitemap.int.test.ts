@@ -109,7 +109,8 @@ describe("/sitemap.xml", () => {
       const url = `/${["en", "fr", "es"][i % 3]}${path}`;
       expect((await get(url)).statusCode, url).toBe(200);
     }
-  });
+    // Every public page of every module: a few hundred requests, minutes on a busy machine.
+  }, 180_000);
 
   it("without PUBLIC_URL, uses the address the start-up message prints", async () => {
     const local = await testApp({ PORT: "4123" });
