@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { Command } from "commander";
+import type { ComponentChildren } from "preact";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import type { Actor, Role } from "./actor.js";
@@ -272,6 +273,12 @@ export interface PlatformModule {
   related?: RelatedProvider[];
   /** What the module puts in the platform's search index (see `SearchProvider`). */
   search?: SearchProvider;
+  /**
+   * A section of the home page (the front door), in the modules' order, above the list of the
+   * platform's parts: only what the public may see, bounded. The home page is cached like any
+   * public page, so what it shows must come from tables the module lists in `cacheTables`.
+   */
+  home?(ctx: AppContext, page: { actor: Actor; lang: Lang; t: Translate }): Promise<ComponentChildren | null>;
   /** Loads the module's hand-curated demo facts; must be idempotent. */
   seed?(db: Db, log: (line: string) => void, config: Config): Promise<void>;
 }

@@ -2,6 +2,8 @@ import type { Db } from "../src/db/database.js";
 import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
+// knowledge
+import { guideFormOf, itemFormOf, newItemForm, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 
 /**
  * The authorization matrix: every route the platform registers × every kind of person who may
@@ -88,6 +90,41 @@ async function failedEmailRetryUrl({ db }: Fixture): Promise<string> {
 const FOR_URUGUAY: Expectation = { ...only("admin", "editor", "delegate-UY"), "delegate-AR": "hidden" };
 /** The Secretariat and ITC's own partner (not the OECD's). */
 const FOR_ITC: Expectation = { ...only("admin", "editor", "partner-itc"), "partner-oecd": "hidden" };
+
+/** knowledge: the guides, topics, terms and tools of its fixtures (idempotent). */
+const knowledgeFixtures = async (db: Db) => {
+  await seedKnowledgeFixtures(db);
+};
+
+/**
+ * knowledge: the back office of topics, glossary terms and tools, alike. The ITC's tool is edited
+ * by ITC's partner; the Secretariat's topic and term are hidden from every partner.
+ */
+function knowledgeItemRoutes(): Record<string, RouteCase> {
+  const PARTNERS_TOO = only("admin", "editor", "partner-itc", "partner-oecd");
+  const HIDDEN_FROM_PARTNERS: Expectation = { ...SECRETARIAT, "partner-itc": "hidden", "partner-oecd": "hidden" };
+  const items = [
+    { section: "topics", slug: "rules-of-origin", expect: HIDDEN_FROM_PARTNERS },
+    { section: "glossary", slug: "tariff", expect: HIDDEN_FROM_PARTNERS },
+    { section: "tools", slug: "rules-of-origin-facilitator", expect: FOR_ITC },
+  ] as const;
+  const out: Record<string, RouteCase> = {};
+  for (const { section, slug, expect } of items) {
+    const edit = `/en/admin/${section}/${slug}`;
+    out[`GET /:lang/admin/${section}`] = { url: `/en/admin/${section}`, expect: PARTNERS_TOO, prepare: knowledgeFixtures };
+    out[`GET /:lang/admin/${section}/new`] = { url: `/en/admin/${section}/new`, expect: PARTNERS_TOO };
+    out[`POST /:lang/admin/${section}`] = {
+      url: `/en/admin/${section}`,
+      body: (f) => newItemForm(section, `authz-${section}-${nth(f)}`, SIGNED_IN[f.actor as Exclude<ActorName, "public">]?.organization ?? "secretariat"),
+      expect: PARTNERS_TOO,
+      allowed: (actor) => to(new RegExp(`^/en/admin/${section}/authz-${section}-${ACTORS.indexOf(actor)}\\?done=created$`)),
+    };
+    out[`GET /:lang/admin/${section}/:slug`] = { url: edit, expect, prepare: knowledgeFixtures };
+    out[`POST /:lang/admin/${section}/:slug`] = { url: edit, body: ({ db }) => itemFormOf(db, section, slug), expect, allowed: to(new RegExp(`^${edit}\\?done=saved$`)), prepare: knowledgeFixtures };
+    out[`POST /:lang/admin/${section}/:slug/verify`] = { url: `${edit}/verify`, body: {}, expect, allowed: to(new RegExp(`^${edit}\\?done=verified$`)), prepare: knowledgeFixtures };
+  }
+  return out;
+}
 
 /** Each actor's own value where a request creates something that must not exist yet. */
 const nth = (f: Fixture) => ACTORS.indexOf(f.actor);
@@ -437,6 +474,77 @@ export const MATRIX: Record<string, RouteCase> = {
   // An upload that is not (or no longer) there: the Secretariat is told to upload again.
   "POST /:lang/admin/agreements/import/confirm": { url: "/en/admin/agreements/import/confirm", body: { key: "00000000-0000-4000-8000-000000000000" }, expect: SECRETARIAT, allowed: { status: 400 } },
   "POST /:lang/admin/agreements/:rtaId/verify": { url: "/en/admin/agreements/1087/verify", body: {}, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/agreements\/1087\?done=verified$/) },
+
+  // --- Knowledge: public (the fixtures: a guide of ITC's, one of the Secretariat's, a draft of the OECD's) ---
+  "GET /api/v1/guides": { url: "/api/v1/guides?audience=business", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /api/v1/guides.csv": { url: "/api/v1/guides.csv", expect: EVERYONE },
+  "GET /api/v1/guides.json": { url: "/api/v1/guides.json", expect: EVERYONE },
+  "GET /api/v1/topics": { url: "/api/v1/topics", expect: EVERYONE },
+  "GET /api/v1/topics.csv": { url: "/api/v1/topics.csv", expect: EVERYONE },
+  "GET /api/v1/topics.json": { url: "/api/v1/topics.json", expect: EVERYONE },
+  "GET /api/v1/glossary": { url: "/api/v1/glossary", expect: EVERYONE },
+  "GET /api/v1/glossary.csv": { url: "/api/v1/glossary.csv", expect: EVERYONE },
+  "GET /api/v1/glossary.json": { url: "/api/v1/glossary.json", expect: EVERYONE },
+  "GET /api/v1/tools": { url: "/api/v1/tools", expect: EVERYONE },
+  "GET /api/v1/tools.csv": { url: "/api/v1/tools.csv", expect: EVERYONE },
+  "GET /api/v1/tools.json": { url: "/api/v1/tools.json", expect: EVERYONE },
+  "GET /:lang/business": { url: "/en/business", expect: EVERYONE },
+  "GET /:lang/policymakers": { url: "/en/policymakers", expect: EVERYONE },
+  "GET /:lang/guides/:slug": { url: "/en/guides/export-rules-of-origin", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/topics": { url: "/en/topics", expect: EVERYONE },
+  "GET /:lang/topics/:slug": { url: "/en/topics/rules-of-origin", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/glossary": { url: "/en/glossary", expect: EVERYONE },
+  "GET /:lang/glossary/:slug": { url: "/en/glossary/tariff", expect: EVERYONE, prepare: knowledgeFixtures },
+  "GET /:lang/tools": { url: "/en/tools", expect: EVERYONE },
+
+  // --- Knowledge: the back office (a partner: their own organization's items only) -----------------
+  "GET /:lang/admin/guides": { url: "/en/admin/guides", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "GET /:lang/admin/guides/new": { url: "/en/admin/guides/new", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "POST /:lang/admin/guides": {
+    url: "/en/admin/guides",
+    body: (f) => ({
+      slug: `authz-guide-${nth(f)}`,
+      "body.en.text": "# An authorization test?\n\nA lede.\n\n## A section\n\nText.",
+      audience: "business",
+      track: "goods",
+      status: "draft",
+      owner: SIGNED_IN[f.actor as Exclude<ActorName, "public">]?.organization ?? "secretariat",
+      topics: "",
+      tools: "",
+      glossary: "",
+      related: "",
+      sources: "",
+    }),
+    expect: only("admin", "editor", "partner-itc", "partner-oecd"),
+    allowed: (actor) => to(new RegExp(`^/en/admin/guides/authz-guide-${ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/guides/:slug": { url: "/en/admin/guides/export-rules-of-origin", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/guides/:slug": {
+    url: "/en/admin/guides/export-rules-of-origin",
+    body: ({ db }) => guideFormOf(db, "export-rules-of-origin"),
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/guides\/export-rules-of-origin\?done=saved$/),
+    prepare: knowledgeFixtures,
+  },
+  "GET /:lang/admin/guides/:slug/preview": { url: "/en/admin/guides/export-rules-of-origin/preview", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/guides/:slug/verify": {
+    url: "/en/admin/guides/export-rules-of-origin/verify",
+    body: {},
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/guides\/export-rules-of-origin\?done=verified$/),
+    prepare: knowledgeFixtures,
+  },
+  "GET /:lang/admin/translations": { url: "/en/admin/translations", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
+  "GET /:lang/admin/translations/guide/:slug/:target": { url: "/en/admin/translations/guide/export-rules-of-origin/fr", expect: FOR_ITC, prepare: knowledgeFixtures },
+  "POST /:lang/admin/translations/guide/:slug/:target": {
+    url: "/en/admin/translations/guide/export-rules-of-origin/fr",
+    body: { text: "# Comment prouver d'où vient mon produit ?\n\nUn test d'autorisation.", still_matches: "", draft: "" },
+    expect: FOR_ITC,
+    allowed: to(/^\/en\/admin\/translations\/guide\/export-rules-of-origin\/fr\?done=translated$/),
+    prepare: knowledgeFixtures,
+  },
+
+  ...knowledgeItemRoutes(),
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -10,6 +10,8 @@ import { meetingsCollection } from "../src/modules/meetings/collection.js";
 import { agreementsCollection } from "../src/modules/agreements/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
+// knowledge
+import { glossaryCollection, guidesCollection, toolsCollection, topicsCollection } from "../src/modules/knowledge/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
 import { testApp } from "./app.js";
 import { visitor } from "./session.js";
@@ -149,6 +151,29 @@ describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameR
       expect(res.statusCode).toBe(400);
       expect(res.headers["content-type"]).toMatch(/problem\+json/);
     }
+  });
+});
+
+// knowledge: its lists are shown as lists of links, not tables; the API and both downloads must agree.
+describe.each([
+  { name: "guides", collection: guidesCollection, query: "lang=fr&audience=business&track=goods" },
+  { name: "topics", collection: topicsCollection, query: "lang=es&added2022=yes" },
+  { name: "glossary terms", collection: glossaryCollection, query: "lang=fr&translation=current" },
+  { name: "tools", collection: toolsCollection, query: "lang=es&cost=free" },
+])("the knowledge list of $name", ({ collection, query }) => {
+  it("has the same rows, in the same order, in its JSON, its CSV and its JSON download, and pages", async () => {
+    const get = (url: string) => t.app.inject({ method: "GET", url });
+    const list = JSON.parse((await get(`${collection.api}?${query}&limit=500`)).body) as { items: { slug: string }[]; total: number };
+    expect(list.total).toBe(list.items.length);
+    expect(list.total).toBeGreaterThan(1);
+    const csv = await get(`${collection.api}.csv?${query}`);
+    const [header, ...rows] = parse(csv.body.slice(1)) as string[][];
+    expect(header).toEqual(collection.columns.filter((c) => c.csv).map((c) => c.key));
+    expect(rows.map((r) => r[0])).toEqual(list.items.map((i) => i.slug));
+    expect(JSON.parse((await get(`${collection.api}.json?${query}`)).body)).toEqual(list);
+    const page = JSON.parse((await get(`${collection.api}?${query}&limit=1&offset=1`)).body) as { items: { slug: string }[]; total: number };
+    expect(page).toEqual({ items: [list.items[1]], total: list.total });
+    expect((await get(`${collection.api}?${query}&colour=red`)).statusCode).toBe(400);
   });
 });
 

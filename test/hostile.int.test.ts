@@ -3,6 +3,8 @@ import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digest } from "../src/modules/accounts/secrets.js";
+// knowledge
+import { seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 import { assetUrl } from "../src/ui/assets.js";
 import { testApp } from "./app.js";
 import { buildNotingRoutes, routesToCheck } from "./routes.js";
@@ -279,6 +281,10 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'report_narrative', year::text || ':' || section, md5((to_jsonb(t) - 'updated_at')::text) from report_narratives t
     union all select 'annual_report', year::text, md5((to_jsonb(t) - 'updated_at')::text) from annual_reports t
     -- end meetings, reports
+    union all select 'guide', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_guides t
+    union all select 'topic', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_topics t
+    union all select 'glossary_term', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_glossary t
+    union all select 'tool', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_tools t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -752,6 +758,112 @@ describe("hostile input: meetings and reports admin", () => {
   });
 });
 // --- end meetings, reports ---
+// --- Knowledge admin (guides and their translations) ------------------------------------------------
+
+const BODY = textControls("body");
+const GUIDE_FIELDS = ["slug", "audience", "track", "steps", "status", "owner", "topics", "tools", "glossary", "related", "sources", "action", ...BODY.texts, ...BODY.boxes] as const;
+/** Markdown as an editor might type it, hostile or not. */
+const markdown = fc.oneof(
+  { weight: 2, arbitrary: text },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(text, text, fc.constantFrom("[x](javascript:alert(1))", "<script>alert(1)</script>", '<a href="#" onclick="alert(1)">x</a>', "[y](data:text/html,<script>alert(1)</script>)", "<iframe src=x></iframe>", "<style>*{}</style>", "## <img src=x onerror=alert(1)>"))
+      .map(([a, b, c]) => `# ${a}\n\n${b}\n\n## ${c}\n\n${c}`),
+  },
+);
+const guideBody = fc.record({
+  slug: fc.oneof(fc.constant("").map(() => `guide-${next()}`), text),
+  audience: fc.oneof(fc.constantFrom("business", "policymaker"), text),
+  track: fc.oneof(fc.constantFrom("", "goods", "services", "both"), text),
+  steps: fc.constantFrom("", "yes"),
+  status: fc.oneof(fc.constantFrom("draft", "published"), text),
+  owner: fc.oneof(fc.constantFrom("secretariat", "itc", "oecd", "nope"), text),
+  topics: fc.oneof(fc.constantFrom("", "rules-of-origin", "rules-of-origin nope"), text),
+  tools: fc.oneof(fc.constantFrom("", "access2markets"), text),
+  glossary: fc.oneof(fc.constantFrom("", "tariff hs-code"), text),
+  related: fc.oneof(fc.constantFrom("", "origin-policy", "export-rules-of-origin"), text),
+  sources: fc.oneof(fc.constantFrom("", "WTO | https://www.wto.org", "bad line"), text),
+  action: fc.constantFrom("save", "preview", ""),
+  "body.en.text": markdown,
+  "body.fr.text": markdown,
+  "body.es.text": fc.oneof(fc.constant(""), markdown),
+  "body.source": language,
+  "body.en.draft": box,
+  "body.fr.draft": box,
+  "body.es.draft": box,
+  "body.fr.matches": box,
+  "body.es.matches": box,
+  "body.en.matches": box,
+});
+const GUIDE_KEPT = ["slug", "topics", "tools", "glossary", "related", ...BODY.texts];
+const guideSlug = segment(["export-rules-of-origin", "origin-policy", "draft-guide", "new", "nope", "EXPORT"]);
+const ITEM_SLUGS = { topics: "rules-of-origin", glossary: "tariff", tools: "rules-of-origin-facilitator" } as const;
+/** A topic's, term's or tool's form: its two texts per language and its plain fields, holding anything. */
+const itemBody = (section: keyof typeof ITEM_SLUGS) => {
+  const [first, second] = section === "topics" ? ["title", "summary"] : section === "glossary" ? ["term", "definition"] : ["name", "question"];
+  const controls = [textControls(first ?? ""), textControls(second ?? "")];
+  const fields = ["slug", "owner", "status", "source", "added_2022", "owner_name", "languages", "cost", "url", ...controls.flatMap((c) => [...c.texts, ...c.boxes])];
+  const sensible = fc.record({
+    slug: fc.oneof(fc.constant("").map(() => `item-${next()}`), text),
+    owner: fc.oneof(fc.constantFrom("secretariat", "itc", "oecd"), text),
+    status: fc.oneof(fc.constantFrom("draft", "published"), text),
+    source: text,
+    added_2022: box,
+    owner_name: text,
+    languages: fc.oneof(fc.constantFrom("en fr es", "xx-yy", ""), text),
+    cost: fc.oneof(fc.constantFrom("free", "paid", "free-registration"), text),
+    url: fc.oneof(fc.constantFrom("https://example.org", "javascript:alert(1)", "ftp://x.org"), text),
+  } as Record<string, fc.Arbitrary<string>>)
+    .chain((plain) => fc.tuple(textBody(first ?? ""), textBody(second ?? "")).map(([a, b]) => ({ ...plain, ...a, ...b })));
+  return { fields, sensible, texts: controls.flatMap((c) => c.texts) };
+};
+
+describe("hostile input: knowledge admin", () => {
+  beforeAll(async () => {
+    await seedKnowledgeFixtures(t.database.db);
+  });
+
+  for (const section of ["topics", "glossary", "tools"] as const) {
+    it(
+      covering([`POST /:lang/admin/${section}`, `POST /:lang/admin/${section}/:slug`, `POST /:lang/admin/${section}/:slug/verify`], `${section}: add, edit and verify with any body, nothing partial, the text kept`),
+      async () => {
+        const { fields, sensible, texts } = itemBody(section);
+        await check(
+          fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "partner", "delegate", "public"), fc.oneof(fc.constant(ITEM_SLUGS[section]), guideSlug), bodyFor(fields, sensible), csrfWay, async (l, w, s, body, csrf) => {
+            await probe({ method: "POST", url: `/${l}/admin/${section}`, who: w, body, csrf }, { kept: ["slug", "source", ...texts], textareas: texts });
+            await probe({ method: "POST", url: `/${l}/admin/${section}/${s}`, who: w, body, csrf }, { kept: ["source", ...texts], textareas: texts });
+            await probe({ method: "POST", url: `/${l}/admin/${section}/${s}/verify`, who: w, body, csrf });
+          }),
+          10,
+        );
+      },
+    );
+  }
+
+  it(covering(["POST /:lang/admin/guides"], "add a guide: no 500, nothing partial, Markdown never rendered unsanitized, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "partner", "delegate", "public"), bodyFor(GUIDE_FIELDS, guideBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/guides`, who: w, body, csrf }, { kept: GUIDE_KEPT, textareas: ["sources", ...BODY.texts] });
+      }),
+    );
+  });
+
+  it(
+    covering(["POST /:lang/admin/guides/:slug", "POST /:lang/admin/guides/:slug/verify", "POST /:lang/admin/translations/guide/:slug/:target"], "edit, verify and translate a guide: any slug, any body"),
+    async () => {
+      const sensible = guideBody.map(({ slug: _, ...rest }) => rest);
+      await check(
+        fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "partner", "delegate", "public"), guideSlug, bodyFor(GUIDE_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
+          await probe({ method: "POST", url: `/${l}/admin/guides/${s}`, who: w, body, csrf }, { kept: GUIDE_KEPT.filter((f) => f !== "slug"), textareas: ["sources", ...BODY.texts] });
+          await probe({ method: "POST", url: `/${l}/admin/guides/${s}/verify`, who: w, body, csrf });
+          const translation = body.kind === "form" ? { kind: "form" as const, fields: { text: body.fields["body.fr.text"] ?? "", still_matches: body.fields["body.fr.matches"] ?? "", draft: "" } } : body;
+          await probe({ method: "POST", url: `/${l}/admin/translations/guide/${s}/fr`, who: w, body: translation, csrf }, { kept: [], textareas: ["text"] });
+        }),
+      );
+    },
+  );
+});
 
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
@@ -801,6 +913,7 @@ const ORGANIZATIONS_QUERY = ["lang", "q", "kind"];
 const AUDIT_QUERY = ["entity", "entityId", "actor", "action", "from", "to"];
 // agreements (issue 10)
 const AGREEMENTS_QUERY = ["party", "status", "type", "coverage", "region", "from", "to", "msme", "category", "q", "sort", "lang"];
+const GUIDES_QUERY = ["lang", "audience", "track", "topic", "owner", "translation"];
 const asset = assetUrl("site.css").slice("/assets/".length);
 
 /** Every page, public and back office, read by anyone with any query. One line per page. */
@@ -869,6 +982,26 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/agreements/import", "/en/admin/agreements/import"),
   read("GET /:lang/admin/agreements/:rtaId", "/en/admin/agreements/1087", ["done"], { at: "1087", any: segment(["1087", "836", "0", "999999"]) }),
   read("GET /:lang/admin/agreements/:rtaId/provisions/:id", "/en/admin/agreements/1087/provisions/1", [], { at: "1", any: segment(["1", "2", "0", "99999"]) }),
+  // knowledge
+  read("GET /:lang/business", "/en/business"),
+  read("GET /:lang/policymakers", "/en/policymakers"),
+  read("GET /:lang/guides/:slug", "/en/guides/export-rules-of-origin", [], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/topics", "/en/topics"),
+  read("GET /:lang/topics/:slug", "/en/topics/rules-of-origin", [], { at: "rules-of-origin", any: guideSlug }),
+  read("GET /:lang/glossary", "/en/glossary"),
+  read("GET /:lang/glossary/:slug", "/en/glossary/tariff", [], { at: "tariff", any: guideSlug }),
+  read("GET /:lang/tools", "/en/tools"),
+  read("GET /:lang/admin/guides", "/en/admin/guides", ["page"]),
+  read("GET /:lang/admin/guides/new", "/en/admin/guides/new"),
+  read("GET /:lang/admin/guides/:slug", "/en/admin/guides/export-rules-of-origin", [], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/admin/guides/:slug/preview", "/en/admin/guides/export-rules-of-origin/preview", [], { at: "export-rules-of-origin", any: guideSlug }),
+  read("GET /:lang/admin/translations", "/en/admin/translations", ["language", "owner"]),
+  ...(["topics", "glossary", "tools"] as const).flatMap((section) => [
+    read(`GET /:lang/admin/${section}`, `/en/admin/${section}`),
+    read(`GET /:lang/admin/${section}/new`, `/en/admin/${section}/new`),
+    read(`GET /:lang/admin/${section}/:slug`, `/en/admin/${section}/${ITEM_SLUGS[section]}`, [], { at: ITEM_SLUGS[section], any: guideSlug }),
+  ]),
+  read("GET /:lang/admin/translations/guide/:slug/:target", "/en/admin/translations/guide/export-rules-of-origin/fr", [], { at: "fr", any: segment(["fr", "es", "en", "de"]) }),
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -906,6 +1039,14 @@ const APIS: Read[] = [
   read("GET /api/v1/agreements.json", "/api/v1/agreements.json", ["type", "coverage", "region"]),
   read("GET /api/v1/agreements/between", "/api/v1/agreements/between", ["a", "b", "date", "lang"]),
   read("GET /api/v1/agreements/:rtaId", "/api/v1/agreements/836", ["lang", "date"], { at: "836", any: segment(["836", "1087", "0", "999999"]) }),
+  // knowledge
+  // The downloads read the same filters as the lists (one sweep of each filter is enough).
+  ...["", ".csv", ".json"].flatMap((ext) => [
+    read(`GET /api/v1/guides${ext}`, `/api/v1/guides${ext}`, ext ? [] : GUIDES_QUERY),
+    read(`GET /api/v1/topics${ext}`, `/api/v1/topics${ext}`, ext ? [] : ["lang", "added2022", "translation"]),
+    read(`GET /api/v1/glossary${ext}`, `/api/v1/glossary${ext}`, ext ? [] : ["lang", "owner", "translation", "guide"]),
+    read(`GET /api/v1/tools${ext}`, `/api/v1/tools${ext}`, ext ? [] : ["lang", "owner", "cost", "guide", "translation"]),
+  ]),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */

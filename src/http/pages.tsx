@@ -12,6 +12,8 @@ import { type CachedPage, encodedBody, type PageCache, pageKey } from "./page-ca
 export interface PageContent {
   title: string;
   description?: string;
+  /** Extras for the page's `<head>`: Open Graph tags, JSON-LD (see src/ui/structured-data.tsx). */
+  head?: ComponentChildren;
   body: ComponentChildren;
 }
 
@@ -76,6 +78,7 @@ export function renderDocument(context: PageContext, frame: SiteFrame, content: 
       <Layout
         title={content.title}
         description={content.description}
+        head={content.head}
         nav={frame.nav}
         adminNav={frame.adminNav}
         feeds={frame.feedsOn?.get(context.path)}

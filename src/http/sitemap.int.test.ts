@@ -70,6 +70,19 @@ describe("/sitemap.xml", () => {
     const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
     // agreements (issue 10): the explorer, "between", and every agreement's page.
     const agreements = await t.database.db.selectFrom("agreements").select("rta_id").execute();
+    // knowledge: its entry pages, and every published guide, topic and glossary term.
+    const published = async (table: "knowledge_guides" | "knowledge_topics" | "knowledge_glossary") =>
+      (await t.database.db.selectFrom(table).select("slug").where("status", "=", "published").execute()).map((r) => r.slug);
+    const knowledge = [
+      "/business",
+      "/policymakers",
+      "/topics",
+      "/glossary",
+      "/tools",
+      ...(await published("knowledge_guides")).map((s) => `/guides/${s}`),
+      ...(await published("knowledge_topics")).map((s) => `/topics/${s}`),
+      ...(await published("knowledge_glossary")).map((s) => `/glossary/${s}`),
+    ];
     const paths = [
       "/",
       "/members",
@@ -81,6 +94,7 @@ describe("/sitemap.xml", () => {
       "/agreements",
       "/agreements/between",
       ...agreements.map((a) => `/agreements/${a.rta_id}`),
+      ...knowledge,
     ];
     // meetings, reports: the list, every meeting, the annual report of every year with records
     const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();
@@ -106,7 +120,8 @@ describe("/sitemap.xml", () => {
       const url = `/${["en", "fr", "es"][i % 3]}${path}`;
       expect((await get(url)).statusCode, url).toBe(200);
     }
-  });
+    // Every public page of every module: a few hundred requests, minutes on a busy machine.
+  }, 180_000);
 
   it("without PUBLIC_URL, uses the address the start-up message prints", async () => {
     const local = await testApp({ PORT: "4123" });

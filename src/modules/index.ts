@@ -7,6 +7,8 @@ import { auditModule } from "./audit/index.js";
 // documents (registry)
 import { documentsModule } from "./documents/index.js";
 import { homeModule } from "./home/index.js";
+// knowledge
+import { knowledgeModule } from "./knowledge/index.js";
 import { mailModule } from "./mail/index.js";
 import { membersModule } from "./members/index.js";
 import { networkModule } from "./network/index.js";
@@ -21,7 +23,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

@@ -16,6 +16,8 @@ export interface FeedLink {
 export interface LayoutProps {
   title: string;
   description?: string;
+  /** Extras for the head (Open Graph, JSON-LD): what a content page says about itself to other sites. */
+  head?: ComponentChildren;
   nav: NavEntry[];
   adminNav?: AdminNavEntry[];
   /** The feeds of the streams this page shows: announced in the head and linked below the page. */
@@ -24,7 +26,7 @@ export interface LayoutProps {
 }
 
 /** The frame of every public page: skip link, header, navigation, language switcher, footer. */
-export function Layout({ title, description, nav, adminNav = [], feeds = [], children }: LayoutProps) {
+export function Layout({ title, description, head, nav, adminNav = [], feeds = [], children }: LayoutProps) {
   const { lang, t, path, search, actor, csrf, origin } = usePage();
   const siteName = t("site.name");
   const feedUrl = (feed: FeedLink) => `/${lang}/feeds/${feed.name}.atom`;
@@ -44,6 +46,7 @@ export function Layout({ title, description, nav, adminNav = [], feeds = [], chi
         {feeds.map((feed) => (
           <link key={feed.name} rel="alternate" type="application/atom+xml" title={t(feed.title)} href={`${origin}${feedUrl(feed)}`} />
         ))}
+        {head}
       </head>
       <body>
         <a class="skip-link" href="#main">

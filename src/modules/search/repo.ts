@@ -86,6 +86,12 @@ export interface Match {
   prefix: string | null;
   /** Any of the words, for marking them in snippets (`urug:* | or:*`); null for none. */
   anyWord: string | null;
+  /**
+   * The words of five letters or more, each matched in the text by the start of its stem
+   * (`exportadoras:*` reads as `export:*`, which finds "exportación", stemmed `exportacion`):
+   * the language's stemmer does not bring every form of a word to one stem. Null for none.
+   */
+  stems?: string | null;
   lang: Lang;
   kind?: string;
   /** Whether documents the public may not see count (never, for now: see policy.ts). */
@@ -96,6 +102,9 @@ export interface Match {
 const textQuery = (m: Match) => sql`websearch_to_tsquery(t4m_search_config(${m.lang}), ${m.q})`;
 const nameQuery = (m: Match) =>
   sql`(websearch_to_tsquery('t4m_simple', ${m.q}) || coalesce(to_tsquery('t4m_simple', ${m.prefix}::text), ''::tsquery))`;
+
+/** The text by the start of each word's stem (see `Match.stems`); a query matching nothing without. */
+const stemQuery = (m: Match) => sql`coalesce(to_tsquery(t4m_search_config(${m.lang}), ${m.stems ?? null}::text), ''::tsquery)`;
 
 const visible = (m: Pick<Match, "restricted">): RawBuilder<boolean> =>
   m.restricted ? sql<boolean>`true` : sql<boolean>`(d.visibility = 'public' or d.restricted_until <= now())`;
@@ -110,10 +119,11 @@ function ranked(m: Match) {
   return sql`
     select d.kind, d.record_id, d.title,
            ts_rank_cd(d.document, ${textQuery(m)})
-             + case when d.names_vector @@ ${nameQuery(m)} then ts_rank_cd(d.names_vector, ${nameQuery(m)}) else 0 end as rank
+             + case when d.names_vector @@ ${nameQuery(m)} then ts_rank_cd(d.names_vector, ${nameQuery(m)}) else 0 end
+             ${m.stems ? sql`+ case when d.document @@ ${stemQuery(m)} then 0.5 * ts_rank_cd(d.document, ${stemQuery(m)}) else 0 end` : sql``} as rank
     from search_documents d
     where d.lang = ${m.lang} and ${visible(m)} ${m.kind ? sql`and d.kind = ${m.kind}` : sql``}
-      and (d.document @@ ${textQuery(m)} or d.names_vector @@ ${nameQuery(m)})
+      and (d.document @@ ${textQuery(m)} or d.names_vector @@ ${nameQuery(m)} ${m.stems ? sql`or d.document @@ ${stemQuery(m)}` : sql``})
     offset 0`;
 }
 

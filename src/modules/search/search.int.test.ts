@@ -100,6 +100,18 @@ describe("finding members and organizations", () => {
   });
 });
 
+describe("other forms of a word (knowledge)", () => {
+  it('"exportadoras" finds "exportación": the Spanish stemmer gives export and exportacion, the start of the first finds the second', async () => {
+    const stems = await sql<{ a: string; b: string }>`select to_tsvector('t4m_spanish', 'exportadoras')::text as a, to_tsvector('t4m_spanish', 'exportación')::text as b`.execute(t.database.db);
+    expect(stems.rows[0]).toEqual({ a: "'export':1", b: "'exportacion':1" });
+    await updateOrganization(editor, t.database.db, "unido", { profile: { es: { text: "Apoya la exportación de las pequeñas empresas." } } });
+    const r = await api({ q: "exportadoras", lang: "es", kind: "organization" });
+    expect(urls(r)).toContain("/es/network/unido");
+    // A phrase keeps its meaning: no prefix of stems there.
+    expect(urls(await api({ q: '"exportadoras pequeñas"', lang: "es", kind: "organization" }))).not.toContain("/es/network/unido");
+  });
+});
+
 describe("the index follows changes, in the same transaction", () => {
   it("a profile changed through the network service is found as soon as the change commits", async () => {
     expect((await api({ q: "hyperlocal" })).total).toBe(0);

@@ -156,8 +156,22 @@ function wordQuery(q: string, join: " & " | " | "): string | null {
   return words.map((w) => (w.length >= 3 ? `${w}:*` : w)).join(join);
 }
 
+/**
+ * Each word of five letters or more by the start of its stem, all of them (`exportadoras:*`): the
+ * stemmer gives "exportadoras" `export` but "exportación" `exportacion`; the start of the first
+ * finds the second. Shorter words are matched whole (by the start, they would match too much). Null
+ * when there is no long word, or when the query
+ * excludes a word or asks for a phrase or alternatives (whose meaning the prefixes would change).
+ */
+function stemQuery(q: string): string | null {
+  if (/["-]|\bor\b/i.test(q)) return null;
+  const words = [...new Set(wordsOf(q))].slice(0, 10);
+  if (!words.some((w) => w.length >= 5)) return null;
+  return words.map((w) => (w.length >= 5 ? `${w}:*` : w)).join(" & ");
+}
+
 function matchOf(actor: Actor, q: string, lang: Lang, kind?: string): Match {
-  return { q, prefix: wordQuery(q, " & "), anyWord: wordQuery(q, " | "), lang, kind, ...searchScope(actor) };
+  return { q, prefix: wordQuery(q, " & "), anyWord: wordQuery(q, " | "), stems: stemQuery(q), lang, kind, ...searchScope(actor) };
 }
 
 /** A word typed is replaced by the closest word on record when at least this similar (trigrams). */

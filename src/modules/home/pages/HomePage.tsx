@@ -1,12 +1,14 @@
+import type { ComponentChildren } from "preact";
 import type { NavEntry } from "../../../module.js";
 import { usePage } from "../../../ui/context.js";
 
-export function HomePage({ nav }: { nav: NavEntry[] }) {
+export function HomePage({ nav, sections = [] }: { nav: NavEntry[]; sections?: ComponentChildren[] }) {
   const { t, lang } = usePage();
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p class="lede">{t("home.lede")}</p>
+      {sections}
       <h2>{t("home.partsTitle")}</h2>
       <ul class="cards">
         {nav.map((entry) => (
