@@ -139,6 +139,16 @@ async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
   };
 }
 
+/** An event as the Secretariat's form sends it (participation, issue 12). */
+const EVENT_FORM: Record<string, string> = {
+  "title.en.text": "International MSME Day 2022",
+  kind: "msme_day",
+  precision: "day",
+  date: "2022-06-27",
+  time_zone: "Europe/Zurich",
+  source: "MSME Group 2022 draft annual report, Other activities",
+};
+
 /**
  * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
  * are left out). Requests run in this order; each route's requests in the order of `ACTORS`.
@@ -226,6 +236,25 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- Events (participation, issue 12) -----------------------------------------------------------
+  "GET /api/v1/events": { url: "/api/v1/events", expect: EVERYONE },
+  "GET /api/v1/events.csv": { url: "/api/v1/events.csv", expect: EVERYONE },
+  "GET /api/v1/events.json": { url: "/api/v1/events.json", expect: EVERYONE },
+  "GET /:lang/events": { url: "/en/events", expect: EVERYONE },
+  "GET /:lang/events.ics": { url: "/en/events.ics", expect: EVERYONE },
+  "GET /:lang/events/:id": { url: "/en/events/msme-day-2022", expect: EVERYONE },
+  "GET /:lang/events/:id.ics": { url: "/en/events/msme-day-2022.ics", expect: EVERYONE },
+  "GET /:lang/admin/events": { url: "/en/admin/events", expect: SECRETARIAT },
+  "GET /:lang/admin/events/new": { url: "/en/admin/events/new", expect: SECRETARIAT },
+  "POST /:lang/admin/events": {
+    url: "/en/admin/events",
+    body: (f) => ({ ...EVENT_FORM, slug: `authz-event-${nth(f)}` }),
+    expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/events/authz-event-${ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", expect: SECRETARIAT },
+  "POST /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", body: EVENT_FORM, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/events\/msme-day-2022\?done=saved$/) },
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
+import { eventsCollection } from "../src/modules/events/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
@@ -41,6 +42,8 @@ interface Case {
   page: string;
   api: string;
   signedIn?: boolean;
+  /** The API address when the page's path does not tell it. */
+  base?: string;
   /** The page's row header shows the CSV value in another form (dates as people read them). */
   sameRows?: (html: string[], csv: string[]) => void;
 }
@@ -67,12 +70,20 @@ const cases: Case[] = [
     // Rows are named by their time, shown to the minute: compare the count and the order of ids.
     sameRows: (html, csv) => expect(html.length).toBe(csv.length),
   },
+  // participation (issue 12)
+  {
+    name: "events",
+    columns: eventsCollection.columns as never,
+    page: "/fr/events?year=2022",
+    api: "lang=fr&year=2022",
+    base: "/api/v1/events",
+  },
 ];
 
-describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameRows }) => {
+describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameRows, base: apiBase }) => {
   const get = (url: string) => (signedIn ? editor.get(url) : t.app.inject({ method: "GET", url }));
   const key = columns.find((c) => c.rowHeader);
-  const base = page.startsWith("/en/admin/audit") ? "/api/v1/audit" : page.includes("/members") ? "/api/v1/members" : "/api/v1/organizations";
+  const base = apiBase ?? (page.startsWith("/en/admin/audit") ? "/api/v1/audit" : page.includes("/members") ? "/api/v1/members" : "/api/v1/organizations");
 
   it("has the same rows in its page, its JSON, its CSV and its JSON download", async () => {
     const html = await get(page);

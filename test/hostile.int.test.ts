@@ -268,6 +268,7 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    union all select 'event', slug, md5((to_jsonb(t) - 'updated_at')::text) from events t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -618,6 +619,59 @@ describe("hostile input: network admin", () => {
   });
 });
 
+// --- Events (participation, issue 12) ---------------------------------------------------------------
+
+const TITLE = textControls("title");
+const SUMMARY = textControls("summary");
+const EVENT_PLAIN = [
+  "kind", "precision", "date", "start_time", "end_time", "time_zone", "format", "languages", "location",
+  "registration_url", "recording_url", "related_meetings", "related_guides", "source", "title_written_by_us",
+] as const;
+const EVENT_FIELDS = ["slug", ...EVENT_PLAIN, ...TITLE.texts, ...TITLE.boxes, ...SUMMARY.texts, ...SUMMARY.boxes] as const;
+const clock = fc.oneof(fc.constantFrom("", "10:00", "23:59", "24:00", "9:5", "10:00:00"), text);
+const eventFields = fc.record({
+  slug: fc.oneof(fc.constant("").map(() => `event-${next()}`), text),
+  kind: fc.oneof(fc.constantFrom("webinar", "ceremony", "msme_day"), text),
+  precision: fc.oneof(fc.constantFrom("time", "day", "month", "year"), text),
+  date: day,
+  start_time: clock,
+  end_time: clock,
+  time_zone: fc.oneof(fc.constantFrom("Europe/Zurich", "America/Mexico_City", "Mars/Olympus", "UTC", "../etc"), text),
+  format: fc.oneof(fc.constantFrom("", "online", "in_person"), text),
+  languages: fc.oneof(fc.constantFrom("", "en, fr", "english"), text),
+  location: text,
+  registration_url: fc.oneof(fc.constantFrom("", "https://example.org/r", "javascript:alert(1)"), text),
+  recording_url: fc.oneof(fc.constantFrom("", "https://example.org/v"), text),
+  related_meetings: fc.oneof(fc.constantFrom("", "INF/MSME/R/34"), text),
+  related_guides: fc.oneof(fc.constantFrom("", "rtas, trade-remedies"), text),
+  source: text,
+  title_written_by_us: fc.constantFrom("", "yes", "no"),
+});
+const eventBody = fc.tuple(eventFields, textBody("title"), textBody("summary")).map(([fields, title, summary]) => ({ ...fields, ...title, ...summary }));
+/** What a 400 page shows again as typed (not the select boxes and the tick boxes). */
+const EVENT_KEPT = ["slug", "date", "start_time", "end_time", "time_zone", "languages", "location", "registration_url", "recording_url", "related_meetings", "related_guides", "source", ...TITLE.texts, ...SUMMARY.texts];
+const EVENT_TEXTAREAS = [...TITLE.texts, ...SUMMARY.texts];
+const eventSlug = segment(["msme-day-2022", "new", "nope", "MSME-DAY-2022"]);
+
+describe("hostile input: events admin", () => {
+  it(covering(["POST /:lang/admin/events"], "add an event: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(EVENT_FIELDS, eventBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/events`, who: w, body, csrf }, { kept: EVENT_KEPT, textareas: EVENT_TEXTAREAS });
+      }),
+    );
+  });
+
+  it(covering(["POST /:lang/admin/events/:id"], "edit an event: any id, any body"), async () => {
+    const sensible = eventBody.map(({ slug: _, ...rest }) => rest);
+    await check(
+      fc.asyncProperty(lang, staff, eventSlug, bodyFor(EVENT_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/events/${s}`, who: w, body, csrf }, { kept: EVENT_KEPT.filter((f) => f !== "slug"), textareas: EVENT_TEXTAREAS });
+      }),
+    );
+  });
+});
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -690,6 +744,14 @@ const PAGES: Read[] = [
   read("GET /:lang/network", "/en/network", ["q", "kind"]),
   read("GET /:lang/network/:slug", "/en/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/search", "/en/search", ["q", "kind", "page"]),
+  // participation (issue 12)
+  read("GET /:lang/events", "/en/events", ["kind", "year"]),
+  read("GET /:lang/events.ics", "/en/events.ics"),
+  read("GET /:lang/events/:id", "/en/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
+  read("GET /:lang/events/:id.ics", "/en/events/msme-day-2022.ics", [], { at: "msme-day-2022.ics", any: eventSlug.map((s) => `${s}.ics`) }),
+  read("GET /:lang/admin/events", "/en/admin/events", ["page", "done"]),
+  read("GET /:lang/admin/events/new", "/en/admin/events/new"),
+  read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", ["done"], { at: "msme-day-2022", any: eventSlug }),
   read("GET /:lang/sign-in", "/en/sign-in", ["next", "done"]),
   read("GET /:lang/password/forgot", "/en/password/forgot"),
   read("GET /:lang/account", "/en/account", ["done"]),
@@ -719,6 +781,10 @@ const APIS: Read[] = [
   read("GET /api/v1/organizations.json", "/api/v1/organizations.json", ORGANIZATIONS_QUERY),
   read("GET /api/v1/organizations/:slug", "/api/v1/organizations/itc", ["lang"], { at: "itc", any: slug }),
   read("GET /api/v1/search", "/api/v1/search", ["q", "lang", "kind", "limit", "offset"]),
+  // participation (issue 12)
+  read("GET /api/v1/events", "/api/v1/events", ["lang", "kind", "year", "limit", "offset"]),
+  read("GET /api/v1/events.csv", "/api/v1/events.csv", ["lang", "kind", "year"]),
+  read("GET /api/v1/events.json", "/api/v1/events.json", ["lang", "kind", "year"]),
   read("GET /api/v1/users", "/api/v1/users", ["q", "role", "limit", "offset"]),
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
@@ -919,6 +985,8 @@ describe("hostile input, stored: every page showing it escapes it", () => {
       "/en/account",
       "/en/members",
       "/en/network",
+      "/en/events",
+      "/en/admin/events",
       `/en/search?q=${encodeURIComponent("img script alert")}`,
       "/en/search?q=uruguay",
     ];

@@ -66,7 +66,17 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`)];
+    // participation (issue 12): the events
+    const events = await t.database.db.selectFrom("events").select("slug").execute();
+    const paths = [
+      "/",
+      "/members",
+      ...members.map((m) => `/members/${m.code}`),
+      "/network",
+      ...organizations.map((o) => `/network/${o.slug}`),
+      "/events",
+      ...events.map((e) => `/events/${e.slug}`),
+    ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);
