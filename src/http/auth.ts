@@ -34,6 +34,12 @@ declare module "fastify" {
      * and its METRICS_TOKEN): no session or API token is looked up and the actor stays the public.
      */
     ownAuthorization?: true;
+    /**
+     * The POST is authenticated by a single-use or unguessable secret in its own path (the
+     * one-click unsubscribe of RFC 8058, sent by mail clients without cookies): no CSRF token is
+     * asked for. The route must change nothing but what that secret names.
+     */
+    secretInPath?: true;
   }
 }
 
@@ -123,6 +129,7 @@ export async function registerAuth(app: App, auth: Authenticator) {
   // After the body is parsed, before it is validated: a forged request is refused whatever it holds.
   app.addHook("preValidation", async (request) => {
     if (SAFE.has(request.method)) return;
+    if (request.routeOptions.config?.secretInPath) return;
     if (request.actor.kind === "user" && request.actor.via === "token") return;
     // A script calling the API with no cookie carries no ambient authority to abuse.
     if (request.url.startsWith("/api/") && !request.session) return;

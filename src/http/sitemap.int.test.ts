@@ -68,6 +68,7 @@ describe("/sitemap.xml", () => {
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
     // participation (issue 12): the events
     const events = await t.database.db.selectFrom("events").select("slug").execute();
+    const newsletters = await t.database.db.selectFrom("newsletter_issues").select("id").where("kind", "=", "record").execute();
     const paths = [
       "/",
       "/members",
@@ -76,6 +77,8 @@ describe("/sitemap.xml", () => {
       ...organizations.map((o) => `/network/${o.slug}`),
       "/events",
       ...events.map((e) => `/events/${e.slug}`),
+      "/newsletters",
+      ...newsletters.map((n) => `/newsletters/${n.id}`),
     ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
