@@ -251,6 +251,8 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /api/v1/organizations/:slug": { url: "/api/v1/organizations/itc", expect: EVERYONE },
   "GET /:lang/network": { url: "/en/network", expect: EVERYONE },
   "GET /:lang/network/:slug": { url: "/en/network/itc", expect: EVERYONE },
+  // participation (issue 12): the platform's partners that are not Network participants
+  "GET /api/v1/platform-partners": { url: "/api/v1/platform-partners?lang=fr", expect: EVERYONE },
 
   // --- Network: the back office (a partner: their own organization only) -------------------------
   "GET /:lang/admin/network": { url: "/en/admin/network", expect: only("admin", "editor", "partner-itc", "partner-oecd") },

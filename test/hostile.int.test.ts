@@ -831,6 +831,7 @@ const APIS: Read[] = [
   read("GET /api/v1/organizations/:slug", "/api/v1/organizations/itc", ["lang"], { at: "itc", any: slug }),
   read("GET /api/v1/search", "/api/v1/search", ["q", "lang", "kind", "limit", "offset"]),
   // participation (issue 12)
+  read("GET /api/v1/platform-partners", "/api/v1/platform-partners", ["lang"]),
   read("GET /api/v1/events", "/api/v1/events", ["lang", "kind", "year", "limit", "offset"]),
   read("GET /api/v1/events.csv", "/api/v1/events.csv", ["lang", "kind", "year"]),
   read("GET /api/v1/events.json", "/api/v1/events.json", ["lang", "kind", "year"]),
