@@ -341,6 +341,12 @@ export const MATRIX: Record<string, RouteCase> = {
     allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=sending$/),
   },
 
+  // --- Small Business Champions (participation, issue 12) -----------------------------------------
+  "GET /api/v1/champions": { url: "/api/v1/champions", expect: EVERYONE },
+  "GET /api/v1/champions/:year": { url: "/api/v1/champions/2022", expect: EVERYONE },
+  "GET /:lang/champions": { url: "/en/champions", expect: EVERYONE },
+  "GET /:lang/champions/:year": { url: "/en/champions/2022", expect: EVERYONE },
+
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },
   "GET /:lang/search": { url: "/en/search?q=uruguay", expect: EVERYONE },

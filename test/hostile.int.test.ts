@@ -793,6 +793,8 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/events/new", "/en/admin/events/new"),
   read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
   read("GET /:lang/newsletters", "/en/newsletters", ["page"]),
+  read("GET /:lang/champions", "/en/champions"),
+  read("GET /:lang/champions/:year", "/en/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
   read("GET /:lang/newsletters/subscribed", "/en/newsletters/subscribed"),
   read("GET /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
   read("GET /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
@@ -832,6 +834,8 @@ const APIS: Read[] = [
   read("GET /api/v1/search", "/api/v1/search", ["q", "lang", "kind", "limit", "offset"]),
   // participation (issue 12)
   read("GET /api/v1/platform-partners", "/api/v1/platform-partners", ["lang"]),
+  read("GET /api/v1/champions", "/api/v1/champions", ["lang"]),
+  read("GET /api/v1/champions/:year", "/api/v1/champions/2022", ["lang"], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
   read("GET /api/v1/events", "/api/v1/events", ["lang", "kind", "year", "limit", "offset"]),
   read("GET /api/v1/events.csv", "/api/v1/events.csv", ["lang", "kind", "year"]),
   read("GET /api/v1/events.json", "/api/v1/events.json", ["lang", "kind", "year"]),

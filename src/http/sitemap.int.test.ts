@@ -79,6 +79,9 @@ describe("/sitemap.xml", () => {
       ...events.map((e) => `/events/${e.slug}`),
       "/newsletters",
       ...newsletters.map((n) => `/newsletters/${n.id}`),
+      "/champions",
+      "/champions/2021",
+      "/champions/2022",
     ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
