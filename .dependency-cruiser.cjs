@@ -78,6 +78,22 @@ module.exports = {
       to: { path: ["^src/modules/", COMPOSITION] },
     },
     {
+      name: "symbols-standalone",
+      severity: "error",
+      comment:
+        "src/symbols/ (WTO document symbols) is a library of its own: it imports nothing of the platform's outside src/symbols/, so any layer, a CLI or a script can use it. Its tests may read the shared message catalogue.",
+      from: { path: "^src/symbols/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^src/", pathNot: "^src/symbols/" },
+    },
+    {
+      name: "files-below-http",
+      severity: "error",
+      comment:
+        "src/files/ (file storage and content checks) serves HTTP uploads and the command line alike: it imports no HTTP (src/http/), no UI, no job queue, no module and not the application.",
+      from: { path: "^src/files/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: ["^src/(http|ui|jobs|modules)/", COMPOSITION] },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       comment:

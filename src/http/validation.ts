@@ -48,11 +48,11 @@ export function fieldProblems(issues: readonly IssueLike[], prefix = ""): FieldP
       if (typeof v === "number" || typeof v === "string") values[name] = typeof v === "number" ? v : v;
       if (typeof v === "bigint") values[name] = Number(v);
     }
-    // A refinement may name its own message key (`validation.required`), and so may any check
-    // given one as its error (`events.errors.timeZone`): zod's own messages are sentences, never keys.
+    // A refinement may name its own message key (`validation.required`, `symbols.number.missing`),
+    // and so may any other check given one as its error (`events.errors.timeZone`): zod's own
+    // messages are sentences, never keys.
     const own =
-      typeof issue.message === "string" &&
-      (code === "custom" ? /^validation\.[a-zA-Z]+$/.test(issue.message) || MODULE_KEY.test(issue.message) : MODULE_KEY.test(issue.message));
+      typeof issue.message === "string" && (code === "custom" ? /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/.test(issue.message) : MODULE_KEY.test(issue.message));
     problems.push({
       field,
       message: own ? (issue.message as string) : CODES.has(code) ? `validation.${code}` : "validation.invalid",
