@@ -346,6 +346,20 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /api/v1/champions/:year": { url: "/api/v1/champions/2022", expect: EVERYONE },
   "GET /:lang/champions": { url: "/en/champions", expect: EVERYONE },
   "GET /:lang/champions/:year": { url: "/en/champions/2022", expect: EVERYONE },
+  "GET /:lang/admin/champions": { url: "/en/admin/champions", expect: SECRETARIAT },
+  "POST /:lang/admin/champions": {
+    url: "/en/admin/champions",
+    body: (f) => ({ year: String(2090 + nth(f)) }),
+    expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/champions/${2090 + ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/champions/:year": { url: "/en/admin/champions/2022", expect: SECRETARIAT },
+  "POST /:lang/admin/champions/:year": {
+    url: "/en/admin/champions/2021",
+    body: { "name.en.text": "Digital Champions for Small Business Initiative", partners: "icc, itc", time_zone: "Europe/Zurich", results: "winner | Tofara Online", source: "authz test" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/champions\/2021\?done=saved$/),
+  },
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

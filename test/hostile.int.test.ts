@@ -794,6 +794,8 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
   read("GET /:lang/newsletters", "/en/newsletters", ["page"]),
   read("GET /:lang/champions", "/en/champions"),
+  read("GET /:lang/admin/champions", "/en/admin/champions"),
+  read("GET /:lang/admin/champions/:year", "/en/admin/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
   read("GET /:lang/champions/:year", "/en/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
   read("GET /:lang/newsletters/subscribed", "/en/newsletters/subscribed"),
   read("GET /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
@@ -865,6 +867,22 @@ const someoneElse = fc.oneof(
 );
 const POSTS: Post[] = [
   // participation (issue 12)
+  post("POST /:lang/admin/champions", "/en/admin/champions", { year: fc.oneof(fc.constantFrom("2040", "2022", "1999", "abcd"), text) }),
+  post(
+    "POST /:lang/admin/champions/:year",
+    "/en/admin/champions/2021",
+    {
+      "name.en.text": fc.oneof(fc.constant("Digital Champions"), text),
+      partners: fc.oneof(fc.constantFrom("icc, itc", "ICC"), text),
+      opens_on: day,
+      opens_at: fc.oneof(fc.constantFrom("", "09:00", "25:00"), text),
+      time_zone: fc.oneof(fc.constantFrom("Europe/Zurich", "Mars/Olympus"), text),
+      proposals_reported: fc.oneof(fc.constantFrom("", "90", "-1", "1e9"), text),
+      results: fc.oneof(fc.constantFrom("winner | A | B", "first: x", ""), text),
+      source: text,
+    },
+    { at: "2021", any: segment(["2021", "2022", "1999", "x"]) },
+  ),
   post("POST /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, {}, { at: TOKEN, any: linkToken }),
   post("POST /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, { "List-Unsubscribe": fc.oneof(fc.constant("One-Click"), text) }, { at: TOKEN, any: linkToken }),
   post("POST /:lang/admin/newsletters/:id/test", "/en/admin/newsletters/1/test", { lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }, { at: "1", any: issueId }),

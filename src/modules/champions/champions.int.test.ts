@@ -62,3 +62,57 @@ describe("the Small Business Champions, from the 2022 report", () => {
     expect((await get("/api/v1/champions?lang=de")).statusCode).toBe(400);
   });
 });
+
+describe("the Secretariat's competitions", () => {
+  it("opens a year, sets its call on a zone's clock, and records winners and runners-up", async () => {
+    const { visitor } = await import("../../../test/session.js");
+    const editor = await visitor(t.app, "editor@demo.test");
+    const opened = await editor.submit("/en/admin/champions", "/en/admin/champions", { year: "2031" });
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe("/en/admin/champions/2031?done=created");
+    expect((await editor.submit("/en/admin/champions", "/en/admin/champions", { year: "2031" })).statusCode).toBe(409);
+
+    const form = {
+      "name.en.text": "Small Business Champions 2031 (test)",
+      "theme.en.text": "A test theme",
+      "theme.fr.text": "Un thème de test",
+      partners: "icc, itc",
+      opens_on: "2031-06-27",
+      opens_at: "09:00",
+      closes_on: "2031-08-31",
+      closes_at: "23:59",
+      time_zone: "Europe/Zurich",
+      proposals_reported: "12",
+      results: "winner | Test Winner Ltd. | Uruguay\nrunner-up | Test Runner-up | Global",
+      source: "Test fixture",
+    };
+    const bad = await editor.submit("/fr/admin/champions/2031", "/fr/admin/champions/2031", { ...form, results: "first place: Someone", closes_on: "2031-06-01" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("first place: Someone");
+    expect(bad.body).toContain("Chaque ligne : winner ou runner-up");
+
+    const saved = await editor.submit("/en/admin/champions/2031", "/en/admin/champions/2031", form);
+    expect(saved.statusCode, saved.body.slice(0, 800)).toBe(303);
+    const api = JSON.parse((await get("/api/v1/champions/2031?lang=fr")).body);
+    expect(api).toMatchObject({
+      theme: "Un thème de test",
+      callOpensAt: "2031-06-27T07:00:00.000Z",
+      callClosesAt: "2031-08-31T21:59:00.000Z",
+      timeZone: "Europe/Zurich",
+      proposalCount: 12,
+      winners: [{ name: "Test Winner Ltd.", country: "Uruguay" }],
+      runnersUp: [{ name: "Test Runner-up", country: "Global" }],
+    });
+    const again = await editor.get("/en/admin/champions/2031");
+    expect(again.body).toContain('value="09:00"');
+    expect(again.body).toContain("winner | Test Winner Ltd. | Uruguay");
+  });
+
+  it("is the Secretariat's alone", async () => {
+    const { visitor } = await import("../../../test/session.js");
+    const partner = await visitor(t.app, "partner-itc@demo.test");
+    expect((await partner.get("/en/admin/champions")).statusCode).toBe(403);
+    expect((await partner.submit("/en/account", "/en/admin/champions/2022", { source: "x" })).statusCode).toBe(403);
+    expect((await get("/en/admin/champions/2022")).statusCode).toBe(303);
+  });
+});

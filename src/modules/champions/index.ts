@@ -10,6 +10,7 @@ export const championsModule: PlatformModule = {
   sitemap: ({ db }) => championPages(PUBLIC, db),
   routes: championsRoutes,
   cacheTables: ["champion_competitions", "champion_results"],
+  admin: { nav: [{ path: "/admin/champions", label: "champions.admin.navLabel", roles: ["admin", "editor"] }] },
   async seed(db, log) {
     log(`champions: ${await seedChampions(systemActor("seed"), db)} new competitions`);
   },

@@ -1,16 +1,18 @@
-import type { Actor } from "../../actor.js";
+import { type Actor, isSecretariat } from "../../actor.js";
 import { authorize, definePolicy } from "../../policy.js";
 
 /**
  * Who may do what with the Small Business Champions. Deny by default.
  * - read: everyone (competitions and their results are public);
+ * - administer: set up a year's competition and record its results: the Secretariat;
  * - seed: the platform itself.
- * (Proposals, judging and the recording of results are not built yet: see the README.)
+ * (Proposals and judging are not built yet: see the README.)
  */
-export type ChampionsAction = "read" | "seed";
+export type ChampionsAction = "read" | "administer" | "seed";
 
 export const championsPolicy = definePolicy<ChampionsAction>("champions", {
   read: () => true,
+  administer: (actor) => isSecretariat(actor),
   seed: (actor) => actor.kind === "system",
 });
 

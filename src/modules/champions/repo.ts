@@ -54,3 +54,21 @@ export async function insertResult(db: Exec, row: ResultRow): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+export async function findCompetitionForUpdate(db: Exec, year: number): Promise<CompetitionRow | undefined> {
+  return db.selectFrom("champion_competitions").select(COLUMNS).where("year", "=", year).forUpdate().executeTakeFirst();
+}
+
+export async function updateCompetition(db: Exec, year: number, changes: Omit<CompetitionRow, "year">): Promise<void> {
+  await db
+    .updateTable("champion_competitions")
+    .set({ ...changes, name: JSON.stringify(changes.name), theme: JSON.stringify(changes.theme), updated_at: new Date().toISOString() })
+    .where("year", "=", year)
+    .execute();
+}
+
+/** Replaces a year's results with these (in one transaction with the caller's change). */
+export async function replaceResults(db: Exec, year: number, results: readonly ResultRow[]): Promise<void> {
+  await db.deleteFrom("champion_results").where("year", "=", year).execute();
+  if (results.length) await db.insertInto("champion_results").values([...results]).execute();
+}

@@ -202,3 +202,6 @@ export async function eventPages(actor: Actor, db: Db): Promise<SitemapEntry[]> 
 export async function eventIds(db: Db): Promise<string[]> {
   return repo.eventSlugs(db, MAX_EVENTS);
 }
+
+/** Time zones and wall-clock times, for other modules that date things in a zone (the Champions' calls). */
+export { isTimeZone, wallClock, zonedInstant } from "./zones.js";
