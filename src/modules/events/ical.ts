@@ -54,6 +54,9 @@ export function calendarOf(events: readonly Event[], options: { name: string; or
       description: [event.summary, url].filter(Boolean).join("\n\n"),
       url,
       location: event.location ?? (event.format === "online" ? "Online" : undefined),
+      // A fixed stamp (the event's day) rather than the moment of writing: the same event gives the
+      // same file, so caches and calendar clients see a change only when there is one.
+      stamp: new Date(`${event.date}T00:00:00Z`),
     };
     if (event.precision === "time" && event.startsAt) {
       const start = new Date(event.startsAt);
