@@ -69,6 +69,8 @@ describe("/sitemap.xml", () => {
     // participation (issue 12): the events
     const events = await t.database.db.selectFrom("events").select("slug").execute();
     const newsletters = await t.database.db.selectFrom("newsletter_issues").select("id").where("kind", "=", "record").execute();
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
     const paths = [
       "/",
       "/members",
@@ -82,6 +84,8 @@ describe("/sitemap.xml", () => {
       "/champions",
       "/champions/2021",
       "/champions/2022",
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
     ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());

@@ -336,10 +336,14 @@ describe("trade4msmes search reindex", () => {
     expect(stdout).toContain(`search: event: ${events} records, ${events * 3} documents`);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
+    // documents (registry): its records are indexed too.
+    const registry = Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: document: ${registry} records, ${registry * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
-    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations + events} records as ${(economies + organizations + events) * 3} documents`));
+    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations + registry + events} records as ${(economies + organizations + registry + events) * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
+      ["document", registry * 3],
       ["event", events * 3],
       ["member", economies * 3],
       ["organization", organizations * 3],
