@@ -2,6 +2,7 @@ import type { Actor } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { formatDate, messages } from "../../i18n/catalogue.js";
 import type { Lang } from "../../i18n/lang.js";
+import { documentPath, newestDocuments } from "../documents/service.js";
 import { latestEvents } from "../events/service.js";
 import { recentlyVerifiedOrganizations } from "../network/service.js";
 import type { NewsletterItem } from "./schema.js";
@@ -9,8 +10,8 @@ import type { NewsletterItem } from "./schema.js";
 /**
  * Where an issue's items come from: one source per part of the platform, each reading another
  * module through its service. The extension point for the records that are not on the platform
- * yet: a module that lands (the document registry, meetings, guides, the Small Business
- * Champions) adds one entry here, `{ section, items }`, and its section appears in every new issue.
+ * yet: a module that lands (meetings, guides, the Small Business Champions' calls) adds one
+ * entry here, `{ section, items }`, and its section appears in every new issue.
  */
 export interface NewsletterSource {
   /** The section's name (a topic, e.g. `events`); its heading is `newsletters.sections.<section>`. */
@@ -19,6 +20,18 @@ export interface NewsletterSource {
 }
 
 export const SOURCES: NewsletterSource[] = [
+  {
+    section: "documents",
+    async items(actor, db, lang, limit) {
+      return (await newestDocuments(actor, db, lang, limit)).map(({ document: d }) => ({
+        section: "documents",
+        title: d.title ? `${d.symbol}: ${d.title}` : d.symbol,
+        url: `/${lang}${documentPath(d.symbol)}`,
+        ...(d.date ? { meta: formatDate(lang, d.date) } : {}),
+        ...(d.title && d.titleLang && d.titleLang !== lang ? { lang: d.titleLang } : {}),
+      }));
+    },
+  },
   {
     section: "events",
     async items(actor, db, lang, limit) {

@@ -97,7 +97,7 @@ describe("an issue, composed, previewed, tested and sent", () => {
       ('champions-only@example.org', 'fr', '{champions}', 'confirmed', now())`.execute(t.database.db);
   });
 
-  it("composes the items from the latest events, with a preview in each language", async () => {
+  it("composes the items from the newest documents and the latest events, with a preview in each language", async () => {
     const editor = await visitor(t.app, "editor@demo.test");
     const res = await editor.submit("/en/admin/newsletters/new", "/en/admin/newsletters", {
       "subject.en.text": "MSME Group news, December",
@@ -112,6 +112,8 @@ describe("an issue, composed, previewed, tested and sent", () => {
     expect(fr.body).toContain("Nouvelles du Groupe sur les MPME, décembre");
     expect(fr.body).toContain("Trade4MSMEs à Building Bridges 2022");
     expect(fr.body).toContain(`${ORIGIN}/fr/events/building-bridges-2022`);
+    // The newest documents of the registry, linked with their slashes kept.
+    expect(fr.body).toMatch(new RegExp(`${ORIGIN}/fr/documents/[A-Z]+/`));
     const en = await editor.get(`${issueUrl}/preview?in=en`);
     expect(en.body).toContain("Trade4MSMEs at Building Bridges 2022");
   });
