@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../src/db/database.js";
 import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
@@ -62,6 +63,11 @@ export interface RouteCase {
   prepare?: (db: Db) => Promise<void>;
   /** The request ends the session it comes with: send it with a fresh session of its own. */
   ownSession?: true;
+  /**
+   * The POST is authenticated by the secret in its own path, not by a session (RFC 8058 one-click
+   * unsubscribe, sent by mail clients without cookies): no CSRF token is asked for.
+   */
+  secretInPath?: true;
 }
 
 const only = (...allowed: ActorName[]): Expectation =>
@@ -94,6 +100,50 @@ const FOR_ITC: Expectation = { ...only("admin", "editor", "partner-itc"), "partn
 /** knowledge: the guides, topics, terms and tools of its fixtures (idempotent). */
 const knowledgeFixtures = async (db: Db) => {
   await seedKnowledgeFixtures(db);
+};
+
+/** Newsletters (participation, issue 12): an open confirmation link of a throwaway subscriber, made for each request. */
+async function confirmationUrl({ db }: Fixture): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const hash = createHash("sha256").update(token).digest();
+  await db
+    .insertInto("newsletter_subscribers")
+    .values({ email: `authz-${token.slice(0, 10).toLowerCase()}@example.org`, lang: "en", pending_lang: "en", pending_topics: [], confirm_token_hash: hash, confirm_expires_at: new Date(Date.now() + 86_400_000), confirmed_at: null, unsubscribed_at: null })
+    .execute();
+  return `/en/newsletters/confirm/${token}`;
+}
+
+/** An unsubscribe link as a newsletter carries it, of a throwaway confirmed subscriber. */
+async function unsubscribeUrl({ db }: Fixture): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const { id } = await db
+    .insertInto("newsletter_subscribers")
+    .values({ email: `authz-u-${token.slice(0, 10).toLowerCase()}@example.org`, lang: "en", status: "confirmed", pending_lang: null, pending_topics: null, confirm_token_hash: null, confirm_expires_at: null, confirmed_at: new Date(), unsubscribed_at: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("newsletter_unsubscribe_links").values({ token_hash: createHash("sha256").update(token).digest(), subscriber_id: id }).execute();
+  return `/en/newsletters/unsubscribe/${token}`;
+}
+
+/** A newsletter on record (seeded), for the pages that read one. */
+async function recordIssueId({ db }: Fixture): Promise<number> {
+  return (await db.selectFrom("newsletter_issues").select("id").where("seed_key", "=", "newsletter-2022-1").executeTakeFirstOrThrow()).id;
+}
+
+/** A fresh unsent issue with an English subject, for the forms that change or send one. */
+async function freshIssueId({ db }: Fixture): Promise<number> {
+  const subject = JSON.stringify({ source: "en", values: { en: { text: "Authorization test issue", editedAt: "2026-01-01T00:00:00.000Z" } } });
+  return (await db.insertInto("newsletter_issues").values({ subject, issued_on: null, source: null, seed_key: null, created_by: "authz" }).returning("id").executeTakeFirstOrThrow()).id;
+}
+
+/** An event as the Secretariat's form sends it (participation, issue 12). */
+const EVENT_FORM: Record<string, string> = {
+  "title.en.text": "International MSME Day 2022",
+  kind: "msme_day",
+  precision: "day",
+  date: "2022-06-27",
+  time_zone: "Europe/Zurich",
+  source: "MSME Group 2022 draft annual report, Other activities",
 };
 
 /**
@@ -339,6 +389,8 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /api/v1/organizations/:slug": { url: "/api/v1/organizations/itc", expect: EVERYONE },
   "GET /:lang/network": { url: "/en/network", expect: EVERYONE },
   "GET /:lang/network/:slug": { url: "/en/network/itc", expect: EVERYONE },
+  // participation (issue 12): the platform's partners that are not Network participants
+  "GET /api/v1/platform-partners": { url: "/api/v1/platform-partners?lang=fr", expect: EVERYONE },
 
   // --- Network: the back office (a partner: their own organization only) -------------------------
   "GET /:lang/admin/network": { url: "/en/admin/network", expect: only("admin", "editor", "partner-itc", "partner-oecd") },
@@ -545,6 +597,88 @@ export const MATRIX: Record<string, RouteCase> = {
   },
 
   ...knowledgeItemRoutes(),
+
+  // --- Events (participation, issue 12) -----------------------------------------------------------
+  "GET /api/v1/events": { url: "/api/v1/events", expect: EVERYONE },
+  "GET /api/v1/events.csv": { url: "/api/v1/events.csv", expect: EVERYONE },
+  "GET /api/v1/events.json": { url: "/api/v1/events.json", expect: EVERYONE },
+  "GET /:lang/events": { url: "/en/events", expect: EVERYONE },
+  "GET /:lang/events.ics": { url: "/en/events.ics", expect: EVERYONE },
+  "GET /:lang/events/:id": { url: "/en/events/msme-day-2022", expect: EVERYONE },
+  "GET /:lang/events/:id.ics": { url: "/en/events/msme-day-2022.ics", expect: EVERYONE },
+  "GET /:lang/admin/events": { url: "/en/admin/events", expect: SECRETARIAT },
+  "GET /:lang/admin/events/new": { url: "/en/admin/events/new", expect: SECRETARIAT },
+  "POST /:lang/admin/events": {
+    url: "/en/admin/events",
+    body: (f) => ({ ...EVENT_FORM, slug: `authz-event-${nth(f)}` }),
+    expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/events/authz-event-${ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", expect: SECRETARIAT },
+  "POST /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", body: EVENT_FORM, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/events\/msme-day-2022\?done=saved$/) },
+
+  // --- Newsletters (participation, issue 12) ------------------------------------------------------
+  "GET /:lang/newsletters": { url: "/en/newsletters", expect: EVERYONE },
+  "POST /:lang/newsletters/subscribe": {
+    url: "/en/newsletters/subscribe",
+    body: (f) => ({ email: `authz-subscribe-${nth(f)}@example.org`, lang: "en", website: "" }),
+    expect: EVERYONE,
+    allowed: to(/^\/en\/newsletters\/subscribed$/),
+  },
+  "GET /:lang/newsletters/subscribed": { url: "/en/newsletters/subscribed", expect: EVERYONE },
+  "GET /:lang/newsletters/confirm/:token": { url: confirmationUrl, expect: EVERYONE },
+  "POST /:lang/newsletters/confirm/:token": { url: confirmationUrl, body: {}, expect: EVERYONE },
+  "GET /:lang/newsletters/unsubscribe/:token": { url: unsubscribeUrl, expect: EVERYONE },
+  "POST /:lang/newsletters/unsubscribe/:token": { url: unsubscribeUrl, body: { "List-Unsubscribe": "One-Click" }, expect: EVERYONE, secretInPath: true },
+  "GET /:lang/newsletters/:id": { url: async (f) => `/en/newsletters/${await recordIssueId(f)}`, expect: EVERYONE },
+  "GET /:lang/admin/newsletters": { url: "/en/admin/newsletters", expect: SECRETARIAT },
+  "GET /:lang/admin/newsletters/new": { url: "/en/admin/newsletters/new", expect: SECRETARIAT },
+  "POST /:lang/admin/newsletters": {
+    url: "/en/admin/newsletters",
+    body: { "subject.en.text": "Authorization test issue" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/newsletters/:id": { url: async (f) => `/en/admin/newsletters/${await recordIssueId(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/newsletters/:id": {
+    url: async (f) => `/en/admin/newsletters/${await freshIssueId(f)}`,
+    body: { "subject.en.text": "Authorization test issue, edited" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=saved$/),
+  },
+  "GET /:lang/admin/newsletters/:id/preview": { url: async (f) => `/en/admin/newsletters/${await recordIssueId(f)}/preview?in=fr`, expect: SECRETARIAT },
+  "POST /:lang/admin/newsletters/:id/test": {
+    url: async (f) => `/en/admin/newsletters/${await freshIssueId(f)}/test`,
+    body: { lang: "en" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=tested$/),
+  },
+  "POST /:lang/admin/newsletters/:id/send": {
+    url: async (f) => `/en/admin/newsletters/${await freshIssueId(f)}/send`,
+    body: { lang: "en" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=sending$/),
+  },
+
+  // --- Small Business Champions (participation, issue 12) -----------------------------------------
+  "GET /api/v1/champions": { url: "/api/v1/champions", expect: EVERYONE },
+  "GET /api/v1/champions/:year": { url: "/api/v1/champions/2022", expect: EVERYONE },
+  "GET /:lang/champions": { url: "/en/champions", expect: EVERYONE },
+  "GET /:lang/champions/:year": { url: "/en/champions/2022", expect: EVERYONE },
+  "GET /:lang/admin/champions": { url: "/en/admin/champions", expect: SECRETARIAT },
+  "POST /:lang/admin/champions": {
+    url: "/en/admin/champions",
+    body: (f) => ({ year: String(2090 + nth(f)) }),
+    expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/champions/${2090 + ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  "GET /:lang/admin/champions/:year": { url: "/en/admin/champions/2022", expect: SECRETARIAT },
+  "POST /:lang/admin/champions/:year": {
+    url: "/en/admin/champions/2021",
+    body: { "name.en.text": "Digital Champions for Small Business Initiative", partners: "icc, itc", time_zone: "Europe/Zurich", results: "winner | Tofara Online", source: "authz test" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/champions\/2021\?done=saved$/),
+  },
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -8,6 +8,7 @@ import { organizationsCollection } from "../src/modules/network/collection.js";
 import { meetingsCollection } from "../src/modules/meetings/collection.js";
 // agreements (issue 10)
 import { agreementsCollection } from "../src/modules/agreements/collection.js";
+import { eventsCollection } from "../src/modules/events/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 // knowledge
@@ -99,6 +100,14 @@ const cases: Case[] = [
     apiBase: "/api/v1/agreements",
     // The chart's table of figures names its rows by year: the list is the rest.
     sameRows: (html, csv) => expect(html.filter((h) => !/^\d{4}$/.test(h))).toEqual(csv),
+  },
+  // participation (issue 12)
+  {
+    name: "events",
+    columns: eventsCollection.columns as never,
+    page: "/fr/events?year=2022",
+    api: "lang=fr&year=2022",
+    apiBase: "/api/v1/events",
   },
 ];
 

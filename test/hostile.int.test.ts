@@ -270,6 +270,9 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    union all select 'event', slug, md5((to_jsonb(t) - 'updated_at')::text) from events t
+    union all select 'newsletter_subscriber', id::text, md5((to_jsonb(t) - 'requested_at')::text) from newsletter_subscribers t
+    union all select 'newsletter_issue', id::text, md5((to_jsonb(t) - 'updated_at')::text) from newsletter_issues t
     union all select 'document', id::text, md5((to_jsonb(t) - 'updated_at')::text) from documents t
     union all select 'document_file', document_id || ':' || lang, md5(to_jsonb(t)::text) from document_files t
     -- meetings, reports: a meeting with all it holds is one record of the audit log
@@ -865,6 +868,97 @@ describe("hostile input: knowledge admin", () => {
   );
 });
 
+// --- Events (participation, issue 12) ---------------------------------------------------------------
+
+const EVENT_TITLE = textControls("title");
+const SUMMARY = textControls("summary");
+const EVENT_PLAIN = [
+  "kind", "precision", "date", "start_time", "end_time", "time_zone", "format", "languages", "location",
+  "registration_url", "recording_url", "related_meetings", "related_guides", "source", "title_written_by_us",
+] as const;
+const EVENT_FIELDS = ["slug", ...EVENT_PLAIN, ...EVENT_TITLE.texts, ...EVENT_TITLE.boxes, ...SUMMARY.texts, ...SUMMARY.boxes] as const;
+const clock = fc.oneof(fc.constantFrom("", "10:00", "23:59", "24:00", "9:5", "10:00:00"), text);
+const eventFields = fc.record({
+  slug: fc.oneof(fc.constant("").map(() => `event-${next()}`), text),
+  kind: fc.oneof(fc.constantFrom("webinar", "ceremony", "msme_day"), text),
+  precision: fc.oneof(fc.constantFrom("time", "day", "month", "year"), text),
+  date: day,
+  start_time: clock,
+  end_time: clock,
+  time_zone: fc.oneof(fc.constantFrom("Europe/Zurich", "America/Mexico_City", "Mars/Olympus", "UTC", "../etc"), text),
+  format: fc.oneof(fc.constantFrom("", "online", "in_person"), text),
+  languages: fc.oneof(fc.constantFrom("", "en, fr", "english"), text),
+  location: text,
+  registration_url: fc.oneof(fc.constantFrom("", "https://example.org/r", "javascript:alert(1)"), text),
+  recording_url: fc.oneof(fc.constantFrom("", "https://example.org/v"), text),
+  related_meetings: fc.oneof(fc.constantFrom("", "INF/MSME/R/34"), text),
+  related_guides: fc.oneof(fc.constantFrom("", "rtas, trade-remedies"), text),
+  source: text,
+  title_written_by_us: fc.constantFrom("", "yes", "no"),
+});
+const eventBody = fc.tuple(eventFields, textBody("title"), textBody("summary")).map(([fields, title, summary]) => ({ ...fields, ...title, ...summary }));
+/** What a 400 page shows again as typed (not the select boxes and the tick boxes). */
+const EVENT_KEPT = ["slug", "date", "start_time", "end_time", "time_zone", "languages", "location", "registration_url", "recording_url", "related_meetings", "related_guides", "source", ...EVENT_TITLE.texts, ...SUMMARY.texts];
+const EVENT_TEXTAREAS = [...EVENT_TITLE.texts, ...SUMMARY.texts];
+const eventSlug = segment(["msme-day-2022", "new", "nope", "MSME-DAY-2022"]);
+
+describe("hostile input: events admin", () => {
+  it(covering(["POST /:lang/admin/events"], "add an event: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(EVENT_FIELDS, eventBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/events`, who: w, body, csrf }, { kept: EVENT_KEPT, textareas: EVENT_TEXTAREAS });
+      }),
+    );
+  });
+
+  it(covering(["POST /:lang/admin/events/:id"], "edit an event: any id, any body"), async () => {
+    const sensible = eventBody.map(({ slug: _, ...rest }) => rest);
+    await check(
+      fc.asyncProperty(lang, staff, eventSlug, bodyFor(EVENT_FIELDS, sensible), csrfWay, async (l, w, s, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/events/${s}`, who: w, body, csrf }, { kept: EVENT_KEPT.filter((f) => f !== "slug"), textareas: EVENT_TEXTAREAS });
+      }),
+    );
+  });
+});
+
+// --- Newsletters (participation, issue 12) -----------------------------------------------------------
+
+const TOKEN = "A".repeat(43);
+const linkToken = segment([TOKEN, "short", "A".repeat(44), "é".repeat(43)]);
+const issueId = segment(["1", "2", "0", "99999999999999", "-1", "1.5"]);
+const SUBJECT = textControls("subject");
+const INTRO = textControls("intro");
+const TOPICS = ["topics.events", "topics.documents", "topics.champions", "topics.network"];
+const ISSUE_FIELDS = [...SUBJECT.texts, ...SUBJECT.boxes, ...INTRO.texts, ...INTRO.boxes, ...TOPICS, "recompose"] as const;
+const issueBody = fc
+  .tuple(textBody("subject"), textBody("intro"), fc.record(Object.fromEntries(TOPICS.map((k) => [k, fc.constantFrom("", "yes", "no")])) as Record<string, fc.Arbitrary<string>>))
+  .map(([subject, intro, topics]) => ({ ...subject, ...intro, ...topics }));
+const subscribeBody = fc.record({
+  email: fc.oneof(fc.constant("").map(() => `hostile-${next()}@example.org`), text),
+  lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text),
+  website: fc.oneof(fc.constant(""), text),
+  "topics.events": fc.constantFrom("", "yes", "x"),
+});
+
+describe("hostile input: newsletters", () => {
+  it(covering(["POST /:lang/newsletters/subscribe"], "subscribe: no 500, nothing partial, the address kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, who, bodyFor(["email", "lang", "website", "topics.events"], subscribeBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/newsletters/subscribe`, who: w, body, csrf }, { kept: ["email"] });
+      }),
+    );
+  });
+
+  it(covering(["POST /:lang/admin/newsletters", "POST /:lang/admin/newsletters/:id"], "write and edit an issue: any id, any body, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, issueId, bodyFor(ISSUE_FIELDS, issueBody), csrfWay, async (l, w, id, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/newsletters`, who: w, body, csrf }, { kept: [...SUBJECT.texts, ...INTRO.texts], textareas: [...SUBJECT.texts, ...INTRO.texts] });
+        await probe({ method: "POST", url: `/${l}/admin/newsletters/${id}`, who: w, body, csrf });
+      }),
+    );
+  });
+});
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -947,6 +1041,27 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/documents/new", "/en/admin/documents/new"),
   read("GET /:lang/admin/documents/delete/*", "/en/admin/documents/delete/INF/MSME/W/36", [], { at: "36", any: symbolTail }),
   read("GET /:lang/admin/documents/*", "/en/admin/documents/INF/MSME/W/40", [], { at: "40", any: symbolTail }),
+  // participation (issue 12)
+  read("GET /:lang/events", "/en/events", ["kind", "year"]),
+  read("GET /:lang/events.ics", "/en/events.ics"),
+  read("GET /:lang/events/:id", "/en/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
+  read("GET /:lang/events/:id.ics", "/en/events/msme-day-2022.ics", [], { at: "msme-day-2022.ics", any: eventSlug.map((s) => `${s}.ics`) }),
+  read("GET /:lang/admin/events", "/en/admin/events", ["page"]),
+  read("GET /:lang/admin/events/new", "/en/admin/events/new"),
+  read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
+  read("GET /:lang/newsletters", "/en/newsletters", ["page"]),
+  read("GET /:lang/champions", "/en/champions"),
+  read("GET /:lang/admin/champions", "/en/admin/champions"),
+  read("GET /:lang/admin/champions/:year", "/en/admin/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
+  read("GET /:lang/champions/:year", "/en/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
+  read("GET /:lang/newsletters/subscribed", "/en/newsletters/subscribed"),
+  read("GET /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
+  read("GET /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
+  read("GET /:lang/newsletters/:id", "/en/newsletters/1", [], { at: "1", any: issueId }),
+  read("GET /:lang/admin/newsletters", "/en/admin/newsletters", ["page"]),
+  read("GET /:lang/admin/newsletters/new", "/en/admin/newsletters/new"),
+  read("GET /:lang/admin/newsletters/:id", "/en/admin/newsletters/1", [], { at: "1", any: issueId }),
+  read("GET /:lang/admin/newsletters/:id/preview", "/en/admin/newsletters/1/preview", ["in"], { at: "1", any: issueId }),
   read("GET /:lang/sign-in", "/en/sign-in", ["next", "done"]),
   read("GET /:lang/password/forgot", "/en/password/forgot"),
   read("GET /:lang/account", "/en/account", ["done"]),
@@ -1023,6 +1138,13 @@ const APIS: Read[] = [
   read("GET /api/v1/documents.csv", "/api/v1/documents.csv", ["lang", "symbol", "prefix", "kind", "year", "q"]),
   read("GET /api/v1/documents.json", "/api/v1/documents.json", ["lang", "symbol", "prefix", "kind", "year", "q"]),
   read("GET /api/v1/documents/*", "/api/v1/documents/INF/MSME/R/31", ["lang"], { at: "31", any: symbolTail }),
+  // participation (issue 12)
+  read("GET /api/v1/platform-partners", "/api/v1/platform-partners", ["lang"]),
+  read("GET /api/v1/champions", "/api/v1/champions", ["lang"]),
+  read("GET /api/v1/champions/:year", "/api/v1/champions/2022", ["lang"], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
+  read("GET /api/v1/events", "/api/v1/events", ["lang", "kind", "year", "limit", "offset"]),
+  read("GET /api/v1/events.csv", "/api/v1/events.csv", ["lang", "kind", "year"]),
+  read("GET /api/v1/events.json", "/api/v1/events.json", ["lang", "kind", "year"]),
   read("GET /api/v1/users", "/api/v1/users", ["q", "role", "limit", "offset"]),
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
@@ -1079,6 +1201,27 @@ const someoneElse = fc.oneof(
   segment(["0", "99999"]),
 );
 const POSTS: Post[] = [
+  // participation (issue 12)
+  post("POST /:lang/admin/champions", "/en/admin/champions", { year: fc.oneof(fc.constantFrom("2040", "2022", "1999", "abcd"), text) }),
+  post(
+    "POST /:lang/admin/champions/:year",
+    "/en/admin/champions/2021",
+    {
+      "name.en.text": fc.oneof(fc.constant("Digital Champions"), text),
+      partners: fc.oneof(fc.constantFrom("icc, itc", "ICC"), text),
+      opens_on: day,
+      opens_at: fc.oneof(fc.constantFrom("", "09:00", "25:00"), text),
+      time_zone: fc.oneof(fc.constantFrom("Europe/Zurich", "Mars/Olympus"), text),
+      proposals_reported: fc.oneof(fc.constantFrom("", "90", "-1", "1e9"), text),
+      results: fc.oneof(fc.constantFrom("winner | A | B", "first: x", ""), text),
+      source: text,
+    },
+    { at: "2021", any: segment(["2021", "2022", "1999", "x"]) },
+  ),
+  post("POST /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, {}, { at: TOKEN, any: linkToken }),
+  post("POST /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, { "List-Unsubscribe": fc.oneof(fc.constant("One-Click"), text) }, { at: TOKEN, any: linkToken }),
+  post("POST /:lang/admin/newsletters/:id/test", "/en/admin/newsletters/1/test", { lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }, { at: "1", any: issueId }),
+  post("POST /:lang/admin/newsletters/:id/send", "/en/admin/newsletters/1/send", { lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }, { at: "1", any: issueId }),
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
@@ -1292,6 +1435,10 @@ describe("hostile input, stored: every page showing it escapes it", () => {
       "/en/account",
       "/en/members",
       "/en/network",
+      "/en/events",
+      "/en/admin/events",
+      "/en/newsletters",
+      "/en/admin/newsletters",
       `/en/search?q=${encodeURIComponent("img script alert")}`,
       "/en/search?q=uruguay",
     ];

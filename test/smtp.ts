@@ -4,12 +4,17 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 /** A real SMTP server on localhost (a free port), keeping every message it accepts, parsed. */
-export async function smtpServer(port = 0) {
+export async function smtpServer(port = 0, options: { refuse?: (address: string) => boolean } = {}) {
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // A recipient the server does not have: refused for good (550), as a real server bounces it.
+    onRcptTo(address, _session, done) {
+      if (options.refuse?.(address.address)) done(Object.assign(new Error("No such user here"), { responseCode: 550 }));
+      else done();
+    },
     onData(stream, _session, done) {
       // Accept (250) only once the message is recorded, as a real server accepts once it is stored.
       simpleParser(stream).then((mail) => {

@@ -35,6 +35,12 @@ declare module "fastify" {
      */
     ownAuthorization?: true;
     /**
+     * The POST is authenticated by a single-use or unguessable secret in its own path (the
+     * one-click unsubscribe of RFC 8058, sent by mail clients without cookies): no CSRF token is
+     * asked for. The route must change nothing but what that secret names.
+     */
+    secretInPath?: true;
+    /**
      * The route reads a multipart upload with `readUpload` (src/http/uploads.ts), which checks
      * the CSRF token itself before reading the file (the hook cannot: the body is still a stream).
      */
@@ -142,6 +148,8 @@ export async function registerAuth(app: App, auth: Authenticator) {
 /** Whether a request must carry the CSRF token: a state-changing one with ambient authority (a cookie). */
 export function csrfNeeded(request: FastifyRequest): boolean {
   if (SAFE.has(request.method)) return false;
+  // Authenticated by the secret in its own path (RFC 8058 one-click unsubscribe): see `secretInPath`.
+  if (request.routeOptions.config?.secretInPath) return false;
   if (request.actor.kind === "user" && request.actor.via === "token") return false;
   // A script calling the API with no cookie carries no ambient authority to abuse.
   if (request.url.startsWith("/api/") && !request.session) return false;

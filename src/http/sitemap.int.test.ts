@@ -66,6 +66,9 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
+    // participation (issue 12): the events
+    const events = await t.database.db.selectFrom("events").select("slug").execute();
+    const newsletters = await t.database.db.selectFrom("newsletter_issues").select("id").where("kind", "=", "record").execute();
     // documents (registry): the registry's page and every public document's.
     const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
     // agreements (issue 10): the explorer, "between", and every agreement's page.
@@ -89,6 +92,13 @@ describe("/sitemap.xml", () => {
       ...members.map((m) => `/members/${m.code}`),
       "/network",
       ...organizations.map((o) => `/network/${o.slug}`),
+      "/events",
+      ...events.map((e) => `/events/${e.slug}`),
+      "/newsletters",
+      ...newsletters.map((n) => `/newsletters/${n.id}`),
+      "/champions",
+      "/champions/2021",
+      "/champions/2022",
       "/documents",
       ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
       "/agreements",

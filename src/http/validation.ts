@@ -13,6 +13,9 @@ const CODES = new Set([
   "invalid_date",
 ]);
 
+/** A module's message key named as a check's error: `events.errors.timeZone` (no space, three parts or more). */
+const MODULE_KEY = /^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*(\.[a-zA-Z][a-zA-Z_]*)+$/;
+
 interface IssueLike {
   code?: string;
   keyword?: string;
@@ -45,8 +48,11 @@ export function fieldProblems(issues: readonly IssueLike[], prefix = ""): FieldP
       if (typeof v === "number" || typeof v === "string") values[name] = typeof v === "number" ? v : v;
       if (typeof v === "bigint") values[name] = Number(v);
     }
-    // A refinement may name its own message key (`validation.required`, `symbols.number.missing`).
-    const own = code === "custom" && typeof issue.message === "string" && /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/.test(issue.message);
+    // A refinement may name its own message key (`validation.required`, `symbols.number.missing`),
+    // and so may any other check given one as its error (`events.errors.timeZone`): zod's own
+    // messages are sentences, never keys.
+    const own =
+      typeof issue.message === "string" && (code === "custom" ? /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/.test(issue.message) : MODULE_KEY.test(issue.message));
     problems.push({
       field,
       message: own ? (issue.message as string) : CODES.has(code) ? `validation.${code}` : "validation.invalid",

@@ -1,5 +1,9 @@
 import type { PlatformModule } from "../module.js";
 import { accountsModule } from "./accounts/index.js";
+// participation (issue 12)
+import { eventsModule } from "./events/index.js";
+import { newslettersModule } from "./newsletters/index.js";
+import { championsModule } from "./champions/index.js";
 import { adminModule } from "./admin/index.js";
 // agreements (issue 10)
 import { agreementsModule } from "./agreements/index.js";
@@ -23,7 +27,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, /* participation: */ eventsModule, newslettersModule, championsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

@@ -251,3 +251,16 @@ export async function forgetExpired(db: Db, idleMinutes: number, maxHours: numbe
     .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
     .execute();
 }
+
+/** The active partner accounts acting for an organization (participation, issue 12: the Network's monthly report). */
+export async function partnersOf(db: Db, organization: string) {
+  return db
+    .selectFrom("users")
+    .select(["email", "name", "lang"])
+    .where("role", "=", "partner")
+    .where("organization_slug", "=", organization)
+    .where("disabled_at", "is", null)
+    .orderBy("email")
+    .limit(50)
+    .execute();
+}

@@ -455,3 +455,12 @@ export async function seedDemoAccounts(actor: Actor, db: Db, config: Config): Pr
   });
   return created;
 }
+
+/**
+ * The active partner accounts of an organization, for the platform's own mailings (the Network's
+ * monthly report to each partner): the platform itself only (participation, issue 12).
+ */
+export async function partnersOf(actor: Actor, db: Db, organization: string): Promise<{ email: string; name: string; lang: Lang }[]> {
+  authorizeAccounts(actor, "bootstrap");
+  return repo.partnersOf(db, organization);
+}

@@ -9,7 +9,9 @@ import type { AppContext } from "../../module.js";
 import { recordChanges } from "../audit/service.js";
 import { authorizeMail, mayMail } from "./policy.js";
 import { EmailDraft, type OutboxStatus } from "./schema.js";
-import { type MailTransport, mailTransport } from "./transport.js";
+import { type MailTransport, mailTransport, type OutgoingEmail } from "./transport.js";
+
+export type { OutgoingEmail } from "./transport.js";
 
 export const SEND_TASK = "mail.send";
 
@@ -128,6 +130,29 @@ export async function sendQueuedEmail(ctx: AppContext, id: number, transport: Ma
   }
   await ctx.db.updateTable("outbox_emails").set({ status: "sent", sent_at: sql<Date>`now()`, secrets: null }).where("id", "=", id).execute();
   return true;
+}
+
+/** Pooled transports for `sendNow`, one per configuration. */
+const bulkTransports = new WeakMap<Config, MailTransport>();
+
+/**
+ * Hands one message to the configured transport now, outside the outbox: for a module that keeps
+ * its own record of each delivery (the newsletters' `newsletter_deliveries`, claimed before and
+ * confirmed after this call). Throws what the transport throws (an SMTP refusal carries its
+ * `responseCode`). The caller keeps no body; header values may not hold line breaks.
+ */
+export async function sendNow(config: Config, email: OutgoingEmail): Promise<void> {
+  for (const [name, value] of Object.entries(email.headers ?? {})) {
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new Error(`header ${name} holds a line break`);
+  }
+  if (/[\r\n]/.test(email.subject)) throw new Error("the subject holds a line break");
+  let transport = bulkTransports.get(config);
+  if (!transport) {
+    // Pooled: a thousand messages in a row reuse two connections instead of opening one each.
+    transport = mailTransport(config, undefined, { pool: true });
+    bulkTransports.set(config, transport);
+  }
+  await transport.send(email);
 }
 
 // --- The outbox in the back office ------------------------------------------------------------

@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string | null;
+  /** Further header lines (`List-Unsubscribe`, …); names and values of one line each. */
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {
@@ -27,7 +29,12 @@ export type MailConfig = Pick<Config, "SMTP_URL" | "MAIL_FROM" | "OUTBOX_DIR">;
  * Where email goes: to the SMTP server of SMTP_URL, or else into OUTBOX_DIR as `.eml` files (one
  * per message, openable in any mail client), so a laptop or CI runs the real path with no server.
  */
-export function mailTransport(config: MailConfig, log: (line: string) => void = (line) => console.info(line)): MailTransport {
+export function mailTransport(
+  config: MailConfig,
+  log: (line: string) => void = (line) => console.info(line),
+  /** Keep connections open for the next message (many messages in a row: a newsletter). */
+  options: { pool?: boolean } = {},
+): MailTransport {
   const message = (email: OutgoingEmail) => ({
     from: config.MAIL_FROM,
     to: email.to,
@@ -35,11 +42,13 @@ export function mailTransport(config: MailConfig, log: (line: string) => void = 
     text: email.text,
     html: email.html ?? undefined,
     messageId: email.messageId,
+    ...(email.headers ? { headers: email.headers } : {}),
   });
 
   if (config.SMTP_URL) {
     // A job waits for the server, so a dead one must fail fast enough for the queue to retry.
-    const smtp = createTransport({ url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 });
+    const pool = options.pool ? { pool: true, maxConnections: 2 } : {};
+    const smtp = createTransport({ url: config.SMTP_URL, ...pool, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 });
     return {
       async send(email) {
         await smtp.sendMail(message(email));

@@ -6,6 +6,8 @@ import { countNeverVerified, countStale, networkPages, seedOrganizations } from 
 import { networkEnv, networkSettings } from "./settings.js";
 import { recentlyVerifiedFeed } from "./feeds.js";
 import { networkSearch } from "./search.js";
+import { seedPlatformPartners } from "./partners.js";
+import { STALENESS_TASK, stalenessTask } from "./upkeep.js";
 
 /** The Trade4MSMEs Network: its participating organizations and the profiles their partners keep. */
 export const networkModule: PlatformModule = {
@@ -14,7 +16,10 @@ export const networkModule: PlatformModule = {
   sitemap: ({ db }) => networkPages(PUBLIC, db),
   feeds: [recentlyVerifiedFeed],
   routes: networkRoutes,
-  cacheTables: ["organizations"],
+  cacheTables: ["organizations", "platform_partners"],
+  // The monthly staleness report to each partner (participation, issue 12).
+  tasks: { [STALENESS_TASK]: stalenessTask },
+  schedules: [{ task: STALENESS_TASK, pattern: "0 7 1 * *" }],
   cli: networkCli,
   env: networkEnv,
   search: networkSearch,
@@ -31,5 +36,6 @@ export const networkModule: PlatformModule = {
   async seed(db, log) {
     const { organizations, created, updated } = await seedOrganizations(systemActor("seed"), db);
     log(`network: ${organizations} organizations (${created} new, ${updated} updated)`);
+    log(`network: ${await seedPlatformPartners(systemActor("seed"), db)} new partners of the platform`);
   },
 };

@@ -18,6 +18,7 @@ import { presentOrganization } from "./present.js";
 import { organizationsCollection } from "./collection.js";
 import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug, OrganizationsAdminFilter } from "./schema.js";
 import * as network from "./service.js";
+import { listPlatformPartners, PlatformPartnersList } from "./partners.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 
@@ -72,6 +73,19 @@ export function networkRoutes(app: App, ctx: AppContext) {
     async (request) => network.getOrganization(request.actor, db, request.params.slug, request.query.lang),
   );
 
+  app.get(
+    "/api/v1/platform-partners",
+    {
+      schema: {
+        tags: ["network"],
+        summary: "The platform's partners that are not Network participants (a strategic partner, a funder, a partner for visibility)",
+        querystring: z.object({ lang: z.enum(LANGS).default("en") }).strict(),
+        response: { 200: PlatformPartnersList },
+      },
+    },
+    async (request) => listPlatformPartners(request.actor, db, request.query.lang),
+  );
+
   app.get("/:lang/network", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     const lang: Lang = request.params.lang;
     const { input, parsed, links } = readPageQuery(organizationsCollection, request.query, ["q", "kind"]);
@@ -82,11 +96,12 @@ export function networkRoutes(app: App, ctx: AppContext) {
       async ({ t }) => {
         // The lede names the Network's size whatever the filters: counted apart only when they narrow the list.
         const everyone = async () => (await network.listOrganizations(request.actor, db, { lang, limit: 1 })).total;
-        if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage input={input} query={links} size={await everyone()} problems={parsed.problems} /> };
+        const partners = (await listPlatformPartners(request.actor, db, lang)).items;
+        if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage input={input} query={links} size={await everyone()} problems={parsed.problems} partners={partners} /> };
         const { page, ...filter } = parsed.value;
         const list = await network.listOrganizations(request.actor, db, { ...filter, lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
         const size = filter.q || filter.kind ? await everyone() : list.total;
-        const props = { input, query: links, size };
+        const props = { input, query: links, size, partners };
         return {
           title: t("network.title"),
           description: t("network.navDescription"),

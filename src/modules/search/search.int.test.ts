@@ -344,6 +344,9 @@ describe("trade4msmes search reindex", () => {
     expect(code).toBe(0);
     const economies = Number((await sql<{ n: number }>`select count(*)::int as n from economies`.execute(db)).rows[0]?.n);
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
+    // participation (issue 12): the events are indexed too
+    const events = Number((await sql<{ n: number }>`select count(*)::int as n from events`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: event: ${events} records, ${events * 3} documents`);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);

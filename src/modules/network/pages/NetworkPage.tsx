@@ -6,6 +6,7 @@ import { ErrorSummary } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { organizationFilterFields, organizationsCollection } from "../collection.js";
 import { NETWORK_LAUNCHED_ON, type Organization } from "../schema.js";
+import type { PlatformPartner } from "../partners.js";
 
 export interface NetworkPageProps {
   /** The filter values as the visitor typed them (kept on error). */
@@ -15,9 +16,11 @@ export interface NetworkPageProps {
   size: number;
   result?: CollectionResult<Organization>;
   query: URLSearchParams;
+  /** The platform's partners that are not participants, shown apart (participation, issue 12). */
+  partners?: readonly PlatformPartner[];
 }
 
-export function NetworkPage({ input, problems, size, result, query }: NetworkPageProps) {
+export function NetworkPage({ input, problems, size, result, query, partners = [] }: NetworkPageProps) {
   const { t, lang } = usePage();
   return (
     <>
@@ -48,6 +51,20 @@ export function NetworkPage({ input, problems, size, result, query }: NetworkPag
             empty={t("network.none")}
           />
         </>
+      )}
+      {partners.length > 0 && (
+        <section aria-labelledby="platform-partners-title">
+          <h2 id="platform-partners-title">{t("network.partners.title")}</h2>
+          <p>{t("network.partners.lede")}</p>
+          <ul>
+            {partners.map((p) => (
+              <li key={p.slug}>
+                <strong>{p.name}</strong>: {t(`network.partners.roles.${p.role}`)}
+                {p.sinceYear ? ` (${p.sinceYear})` : ""} <span class="meta">{t("network.source")}: {p.source}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );
