@@ -9,6 +9,7 @@ import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
+import { renderMembersMap } from "./map.js";
 import { economyName, resolveEconomyName } from "./names.js";
 import { authorizeMembers, mayMembers } from "./policy.js";
 import { nameIn, presentMember } from "./present.js";
@@ -77,6 +78,16 @@ export async function mapMembers(
   authorizeMembers(actor, "read");
   const { rows } = await repo.listMembers(db, { ...filter, limit: 500, offset: 0 });
   return rows.filter((r) => r.numeric_code).map((r) => ({ numeric: r.numeric_code, name: nameIn(r, filter.lang) }));
+}
+
+/**
+ * The world map with these economies shaded, for other modules' pages (the package tracker's map
+ * of an annex): an SVG string with its title and description, economies without a shape skipped.
+ */
+export async function renderEconomiesMap(db: Db, input: { codes: readonly string[]; lang: Lang; title: string; description: string }): Promise<string> {
+  const wanted = new Set(input.codes);
+  const shaded = (await repo.allEconomies(db)).filter((e) => wanted.has(e.code));
+  return renderMembersMap({ members: shaded.map((e) => ({ numeric: e.numeric_code, name: nameIn(e, input.lang) })), title: input.title, description: input.description });
 }
 
 export interface ImportOptions {
