@@ -139,6 +139,23 @@ async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
   };
 }
 
+
+// --- package (issue 11) ---
+/** Uruguay's annex 5 record (the demo data's IDB transmission). */
+async function uruguayRecordId({ db }: Fixture): Promise<number> {
+  const row = await db.selectFrom("package_records").select("id").where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+/** Uruguay's annex 5 record as its edit form shows it (sending it back changes nothing). */
+async function uruguayRecordForm({ db }: Fixture): Promise<Record<string, string>> {
+  const r = await db.selectFrom("package_records").selectAll().where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow();
+  const fields = ["status", "status_on", "status_precision", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"] as const;
+  return Object.fromEntries(fields.map((f) => [f, String(r[f] ?? "")]));
+}
+/** The economy each actor records an annex 6 record for (a delegate: their own). */
+const PACKAGE_ECONOMY: Record<ActorName, string> = { public: "BR", admin: "CL", editor: "CO", "delegate-UY": "UY", "delegate-AR": "AR", "partner-itc": "PE", "partner-oecd": "PY" };
+// --- end package ---
+
 /**
  * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
  * are left out). Requests run in this order; each route's requests in the order of `ACTORS`.
@@ -226,6 +243,36 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- package (issue 11): the 2020 MSME Package tracker --------------------------------------
+  "GET /api/v1/package/implementation": { url: "/api/v1/package/implementation?annex=5", expect: EVERYONE },
+  "GET /api/v1/package/implementation.csv": { url: "/api/v1/package/implementation.csv?annex=5", expect: EVERYONE },
+  "GET /api/v1/package/implementation.json": { url: "/api/v1/package/implementation.json?annex=5", expect: EVERYONE },
+  "GET /:lang/package": { url: "/en/package", expect: EVERYONE },
+  "GET /:lang/package/:code": { url: "/en/package/UY", expect: EVERYONE },
+  "GET /:lang/admin/package": { url: "/en/admin/package", expect: only("admin", "editor", "delegate-UY", "delegate-AR") },
+  "GET /:lang/admin/package/new": { url: "/en/admin/package/new", expect: only("admin", "editor", "delegate-UY", "delegate-AR") },
+  "POST /:lang/admin/package": {
+    url: "/en/admin/package",
+    body: (f) => ({ economy: PACKAGE_ECONOMY[f.actor], annex: "6", status: "in_progress", status_on: "2022-10-12", status_precision: "day" }),
+    expect: only("admin", "editor", "delegate-UY", "delegate-AR"),
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/package/:id": { url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`, expect: FOR_URUGUAY },
+  "POST /:lang/admin/package/:id": {
+    url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`,
+    body: uruguayRecordForm,
+    expect: FOR_URUGUAY,
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=saved$/),
+  },
+  "POST /:lang/admin/package/:id/verify": { url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}/verify`, body: {}, expect: FOR_URUGUAY, allowed: to(/^\/en\/admin\/package\/\d+\?done=verified$/) },
+  "POST /:lang/admin/package/:id/confirm": {
+    url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}/confirm`,
+    body: {},
+    expect: { ...SECRETARIAT, "delegate-AR": "hidden" },
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=confirmed$/),
+  },
+  // --- end package ---
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -268,6 +268,8 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
+    -- package (issue 11)
+    union all select 'package_record', id::text, md5((to_jsonb(t) - 'updated_at')::text) from package_records t
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -618,6 +620,52 @@ describe("hostile input: network admin", () => {
   });
 });
 
+// --- package (issue 11): the MSME Package's records ---------------------------------------------------
+
+const PACKAGE_FIELDS = ["economy", "annex", "status", "status_on", "status_precision", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"] as const;
+const PACKAGE_KEPT = ["status_on", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"];
+const packageBody = fc.record({
+  economy: fc.oneof(fc.constantFrom("UY", "AR", "QQ", "uy"), text),
+  annex: fc.oneof(fc.constantFrom("1", "2", "3", "4", "5", "6", "0", "7"), numberish),
+  status: fc.oneof(fc.constantFrom("not_started", "in_progress", "done", "not_applicable"), text),
+  status_on: day,
+  status_precision: fc.oneof(fc.constantFrom("day", "by", ""), text),
+  evidence_document: fc.oneof(fc.constantFrom("WT/TPR/G/434", "INF/MSME/R/34", ""), text),
+  evidence_tpr: text,
+  evidence_url: fc.oneof(fc.constantFrom("https://example.org", "http://example.org", "javascript:alert(1)", ""), text),
+  meeting_on: day,
+  meeting_symbol: fc.oneof(fc.constantFrom("INF/MSME/CN/19", ""), text),
+});
+const uruguayPackageRecord = async () =>
+  String(
+    (await t.database.db.selectFrom("package_records").select("id").where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow()).id,
+  );
+
+describe("hostile input: package records", () => {
+  it(covering(["POST /:lang/admin/package"], "record an annex: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(PACKAGE_FIELDS, packageBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/package`, who: w, body, csrf }, { kept: PACKAGE_KEPT });
+      }),
+    );
+  });
+
+  it(covering(["GET /:lang/admin/package/:id", "POST /:lang/admin/package/:id", "POST /:lang/admin/package/:id/verify", "POST /:lang/admin/package/:id/confirm"], "edit, verify, confirm a record: any id, any body"), async () => {
+    const uy = await uruguayPackageRecord();
+    const id = segment([uy, "0", "99999999", "new", "1e3"]);
+    const edit = packageBody.map(({ economy: _, annex: __, ...rest }) => rest);
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "delegate", "partner", "public"), id, bodyFor(PACKAGE_FIELDS.slice(2), edit), csrfWay, async (l, w, i, body, csrf) => {
+        await probe({ method: "GET", url: `/${l}/admin/package/${i}`, who: w });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}`, who: w, body, csrf }, { kept: PACKAGE_KEPT });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}/verify`, who: w, body, csrf });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}/confirm`, who: w, body, csrf });
+      }),
+    );
+  });
+});
+// --- end package ---
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -703,6 +751,11 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/network/:slug", "/en/admin/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/admin/audit", "/en/admin/audit", [...AUDIT_QUERY, "page"]),
   read("GET /:lang/admin/outbox", "/en/admin/outbox", ["status", "page"]),
+  // package (issue 11)
+  read("GET /:lang/package", "/en/package", ["annex", "status", "region", "member"]),
+  read("GET /:lang/package/:code", "/en/package/UY", [], { at: "UY", any: code }),
+  read("GET /:lang/admin/package", "/en/admin/package", ["confirmation", "annex", "member", "page", "done"]),
+  read("GET /:lang/admin/package/new", "/en/admin/package/new"),
 ];
 
 /** Every API read, with any query and any credentials. One line per endpoint. */
@@ -723,6 +776,10 @@ const APIS: Read[] = [
   read("GET /api/v1/audit", "/api/v1/audit", [...AUDIT_QUERY, "limit", "offset"]),
   read("GET /api/v1/audit.csv", "/api/v1/audit.csv", AUDIT_QUERY),
   read("GET /api/v1/audit.json", "/api/v1/audit.json", AUDIT_QUERY),
+  // package (issue 11)
+  read("GET /api/v1/package/implementation", "/api/v1/package/implementation", ["annex", "member", "status", "lang", "limit", "offset"]),
+  read("GET /api/v1/package/implementation.csv", "/api/v1/package/implementation.csv", ["annex", "member", "status", "lang"]),
+  read("GET /api/v1/package/implementation.json", "/api/v1/package/implementation.json", ["annex", "member", "status", "lang"]),
 ];
 
 /** A form post that takes an id and little else: any id, any body, from anyone. One line each. */

@@ -66,7 +66,10 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`)];
+    // package (issue 11): the tracker and each member with a confirmed record.
+    const withRecords = await t.database.db.selectFrom("package_records").select("economy_code").where("confirmed_on", "is not", null).groupBy("economy_code").execute();
+    const packagePaths = ["/package", ...withRecords.map((r) => `/package/${r.economy_code}`)];
+    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`), ...packagePaths];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);
