@@ -1,11 +1,14 @@
+import { formOf } from "./html-form.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
+import { enqueue, startWorker } from "../src/jobs/queue.js";
 import { ensureDatabase } from "../src/db/connect.js";
-import { createDb } from "../src/db/database.js";
+import { createDb, isDatabaseUnavailable } from "../src/db/database.js";
 import { type EmbeddedCluster, openEmbeddedCluster } from "../src/db/embedded.js";
 import type { App } from "../src/module.js";
 import { loadPlatformConfig, migratePlatform, seedDemo } from "../src/platform.js";
@@ -61,6 +64,8 @@ async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000):
 }
 
 const page = (target: string) => app.inject({ method: "GET", url: target, headers: { "accept-encoding": "identity" } });
+
+const decodeHtml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&");
 
 describe("when the database goes away", () => {
   it("the cache listener reconnects, and a change made while it was away still clears the cached page", async () => {
@@ -188,5 +193,98 @@ describe("when the database goes away", () => {
     }
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe("/fr/admin/network/outage-org?done=created");
+  }, 60_000);
+  it("keeps what was typed in a form whose page reads the database first (an edit), with one button to send it again, and no password shown back", async () => {
+    const editor = await visitor(app, "editor@demo.test");
+    const form = await editor.get("/es/admin/network/itc");
+    expect(form.statusCode).toBe(200);
+    const csrf = csrfIn(form.body);
+    // The whole form as the browser sends it, with two fields changed.
+    const typed = { ...formOf(form.body, "/es/admin/network/itc"), website: "https://typed-in-the-outage.example.org", "profile.es.text": "Escrito <durante> la avería", _csrf: csrf };
+    const port = Number(new URL(cluster.adminUrl).port);
+    await cluster.stop();
+    let kept: string;
+    try {
+      const res = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: typed, headers: { cookie: editor.cookie() } });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["retry-after"]).toBe("5");
+      kept = res.body;
+      // Sent back as it was, escaped, to the same address, with the page's CSRF token.
+      expect(kept).toContain('<form method="post" action="/es/admin/network/itc"');
+      expect(kept).toContain('name="website" value="https://typed-in-the-outage.example.org"');
+      expect(kept).toContain('value="Escrito &lt;durante> la avería"');
+      expect(kept).toContain("Enviarlo de nuevo");
+      const signIn = await app.inject({ method: "POST", url: "/es/sign-in", payload: { email: "editor@demo.test", password: "typed-secret-1234" } });
+      expect(signIn.statusCode).toBe(503);
+      expect(signIn.body).not.toContain("typed-secret-1234");
+    } finally {
+      cluster = await openEmbeddedCluster(dir, { port });
+    }
+    const before = await admin(url, (c) => c.query("select website from organizations where slug = 'itc'"));
+    expect(before.rows[0].website).not.toBe(typed.website);
+
+    // The hidden fields of the kept page, sent again once the database is back, save the change.
+    const again = Object.fromEntries([...kept.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], decodeHtml(m[2] ?? "")]));
+    expect(again).toMatchObject({ website: typed.website, "profile.es.text": "Escrito <durante> la avería" });
+    let saved = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: again, headers: { cookie: editor.cookie() } });
+    for (let i = 0; i < 100 && saved.statusCode === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      saved = await app.inject({ method: "POST", url: "/es/admin/network/itc", payload: again, headers: { cookie: editor.cookie() } });
+    }
+    expect(saved.statusCode).toBe(303);
+    const after = await admin(url, (c) => c.query("select website from organizations where slug = 'itc'"));
+    expect(after.rows[0].website).toBe(typed.website);
+  }, 60_000);
+  it("the job worker carries on by itself: a job due during the outage and one added after it both run, once each", async () => {
+    const ran: string[] = [];
+    const worker = await startWorker({
+      connectionString: url,
+      tasks: { "probe.outage": async (payload) => void ran.push((payload as { name: string }).name) },
+      ctx: { config: loadPlatformConfig({ NODE_ENV: "test" }), db: database.db },
+      log: { warn() {}, error() {} },
+      pollInterval: 250,
+    });
+    try {
+      await enqueue(database.db, "probe.outage", { name: "warm-up" });
+      expect(await eventually(() => ran.includes("warm-up"))).toBe(true);
+      // Due while the database is stopped.
+      await enqueue(database.db, "probe.outage", { name: "due-during" }, { runAt: new Date(Date.now() + 1000) });
+      const port = Number(new URL(cluster.adminUrl).port);
+      await cluster.stop();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      } finally {
+        cluster = await openEmbeddedCluster(dir, { port });
+      }
+      expect(await eventually(() => ran.includes("due-during"), 20_000), "the job due during the outage ran").toBe(true);
+      let added = false;
+      for (let i = 0; i < 100 && !added; i++) {
+        added = await enqueue(database.db, "probe.outage", { name: "after" }).then(
+          () => true,
+          () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 100)),
+        );
+      }
+      expect(await eventually(() => ran.includes("after"), 20_000), "a job added after the outage ran").toBe(true);
+      expect(ran.filter((n) => n !== "warm-up").sort()).toEqual(["after", "due-during"]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+  it("survives the database dying under a connection held between two queries (a transaction in progress): that request answers 503, the process carries on", async () => {
+    const port = Number(new URL(cluster.adminUrl).port);
+    let stopped: Promise<void> | undefined;
+    const inFlight = database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      // The server goes away while this connection is checked out and idle: node-postgres emits
+      // 'error' on it, which would end the process if nobody listened.
+      stopped = cluster.stop();
+      await stopped;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sql`select 1`.execute(trx);
+    });
+    await expect(inFlight).rejects.toSatisfy(isDatabaseUnavailable);
+    await stopped;
+    cluster = await openEmbeddedCluster(dir, { port });
+    expect(await eventually(async () => (await page("/readyz")).statusCode === 200)).toBe(true);
   }, 60_000);
 });

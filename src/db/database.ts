@@ -24,8 +24,22 @@ export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   // An idle connection closed by the server (restart, failover) must not crash the process:
   // the pool drops it and opens a new one on next use.
   pool.on("error", () => {});
+  survivesLostConnections(pool);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
+}
+
+/**
+ * node-postgres listens for a connection's errors only while it is idle in the pool: one checked
+ * out between two queries (a transaction in progress, the job queue's) when the server dies
+ * emits 'error' with nobody listening, which ends the process. Every connection gets a listener
+ * for its whole life; the request holding it then fails on its next query ("not queryable",
+ * answered as `database_unavailable`), and the pool drops the connection when it is released.
+ */
+export function survivesLostConnections(pool: pg.Pool): void {
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
 }
 
 /** SQLSTATEs of a server shutting down, starting up, or a connection that failed or was lost. */

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { messages } from "../i18n/catalogue.js";
 import { isLang, type Lang } from "../i18n/lang.js";
 import type { App } from "../module.js";
-import { ErrorSummary } from "../ui/components.js";
+import { ErrorSummary, Form } from "../ui/components.js";
 import { usePage } from "../ui/context.js";
 import { isDatabaseUnavailable } from "../db/database.js";
 import { AppError, DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, type FieldProblem, invalidInput, notFound } from "../errors.js";
@@ -79,6 +79,46 @@ function ErrorBody({ error }: { error: AppError }) {
   );
 }
 
+/** A field a person would not want shown back or carried along: it is typed again. */
+const SECRET_FIELD = /password|secret|token/i;
+
+/** The fields of a posted form, as name → values, leaving out the secret ones. */
+export function keptFields(body: unknown): [string, string[]][] {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return [];
+  return Object.entries(body as Record<string, unknown>)
+    .filter(([name]) => !SECRET_FIELD.test(name))
+    .map(([name, value]): [string, string[]] => [name, (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string")])
+    .filter(([, values]) => values.length > 0);
+}
+
+/**
+ * A form posted while the database could not be reached, when the page's own form could not be
+ * shown again either (its page reads the database first): everything typed goes back in hidden
+ * fields, to be sent again unchanged with one button, and is shown so the person sees it is kept.
+ */
+function KeptPost({ action, fields }: { action: string; fields: [string, string[]][] }) {
+  const { t } = usePage();
+  return (
+    <>
+      <Form action={action} label={t("errors.keptTitle")}>
+        {fields.flatMap(([name, values]) => values.map((value, i) => <input type="hidden" name={name} value={value} key={`${name}-${i}`} />))}
+        <button type="submit">{t("errors.sendAgain")}</button>
+      </Form>
+      <h2>{t("errors.keptTitle")}</h2>
+      <dl class="kept">
+        {fields.map(([name, values]) => (
+          <>
+            <dt>{name}</dt>
+            {values.map((value) => (
+              <dd>{value}</dd>
+            ))}
+          </>
+        ))}
+      </dl>
+    </>
+  );
+}
+
 export function registerErrorHandling(app: App, pages: PageRenderer) {
   const respond = (error: AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.code === "database_unavailable") reply.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
@@ -91,7 +131,21 @@ export function registerErrorHandling(app: App, pages: PageRenderer) {
       const next = request.method === "GET" ? `?next=${encodeURIComponent(request.url)}` : "";
       return reply.header("Cache-Control", "no-store").redirect(`/${lang}/sign-in${next}`, 303);
     }
-    return pages.send(request, reply, lang, () => ({ title: messages(lang)(error.messageKey), body: <ErrorBody error={error} /> }), {
+    const kept = error.code === "database_unavailable" && request.method === "POST" ? keptFields(request.body) : [];
+    return pages.send(
+      request,
+      reply,
+      lang,
+      () => ({
+        title: messages(lang)(error.messageKey),
+        body: (
+          <>
+            <ErrorBody error={error} />
+            {kept.length > 0 && <KeptPost action={request.url} fields={kept} />}
+          </>
+        ),
+      }),
+      {
       status: error.status,
       cache: false,
     });

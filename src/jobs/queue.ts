@@ -1,7 +1,7 @@
 import { Logger, type LogLevel, parseCronItems, run, runMigrations, runOnce, type TaskList, type WorkerEvents } from "graphile-worker";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import type { Tables } from "../db/database.js";
+import { survivesLostConnections, type Tables } from "../db/database.js";
 import type { AppContext, PlatformModule } from "../module.js";
 
 /**
@@ -106,6 +106,7 @@ function runnerOptions(options: WorkerOptions, connections: number) {
   if (!pgPool) {
     const own = new pg.Pool({ connectionString: options.connectionString, max: connections, application_name: "trade4msmes-jobs" });
     own.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
+    survivesLostConnections(own); // and one in use does not end the process either
     pgPool = own;
     close = () => own.end();
   }
