@@ -8,6 +8,8 @@ import { membersModule } from "./members/index.js";
 import { networkModule } from "./network/index.js";
 // package (issue 11)
 import { packageModule } from "./package/index.js";
+// reviews (issue 11)
+import { reviewsModule } from "./reviews/index.js";
 import { searchModule } from "./search/index.js";
 import { useSearchProviders } from "./search/service.js";
 
@@ -16,7 +18,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* package (issue 11): */ packageModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

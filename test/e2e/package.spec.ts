@@ -1,7 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/modules/accounts/secrets.js";
+import { addDelegate } from "../people.js";
 import { testApp } from "../app.js";
 import { launchBrowser } from "./browser.js";
 
@@ -21,10 +21,7 @@ beforeAll(async () => {
   t = await testApp({ FORM_RATE_LIMIT: "1000", PAGE_CACHE_SECONDS: "0" });
   // Start from a Uruguay with no annex 5 record (the demo data has the 2022 one).
   await t.database.db.deleteFrom("package_records").where("economy_code", "=", "UY").execute();
-  await t.database.db
-    .insertInto("users")
-    .values({ email: "delegate-ar@package.test", name: "Delegate of Argentina", role: "delegate", economy_code: "AR", organization_slug: null, password_hash: await hashPassword(PASSWORD) })
-    .execute();
+  await addDelegate(t.database.db, "AR", "delegate-ar@package.test");
   base = await t.app.listen({ host: "127.0.0.1", port: 0 });
   browser = await launchBrowser();
 });

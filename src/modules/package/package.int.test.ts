@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import { csrfIn, visitor } from "../../../test/session.js";
-import { hashPassword } from "../accounts/secrets.js";
+import { addDelegate } from "../../../test/people.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
 type Visitor = Awaited<ReturnType<typeof visitor>>;
@@ -13,10 +13,7 @@ let editor: Visitor;
 beforeAll(async () => {
   t = await testApp({ PAGE_CACHE_SECONDS: "0" });
   // Argentina's delegate: the "other member" of the authorization rules.
-  await t.database.db
-    .insertInto("users")
-    .values({ email: "delegate-ar@package.test", name: "Delegate of Argentina", role: "delegate", economy_code: "AR", organization_slug: null, password_hash: await hashPassword("demo-password-2022") })
-    .execute();
+  await addDelegate(t.database.db, "AR", "delegate-ar@package.test");
   delegateUy = await visitor(t.app, "delegate-uy@demo.test");
   delegateAr = await visitor(t.app, "delegate-ar@package.test");
   editor = await visitor(t.app, "editor@demo.test");
