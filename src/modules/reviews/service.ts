@@ -354,7 +354,9 @@ function columnOf(field: string): string {
  */
 export async function importReferences(actor: Actor, db: Db, header: readonly string[], rows: readonly Record<string, string>[], options: { dryRun?: boolean } = {}): Promise<ImportReport> {
   authorizeReviews(actor, "import");
-  const t = messages("en");
+  const en = messages("en");
+  // An empty cell where text is needed reads "Fill in this field", not "too short".
+  const t = (key: string, values?: Record<string, string | number>) => en(key === "validation.too_small" && values?.minimum === 1 ? "validation.required" : key, values);
   const problems: ImportProblem[] = [];
   for (const column of header) if (!CSV_COLUMNS.includes(column)) problems.push({ row: 1, column, problem: "not a column of this import" });
   for (const column of REQUIRED) if (!header.includes(column)) problems.push({ row: 1, column, problem: "missing column" });
