@@ -156,6 +156,24 @@ async function uruguayRecordForm({ db }: Fixture): Promise<Record<string, string
 const PACKAGE_ECONOMY: Record<ActorName, string> = { public: "BR", admin: "CL", editor: "CO", "delegate-UY": "UY", "delegate-AR": "AR", "partner-itc": "PE", "partner-oecd": "PY" };
 // --- end package ---
 
+
+// --- reviews (issue 11) ---
+/** Switzerland's 2022 review (demo data) and its first reference and Q&A. */
+async function swissReview({ db }: Fixture): Promise<number> {
+  const row = await db.selectFrom("tpr_review_members").select("review_id").where("economy_code", "=", "CH").orderBy("review_id").executeTakeFirstOrThrow();
+  return Number(row.review_id);
+}
+async function swissReference(f: Fixture): Promise<number> {
+  const row = await f.db.selectFrom("tpr_references").select("id").where("review_id", "=", await swissReview(f)).orderBy("id").executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+async function swissQa(f: Fixture): Promise<number> {
+  const row = await f.db.selectFrom("tpr_qas").select("id").where("review_id", "=", await swissReview(f)).orderBy("id").executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+const REVIEW_BODY = { members: "CH", year: "2022", msme_section: "on", source: "MSME Group Annual Report 2022 (draft), Annex 1" };
+// --- end reviews ---
+
 /**
  * Keyed `METHOD url` exactly as Fastify registers the route (HEAD routes Fastify adds for each GET
  * are left out). Requests run in this order; each route's requests in the order of `ACTORS`.
@@ -273,6 +291,52 @@ export const MATRIX: Record<string, RouteCase> = {
     allowed: to(/^\/en\/admin\/package\/\d+\?done=confirmed$/),
   },
   // --- end package ---
+
+  // --- reviews (issue 11): Trade Policy Review references -----------------------------------------
+  "GET /api/v1/reviews": { url: "/api/v1/reviews?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews.csv": { url: "/api/v1/reviews.csv?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews.json": { url: "/api/v1/reviews.json?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews/:id": { url: async (f) => `/api/v1/reviews/${await swissReview(f)}`, expect: EVERYONE },
+  "GET /api/v1/reviews/definitions": { url: "/api/v1/reviews/definitions", expect: EVERYONE },
+  "GET /api/v1/reviews/definitions.csv": { url: "/api/v1/reviews/definitions.csv", expect: EVERYONE },
+  "GET /api/v1/reviews/definitions.json": { url: "/api/v1/reviews/definitions.json", expect: EVERYONE },
+  "GET /:lang/reviews": { url: "/en/reviews", expect: EVERYONE },
+  "GET /:lang/reviews/definitions": { url: "/en/reviews/definitions", expect: EVERYONE },
+  "GET /:lang/reviews/:id": { url: async (f) => `/en/reviews/${await swissReview(f)}`, expect: EVERYONE },
+  "GET /:lang/admin/reviews": { url: "/en/admin/reviews", expect: SECRETARIAT },
+  "GET /:lang/admin/reviews/new": { url: "/en/admin/reviews/new", expect: SECRETARIAT },
+  "POST /:lang/admin/reviews": { url: "/en/admin/reviews", body: { ...REVIEW_BODY, year: "2023" }, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/) },
+  "GET /:lang/admin/reviews/:id": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}`, body: REVIEW_BODY, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/) },
+  "GET /:lang/admin/reviews/:id/references/new": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}/references/new`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id/references": {
+    url: async (f) => `/en/admin/reviews/${await swissReview(f)}/references`,
+    body: { report_type: "minutes", summary: "Added by the authorization test." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/reviews/references/:id": { url: async (f) => `/en/admin/reviews/references/${await swissReference(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/references/:id": {
+    url: async (f) => `/en/admin/reviews/references/${await swissReference(f)}`,
+    body: { report_type: "government", location: "MSME chapter", summary: "Checked by the authorization test." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/),
+  },
+  "GET /:lang/admin/reviews/:id/qas/new": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}/qas/new`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id/qas": {
+    url: async (f) => `/en/admin/reviews/${await swissReview(f)}/qas`,
+    body: { question: "Asked by the authorization test?", illustrative: "on" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/reviews/qas/:id": { url: async (f) => `/en/admin/reviews/qas/${await swissQa(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/qas/:id": {
+    url: async (f) => `/en/admin/reviews/qas/${await swissQa(f)}`,
+    body: { question: "Checked by the authorization test?", illustrative: "on" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/),
+  },
+  // --- end reviews ---
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

@@ -6,6 +6,8 @@ import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
 // package (issue 11)
 import { implementationCollection } from "../src/modules/package/collection.js";
+// reviews (issue 11)
+import { definitionsCollection, reviewsCollection } from "../src/modules/reviews/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 import { fieldSchema, maxLengthOf } from "../src/ui/limits.js";
@@ -83,6 +85,26 @@ const cases: Case[] = [
       expect(html.slice(0, csv.length)).toEqual(csv);
       expect(html[csv.length]).toBe("Annex 5");
     },
+  },
+  // reviews (issue 11)
+  {
+    name: "Trade Policy Reviews",
+    columns: reviewsCollection.columns as never,
+    page: "/es/reviews?year=2022",
+    api: "year=2022&lang=es",
+    base: "/api/v1/reviews",
+    // The page names a review by its members' names, the CSV by their codes.
+    sameRows: (html, csv) => {
+      expect(csv.sort()).toEqual(["CH", "MX"]);
+      expect(html.sort()).toEqual(["México", "Suiza"]);
+    },
+  },
+  {
+    name: "MSME definitions compared",
+    columns: definitionsCollection.columns as never,
+    page: "/fr/reviews/definitions?sizeClass=medium",
+    api: "sizeClass=medium&lang=fr",
+    base: "/api/v1/reviews/definitions",
   },
 ];
 

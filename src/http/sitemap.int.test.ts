@@ -69,7 +69,10 @@ describe("/sitemap.xml", () => {
     // package (issue 11): the tracker and each member with a confirmed record.
     const withRecords = await t.database.db.selectFrom("package_records").select("economy_code").where("confirmed_on", "is not", null).groupBy("economy_code").execute();
     const packagePaths = ["/package", ...withRecords.map((r) => `/package/${r.economy_code}`)];
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`), ...packagePaths];
+    // reviews (issue 11): the list, the definitions compared and each review.
+    const reviews = await t.database.db.selectFrom("tpr_reviews").select("id").execute();
+    const reviewPaths = ["/reviews", "/reviews/definitions", ...reviews.map((r) => `/reviews/${r.id}`)];
+    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`), ...packagePaths, ...reviewPaths];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);
