@@ -78,6 +78,14 @@ module.exports = {
       to: { path: ["^src/modules/", COMPOSITION] },
     },
     {
+      name: "symbols-standalone",
+      severity: "error",
+      comment:
+        "src/symbols/ (WTO document symbols) is a library of its own: it imports nothing of the platform's outside src/symbols/, so any layer, a CLI or a script can use it. Its tests may read the shared message catalogue.",
+      from: { path: "^src/symbols/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^src/", pathNot: "^src/symbols/" },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       comment:

@@ -45,8 +45,8 @@ export function fieldProblems(issues: readonly IssueLike[], prefix = ""): FieldP
       if (typeof v === "number" || typeof v === "string") values[name] = typeof v === "number" ? v : v;
       if (typeof v === "bigint") values[name] = Number(v);
     }
-    // A refinement may name its own message key (`validation.required`).
-    const own = code === "custom" && typeof issue.message === "string" && /^validation\.[a-zA-Z]+$/.test(issue.message);
+    // A refinement may name its own message key (`validation.required`, `symbols.number.missing`).
+    const own = code === "custom" && typeof issue.message === "string" && /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/.test(issue.message);
     problems.push({
       field,
       message: own ? (issue.message as string) : CODES.has(code) ? `validation.${code}` : "validation.invalid",
