@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
+import { WtoSymbolText } from "../../symbols/index.js";
 
 /** The six annexes of the December 2020 MSME Package (INF/MSME/4/Rev.2). */
 export const ANNEXES = [1, 2, 3, 4, 5, 6] as const;
@@ -85,14 +86,8 @@ export const HttpsUrl = z
   .max(300)
   .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }));
 
-/** A document symbol as typed (`INF/MSME/R/34`, `WT/TPR/G/434`): letters, digits and the symbol's punctuation. */
-export const SymbolText = z
-  .string()
-  .trim()
-  .min(3)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9/().\-_ ]*$/)
-  .transform((s) => s.toUpperCase().replace(/\s+/g, " "));
+/** A WTO document symbol, any tolerated spelling in, its canonical text out (src/symbols). */
+export const SymbolText = z.string().trim().max(100).pipe(WtoSymbolText);
 
 export const AnnexNumber = z.coerce.number().int().min(1).max(6);
 

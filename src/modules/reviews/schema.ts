@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
+import { WtoSymbolText } from "../../symbols/index.js";
 
 export const REPORT_TYPES = ["secretariat", "government", "minutes", "concluding_remarks"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -104,16 +105,10 @@ export const Flag = z.preprocess((v) => {
 
 export const EconomyCode = z.string().regex(/^[A-Z]{2}$/, { error: "validation.invalid" }).meta({ example: "CH" });
 
-/** A WTO document symbol in the form given: upper case, single spaces, the symbol's punctuation only. */
-export const SymbolText = z
-  .string()
-  .trim()
-  .min(3)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9/().\-]*$/)
-  .transform((s) => s.toUpperCase());
+/** A WTO document symbol, any tolerated spelling in, its canonical text out (src/symbols). */
+export const SymbolText = z.string().trim().max(100).pipe(WtoSymbolText);
 /** A symbol of a series: `WT/TPR/S/…`. */
-const SymbolOf = (prefix: string) => SymbolText.refine((s) => s.startsWith(prefix) && s.length > prefix.length, { error: "validation.invalid" });
+const SymbolOf = (prefix: string) => SymbolText.refine((s) => s.startsWith(prefix) && !s.includes(" \u2013 "), { error: "validation.invalid" });
 
 export const HttpsUrl = z
   .string()

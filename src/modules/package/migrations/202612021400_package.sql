@@ -11,11 +11,11 @@ create table package_records (
   status_on date check (status_on >= '2020-12-01'),
   status_precision text not null default 'day' check (status_precision in ('day', 'by')),
   -- Evidence, any of: a registry document symbol, a TPR reference, an https link, the meeting where it was reported.
-  evidence_document text check (evidence_document <> '' and length(evidence_document) <= 100),
+  evidence_document text check (evidence_document <> '' and length(evidence_document) <= 200),
   evidence_tpr text check (evidence_tpr <> '' and length(evidence_tpr) <= 200),
   evidence_url text check (evidence_url ~ '^https://[^\s/?#]+\.[^\s]+$' and length(evidence_url) <= 300),
   meeting_on date check (meeting_on >= '2017-12-13'),
-  meeting_symbol text check (meeting_symbol <> '' and length(meeting_symbol) <= 100),
+  meeting_symbol text check (meeting_symbol <> '' and length(meeting_symbol) <= 200),
   -- Where the fact comes from, when it was not reported on the platform itself (the annual report).
   source text check (source <> '' and length(source) <= 500),
   reported_by text not null check (reported_by <> ''),

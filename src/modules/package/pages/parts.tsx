@@ -1,13 +1,17 @@
 import { formatDate } from "../../../i18n/catalogue.js";
 import { Source } from "../../../ui/components.js";
+import { parseSymbol, symbolPath } from "../../../symbols/index.js";
 import { usePage } from "../../../ui/context.js";
+import { Mentions } from "../../../ui/mentions.js";
 import type { ImplementationItem, PackageCount } from "../schema.js";
 
 /** A registry document symbol, linked to its page in the document registry (slashes kept). */
 export function SymbolLink({ symbol }: { symbol: string }) {
   const { lang } = usePage();
+  const parsed = parseSymbol(symbol);
+  const path = parsed.ok ? symbolPath(parsed.symbol) : symbol.split("/").map(encodeURIComponent).join("/");
   return (
-    <a class="symbol" href={`/${lang}/documents/${symbol.split("/").map(encodeURIComponent).join("/")}`}>
+    <a class="symbol" href={`/${lang}/documents/${path}`}>
       {symbol}
     </a>
   );
@@ -68,7 +72,9 @@ export function EvidenceList({ item }: { item: ImplementationItem }) {
       {item.source && (
         <>
           <dt>{t("package.source")}</dt>
-          <dd>{item.source}</dd>
+          <dd>
+            <Mentions text={item.source} />
+          </dd>
         </>
       )}
       <dt>{t("package.admin.confirmation")}</dt>
@@ -111,7 +117,9 @@ export function CountLine({ count }: { count: PackageCount }) {
         </>
       )}
       <br />
-      <span class="meta">{t("package.sourceLine", { source: count.source })}</span>
+      <span class="meta">
+        {t("package.sourceLabel")} <Mentions text={count.source} />
+      </span>
     </li>
   );
 }

@@ -9,10 +9,10 @@ create table tpr_reviews (
   cycle smallint check (cycle between 1 and 30),
   meeting_start date,
   meeting_end date,
-  secretariat_report text check (secretariat_report ~ '^WT/TPR/S/[0-9A-Z/().\-]+$'),
-  government_report text check (government_report ~ '^WT/TPR/G/[0-9A-Z/().\-]+$'),
-  minutes text check (minutes ~ '^WT/TPR/M/[0-9A-Z/().\-]+$'),
-  concluding_remarks text check (concluding_remarks <> '' and length(concluding_remarks) <= 100),
+  secretariat_report text check (secretariat_report ~ '^WT/TPR/S/[0-9A-Za-z/().\-]+$'),
+  government_report text check (government_report ~ '^WT/TPR/G/[0-9A-Za-z/().\-]+$'),
+  minutes text check (minutes ~ '^WT/TPR/M/[0-9A-Za-z/().\-]+$'),
+  concluding_remarks text check (concluding_remarks <> '' and length(concluding_remarks) <= 200),
   -- Whether the government report has a section of its own on MSMEs (Annex 1 of the 2020 package).
   msme_section boolean not null default false,
   -- Whether the symbols and dates above were checked against the documents themselves.
@@ -75,7 +75,7 @@ create table tpr_qas (
   question text not null check (question <> '' and length(question) <= 2000),
   answer text check (answer <> '' and length(answer) <= 4000),
   -- Where it is written down, e.g. the minutes' addendum.
-  document text check (document <> '' and length(document) <= 100),
+  document text check (document <> '' and length(document) <= 200),
   illustrative boolean not null default false,
   updated_at timestamptz not null default now()
 );

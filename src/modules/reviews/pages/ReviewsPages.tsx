@@ -6,6 +6,7 @@ import { downloadLinks } from "../../../http/collections.js";
 import { CollectionFilters, type CollectionResult, CollectionTable } from "../../../ui/collection.js";
 import { ErrorSummary, Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
+import { Mentions } from "../../../ui/mentions.js";
 import { definitionFilterFields, definitionsCollection, reviewFilterFields, reviewsCollection } from "../collection.js";
 import type { DefinitionComparison, Reference, Review, ReviewDetail } from "../schema.js";
 import { DefinitionTable, MeetingDates, membersText, SymbolLink } from "./parts.js";
@@ -138,11 +139,15 @@ export function ReviewPage({ review, related = [] }: { review: ReviewDetail; rel
         {review.note && (
           <>
             <dt>{t("reviews.note")}</dt>
-            <dd lang="en">{review.note}</dd>
+            <dd lang="en">
+              <Mentions text={review.note} />
+            </dd>
           </>
         )}
         <dt>{t("reviews.sourceLabel")}</dt>
-        <dd>{review.source}</dd>
+        <dd>
+          <Mentions text={review.source} />
+        </dd>
       </dl>
       <section aria-labelledby="references-title">
         <h2 id="references-title">{t("reviews.referencesTitle")}</h2>

@@ -1,12 +1,15 @@
 import { formatDate } from "../../../i18n/catalogue.js";
+import { parseSymbol, symbolPath } from "../../../symbols/index.js";
 import { usePage } from "../../../ui/context.js";
 import type { Definition, Review } from "../schema.js";
 
 /** A registry document symbol, linked to its page in the document registry (slashes kept). */
 export function SymbolLink({ symbol }: { symbol: string }) {
   const { lang } = usePage();
+  const parsed = parseSymbol(symbol);
+  const path = parsed.ok ? symbolPath(parsed.symbol) : symbol.split("/").map(encodeURIComponent).join("/");
   return (
-    <a class="symbol" href={`/${lang}/documents/${symbol.split("/").map(encodeURIComponent).join("/")}`}>
+    <a class="symbol" href={`/${lang}/documents/${path}`}>
       {symbol}
     </a>
   );
