@@ -1,7 +1,7 @@
 import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { packageRoutes } from "./routes.js";
-import { countUnconfirmed, memberSection, packagePages, seedPackage } from "./service.js";
+import { countUnconfirmed, documentSection, memberSection, packagePages, seedPackage } from "./service.js";
 
 /** The December 2020 MSME Package (INF/MSME/4/Rev.2): its annexes and each member's implementation. */
 export const packageModule: PlatformModule = {
@@ -10,7 +10,10 @@ export const packageModule: PlatformModule = {
   sitemap: ({ db }) => packagePages(PUBLIC, db),
   routes: packageRoutes,
   cacheTables: ["package_records", "package_counts"],
-  related: [{ on: "member", section: ({ db }, target) => memberSection(db, target) }],
+  related: [
+    { on: "member", section: ({ db }, target) => memberSection(db, target) },
+    { on: "document", section: ({ db }, target) => documentSection(db, target) },
+  ],
   admin: {
     nav: [{ path: "/admin/package", label: "package.admin.navLabel", roles: ["admin", "editor", "delegate"] }],
     async attention(actor, { db }) {

@@ -1,6 +1,10 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { PUBLIC } from "../../actor.js";
+import { relatedSections } from "../../http/related.js";
+import { messages } from "../../i18n/catalogue.js";
+import { modules } from "../index.js";
 import { csrfIn, visitor } from "../../../test/session.js";
 import { addDelegate } from "../../../test/people.js";
 
@@ -113,6 +117,10 @@ describe("the 2022 facts on the public tracker", () => {
     const member = await publicGet("/en/members/UY");
     expect(text(member.body)).toContain("2020 MSME Package");
     expect(member.body).toContain('href="/en/package/UY#annex-5"');
+    // A meeting's document lists the records reported there (the registry's page shows it).
+    const ctx = { db: t.database.db, modules, config: {} as never };
+    const sections = await relatedSections(ctx, { on: "document", id: "INF/MSME/CN/19", actor: PUBLIC, lang: "en", t: messages("en") });
+    expect(sections[0]?.items.map((i) => i.label)).toEqual(["Mexico: Annex 1: Information on MSMEs in Trade Policy Reviews", "Uruguay: Annex 5: Automatic transmission to the Integrated Database (IDB)"]);
   });
 });
 

@@ -132,3 +132,16 @@ export async function confirmedMemberDates(db: Exec, limit: number): Promise<{ e
     .limit(limit)
     .execute() as Promise<{ economy_code: string; lastmod: Date }[]>;
 }
+
+/** Confirmed records that give this symbol as evidence or as the meeting where they were reported. */
+export async function confirmedCiting(db: Exec, symbol: string, limit: number): Promise<{ rows: RecordRow[]; total: number }> {
+  const query = db
+    .selectFrom("package_records")
+    .where("confirmed_on", "is not", null)
+    .where((eb) => eb.or([eb("evidence_document", "=", symbol), eb("meeting_symbol", "=", symbol)]));
+  const [rows, count] = await Promise.all([
+    query.select(COLUMNS).orderBy("economy_code").orderBy("annex").limit(limit).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -161,6 +161,23 @@ export async function memberSection(db: Db, target: RelatedTarget): Promise<Rela
   };
 }
 
+/** "2020 MSME Package" on a document's page: the confirmed records it is the evidence or the meeting of. */
+export async function documentSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  const { rows, total } = await repo.confirmedCiting(db, target.id, 10);
+  if (rows.length === 0) return null;
+  const names = await namesIn(db, target.lang);
+  return {
+    title: target.t("package.related.title"),
+    total,
+    items: rows.map((r) => ({
+      href: `/${target.lang}/package/${r.economy_code}#annex-${r.annex}`,
+      label: `${names.get(r.economy_code) ?? r.economy_code}: ${target.t("package.related.item", { annex: r.annex, title: target.t(`package.annexes.${r.annex}.title`) })}`,
+      meta: target.t(`package.statuses.${r.status}`),
+    })),
+    more: { href: `/${target.lang}/package`, label: target.t("package.backToTracker") },
+  };
+}
+
 /** For the sitemap: the tracker and each member page with confirmed records. */
 export async function packagePages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
   authorizePackage(actor, "read");

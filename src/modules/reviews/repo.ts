@@ -249,3 +249,21 @@ export async function countsOf(db: Exec, reviewIds: readonly number[]) {
     .where("r.id", "in", reviewIds)
     .execute();
 }
+
+/** Reviews whose documents include this symbol, or one of whose Q&As is written down in it (newest first). */
+export async function reviewsCiting(db: Exec, symbol: string, limit: number): Promise<{ rows: ReviewRow[]; total: number }> {
+  const query = db.selectFrom("tpr_reviews as r").where((eb) =>
+    eb.or([
+      eb("r.secretariat_report", "=", symbol),
+      eb("r.government_report", "=", symbol),
+      eb("r.minutes", "=", symbol),
+      eb("r.concluding_remarks", "=", symbol),
+      eb.exists(eb.selectFrom("tpr_qas as q").select("q.id").whereRef("q.review_id", "=", "r.id").where("q.document", "=", symbol)),
+    ]),
+  );
+  const [rows, count] = await Promise.all([
+    query.select([...REVIEW_COLUMNS, membersOf.as("members")]).orderBy("r.year", "desc").orderBy("r.id").limit(limit).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as ReviewRow[], total: Number(count.n) };
+}

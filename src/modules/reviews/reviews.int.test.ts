@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
 import { runCli } from "../../../test/cli.js";
 import { visitor } from "../../../test/session.js";
+import { PUBLIC } from "../../actor.js";
+import { relatedSections } from "../../http/related.js";
+import { messages } from "../../i18n/catalogue.js";
+import { modules } from "../index.js";
 import { importFile } from "./cli.js";
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -140,6 +144,10 @@ describe("the back office", () => {
     expect(await count("audit_log")).toBe(before + 1);
     const pub = await get(`/en/reviews/${id}`);
     expect(pub.body).toContain('href="/en/documents/WT/TPR/G/999"');
+    // The document's page (the registry's) lists the review it belongs to.
+    const ctx = { db: t.database.db, modules, config: {} as never };
+    const sections = await relatedSections(ctx, { on: "document", id: "WT/TPR/G/999", actor: PUBLIC, lang: "fr", t: messages("fr") });
+    expect(sections.map((x) => x.items.map((i) => [i.href, i.label]))).toEqual([[[`/fr/reviews/${id}`, "Examen des politiques commerciales : Uruguay (2023)"]]]);
   });
 
   it("adds a reference with a definition, refusing a turnover without its currency", async () => {

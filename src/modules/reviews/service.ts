@@ -112,6 +112,22 @@ export async function memberSection(db: Db, target: RelatedTarget): Promise<Rela
   };
 }
 
+/** "Trade Policy Reviews" on a document's page: the reviews it belongs to (or whose Q&A it records). */
+export async function documentSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  const { rows, total } = await repo.reviewsCiting(db, target.id, 10);
+  if (rows.length === 0) return null;
+  const names = await namesIn(db, target.lang);
+  return {
+    title: target.t("reviews.related.title"),
+    total,
+    items: rows.map((r) => ({
+      href: `/${target.lang}/reviews/${r.id}`,
+      label: target.t("reviews.reviewTitle", { members: r.members.map((m) => names.get(m) ?? m).join(", "), year: r.year }),
+    })),
+    more: { href: `/${target.lang}/reviews`, label: target.t("reviews.backToList") },
+  };
+}
+
 export async function reviewPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
   authorizeReviews(actor, "read");
   const rows = await repo.reviewDates(db, 10000);
