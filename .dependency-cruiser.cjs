@@ -86,6 +86,14 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/symbols/" },
     },
     {
+      name: "files-below-http",
+      severity: "error",
+      comment:
+        "src/files/ (file storage and content checks) serves HTTP uploads and the command line alike: it imports no HTTP (src/http/), no UI, no job queue, no module and not the application.",
+      from: { path: "^src/files/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: ["^src/(http|ui|jobs|modules)/", COMPOSITION] },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       comment:

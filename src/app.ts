@@ -25,6 +25,7 @@ import { SessionMemory } from "./http/session-memory.js";
 import { PageCache } from "./http/page-cache.js";
 import { PageRenderer } from "./http/pages.js";
 import { registerSitemap } from "./http/sitemap.js";
+import { registerUploads } from "./http/uploads.js";
 import type { App } from "./module.js";
 import { resolveApiToken, resolveSession } from "./modules/accounts/service.js";
 import { modules } from "./modules/index.js";
@@ -64,6 +65,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   registerSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart bodies are read by the routes that take a file (`readUpload`), within these limits.
+  await registerUploads(app, config);
   // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
   // The counters live in PostgreSQL, so every app node counts against the same limit.
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });

@@ -23,6 +23,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("keeps uploaded files under DATA_DIR/files and takes up to 20 MB, unless told otherwise", () => {
+    const config = loadConfig({ DATA_DIR: "/srv/t4m" });
+    expect(config.FILES_DIR).toBe("/srv/t4m/files");
+    expect(config.UPLOAD_MAX_BYTES).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: "/srv/t4m", FILES_DIR: "/mnt/files", UPLOAD_MAX_BYTES: "5000000" })).toMatchObject({ FILES_DIR: "/mnt/files", UPLOAD_MAX_BYTES: 5_000_000 });
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: "12" })).toThrow(/UPLOAD_MAX_BYTES/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

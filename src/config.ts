@@ -50,6 +50,15 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{32,}$/, "must be at least 32 characters without spaces (e.g. the output of openssl rand -hex 32)")
     .optional(),
+  /** Where uploaded files are stored on disk (default: DATA_DIR/files). */
+  FILES_DIR: z.string().min(1).optional(),
+  /** The largest file an upload may carry, in bytes (default 20 MB). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   /** Whether this process runs background jobs (email). Several app nodes may all run them. */
   JOBS: z
     .enum(["true", "false", "1", "0"])
@@ -57,7 +66,7 @@ const ConfigSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
 });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, "DATA_DIR" | "OUTBOX_DIR"> & { DATA_DIR: string; OUTBOX_DIR: string };
+export type Config = Omit<z.output<typeof ConfigSchema>, "DATA_DIR" | "OUTBOX_DIR" | "FILES_DIR"> & { DATA_DIR: string; OUTBOX_DIR: string; FILES_DIR: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,7 +91,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  return { ...parsed.data, DATA_DIR: dataDir, OUTBOX_DIR: resolve(dataDir, parsed.data.OUTBOX_DIR ?? "outbox") };
+  return {
+    ...parsed.data,
+    DATA_DIR: dataDir,
+    OUTBOX_DIR: resolve(dataDir, parsed.data.OUTBOX_DIR ?? "outbox"),
+    FILES_DIR: resolve(dataDir, parsed.data.FILES_DIR ?? "files"),
+  };
 }
 
 /**

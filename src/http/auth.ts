@@ -34,6 +34,11 @@ declare module "fastify" {
      * and its METRICS_TOKEN): no session or API token is looked up and the actor stays the public.
      */
     ownAuthorization?: true;
+    /**
+     * The route reads a multipart upload with `readUpload` (src/http/uploads.ts), which checks
+     * the CSRF token itself before reading the file (the hook cannot: the body is still a stream).
+     */
+    upload?: true;
   }
 }
 
@@ -122,17 +127,29 @@ export async function registerAuth(app: App, auth: Authenticator) {
 
   // After the body is parsed, before it is validated: a forged request is refused whatever it holds.
   app.addHook("preValidation", async (request) => {
-    if (SAFE.has(request.method)) return;
-    if (request.actor.kind === "user" && request.actor.via === "token") return;
-    // A script calling the API with no cookie carries no ambient authority to abuse.
-    if (request.url.startsWith("/api/") && !request.session) return;
-    const expected = request.session?.csrf ?? readCookie(request, "t4m_csrf");
+    if (!csrfNeeded(request)) return;
+    // A multipart upload's body is a stream read by the route: `readUpload` (src/http/uploads.ts)
+    // checks the token, sent as a field before the file or as X-CSRF-Token, before it stores a byte.
+    if (request.routeOptions.config.upload && request.isMultipart?.()) return;
     const body = request.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === "object" ? body._csrf : undefined;
     const given = typeof fromBody === "string" ? fromBody : request.headers["x-csrf-token"];
-    if (!expected || typeof given !== "string" || !sameToken(expected, given)) {
-      throw new AppError(403, "csrf", "errors.csrf");
-    }
+    if (!csrfMatches(request, given)) throw new AppError(403, "csrf", "errors.csrf");
     if (body && typeof body === "object") delete body._csrf;
   });
+}
+
+/** Whether a request must carry the CSRF token: a state-changing one with ambient authority (a cookie). */
+export function csrfNeeded(request: FastifyRequest): boolean {
+  if (SAFE.has(request.method)) return false;
+  if (request.actor.kind === "user" && request.actor.via === "token") return false;
+  // A script calling the API with no cookie carries no ambient authority to abuse.
+  if (request.url.startsWith("/api/") && !request.session) return false;
+  return true;
+}
+
+/** Whether `given` is the token this request's session (or anonymous cookie) expects. */
+export function csrfMatches(request: FastifyRequest, given: unknown): boolean {
+  const expected = request.session?.csrf ?? readCookie(request, "t4m_csrf");
+  return Boolean(expected) && typeof given === "string" && sameToken(expected as string, given);
 }

@@ -116,24 +116,31 @@ interface Piece {
 }
 
 /** Splits on `separator`, keeping each piece's offset and trimming its spaces. */
-function split(text: string, at: number, separator: RegExp): Piece[] {
+function split(text: string, at: number, separator: RegExp | "/"): Piece[] {
   const pieces: Piece[] = [];
   let start = 0;
   const push = (end: number) => {
     const raw = text.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    pieces.push({ text: raw.trim(), at: at + start + lead });
+    const trimmed = raw.trim();
+    pieces.push({ text: trimmed, at: at + start + (trimmed === raw ? 0 : raw.length - raw.trimStart().length) });
   };
-  for (const match of text.matchAll(separator)) {
-    push(match.index);
-    start = match.index + match[0].length;
+  if (separator === "/") {
+    for (let i = text.indexOf("/"); i >= 0; i = text.indexOf("/", start)) {
+      push(i);
+      start = i + 1;
+    }
+  } else {
+    for (const match of text.matchAll(separator)) {
+      push(match.index);
+      start = match.index + match[0].length;
+    }
   }
   push(text.length);
   return pieces;
 }
 
 function parsePart(piece: Piece): { ok: true; part: SymbolPart } | { ok: false; problem: SymbolProblem } {
-  const segments = split(piece.text, piece.at, /\//g);
+  const segments = split(piece.text, piece.at, "/");
   // The number is the first segment that starts with a digit; a suffix before any number means there is none.
   const numberAt = segments.findIndex((s) => /^\d/.test(s.text) || SUFFIX.test(s.text));
   const before = numberAt < 0 ? segments : segments.slice(0, numberAt);
@@ -178,7 +185,7 @@ function parsePart(piece: Piece): { ok: true; part: SymbolPart } | { ok: false; 
 export function parseSymbol(text: string): ParseResult {
   if (typeof text !== "string" || text.trim() === "") return fail("empty", 0, "symbols.empty");
   if (text.length > MAX_SYMBOL_LENGTH) return fail("length", MAX_SYMBOL_LENGTH, "symbols.length");
-  const pieces = split(text, 0, JOINT_SEPARATOR);
+  const pieces = /[\u2013\u2014]|\s-\s/.test(text) ? split(text, 0, JOINT_SEPARATOR) : [{ text: text.trim(), at: text.length - text.trimStart().length }];
   if (pieces.length > MAX_JOINT_PARTS) return fail("joint", pieces[MAX_JOINT_PARTS]?.at ?? 0, "symbols.joint.tooMany");
   const parts: SymbolPart[] = [];
   for (const piece of pieces) {
@@ -187,7 +194,7 @@ export function parseSymbol(text: string): ParseResult {
     if (!result.ok) return result;
     parts.push(result.part);
   }
-  const formatted = parts.map(formatPart);
+  const formatted = parts.length > 1 ? parts.map(formatPart) : [];
   if (new Set(formatted).size !== formatted.length) return fail("joint", pieces[1]?.at ?? 0, "symbols.joint.repeated");
   return { ok: true, symbol: { parts: parts as WtoSymbol["parts"] } };
 }

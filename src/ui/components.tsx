@@ -207,11 +207,17 @@ export function Source({ source }: { source: string }) {
  * A form that changes something: always POST, always with the CSRF token of the page. Pages with
  * forms are never cached, so a missing token is a programming error, reported loudly.
  */
-export function Form({ action, children, class: className, label }: { action: string; children: ComponentChildren; class?: string; label?: string }) {
+export function Form({
+  action,
+  children,
+  class: className,
+  label,
+  upload,
+}: { action: string; children: ComponentChildren; class?: string; label?: string; /** Carries a file (multipart; the CSRF field comes first, before the file). */ upload?: boolean }) {
   const { csrf } = usePage();
   if (!csrf) throw new Error(`form to ${action} on a page without a CSRF token (render it with { cache: false })`);
   return (
-    <form method="post" action={action} class={className} aria-label={label}>
+    <form method="post" action={action} class={className} aria-label={label} {...(upload ? { enctype: "multipart/form-data" } : {})}>
       <input type="hidden" name="_csrf" value={csrf} />
       {children}
     </form>
