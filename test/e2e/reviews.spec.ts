@@ -10,6 +10,8 @@ let browser: Browser;
 let context: BrowserContext;
 let base: string;
 let review = 0;
+/** axe over three pages on a busy machine. */
+const AXE_MS = 120_000;
 
 beforeAll(async () => {
   t = await testApp({ FORM_RATE_LIMIT: "1000" });
@@ -41,7 +43,7 @@ describe("Trade Policy Review pages", () => {
         expect(await axe(page), `${lang}${path}`).toEqual([]);
       }
       await page.close();
-    });
+    }, AXE_MS);
   }
 
   it("the Secretariat's forms pass axe, and a mistake is shown at its field with the input kept", async () => {
@@ -61,5 +63,5 @@ describe("Trade Policy Review pages", () => {
     expect(await page.textContent("#field-currency-error")).toBe("Fill in this field.");
     expect(await axe(page)).toEqual([]);
     await page.close();
-  });
+  }, AXE_MS);
 });

@@ -334,11 +334,17 @@ describe("trade4msmes search reindex", () => {
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
-    expect(stdout).toMatch(new RegExp(`Reindexed ${economies + organizations} records as ${(economies + organizations) * 3} documents`));
+    // reviews (issue 11): Trade Policy Reviews and their Q&As.
+    const reviews = Number((await sql<{ n: number }>`select count(*)::int as n from tpr_reviews`.execute(db)).rows[0]?.n);
+    const qas = Number((await sql<{ n: number }>`select count(*)::int as n from tpr_qas`.execute(db)).rows[0]?.n);
+    const records = economies + organizations + reviews + qas;
+    expect(stdout).toMatch(new RegExp(`Reindexed ${records} records as ${records * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
       ["member", economies * 3],
       ["organization", organizations * 3],
+      ["review", reviews * 3],
+      ["review_qa", qas * 3],
     ]);
     expect((await api({ q: "argentina" })).items[0]?.url).toBe("/en/members/AR");
     expect((await db.selectFrom("search_documents").select("title").where("record_id", "=", "itc").where("lang", "=", "en").executeTakeFirstOrThrow()).title).toBe(
