@@ -96,12 +96,15 @@ describe("the 2022 facts on the public tracker", () => {
   });
 
   it("filters the matrix by region, member and status", async () => {
-    const europe = text((await publicGet("/en/package?region=europe&status=done")).body);
+    const matrix = (html: string) => text(/<table class="matrix">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? "");
+    const europe = matrix((await publicGet("/en/package?region=europe&status=done")).body);
     expect(europe).toContain("Switzerland");
     expect(europe).not.toContain("Mexico");
     const uy = await publicGet("/en/package?member=UY");
     expect(uy.body).toMatch(/<th scope="row"><a href="\/en\/package\/UY">Uruguay<\/a><\/th>/);
     expect(uy.body).not.toContain('href="/en/package/CA"');
+    // The member filter offers the Group's members by name, the chosen one selected.
+    expect(uy.body).toContain('<option value="UY" selected>Uruguay</option>');
     const bad = await publicGet("/en/package?annex=9&member=%3Cscript%3E");
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toContain("<script>");

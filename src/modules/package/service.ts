@@ -72,6 +72,8 @@ export interface Tracker {
   map: { annex: Annex; svg: string; done: number };
   /** How many economies are in the MSME Group (rows before filters). */
   members: number;
+  /** The MSME Group's members by name, for the member filter. */
+  choices: { code: string; name: string }[];
 }
 
 /**
@@ -125,6 +127,7 @@ export async function tracker(actor: Actor, db: Db, filter: TrackerFilter, lang:
     counts,
     map: { annex: mapAnnex, svg, done: doneOnMap.length },
     members: group.total,
+    choices: group.items.map((m) => ({ code: m.code, name: m.name })).sort((a, b) => collator.compare(a.name, b.name)),
   };
 }
 

@@ -35,7 +35,7 @@ export function AnnexList() {
   );
 }
 
-function TrackerFilters({ input, problems }: Pick<TrackerPageProps, "input" | "problems">) {
+function TrackerFilters({ input, problems, choices }: Pick<TrackerPageProps, "input" | "problems"> & { choices?: { code: string; name: string }[] }) {
   const { t, lang } = usePage();
   const select = (name: keyof TrackerPageProps["input"], label: string, any: string, options: { value: string; label: string }[]) => (
     <Field name={name} label={label} problems={problems}>
@@ -56,9 +56,17 @@ function TrackerFilters({ input, problems }: Pick<TrackerPageProps, "input" | "p
       {select("annex", t("package.annex"), t("package.allAnnexes"), ANNEXES.map((a) => ({ value: String(a), label: t("package.annexN", { annex: a }) })))}
       {select("status", t("package.status"), t("package.allStatuses"), STATUSES.map((s) => ({ value: s, label: t(`package.statuses.${s}`) })))}
       {select("region", t("package.region"), t("package.allRegions"), REGIONS.map((r) => ({ value: r, label: t(`regions.${r}`) })))}
-      <Field name="member" label={t("package.member")} hint={t("package.memberHint")} problems={problems}>
-        {(attrs) => <input {...attrs} type="text" value={input.member} maxLength={2} size={4} autoComplete="off" />}
-      </Field>
+      {choices ? (
+        select("member", t("package.member"), t("package.allMembers"), [
+          ...choices.map((c) => ({ value: c.code, label: c.name })),
+          // A code typed into the address that is not a member stays visible (and selected).
+          ...(input.member && !choices.some((c) => c.code === input.member) ? [{ value: input.member, label: input.member }] : []),
+        ])
+      ) : (
+        <Field name="member" label={t("package.member")} hint={t("package.memberHint")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" value={input.member} maxLength={2} size={4} autoComplete="off" />}
+        </Field>
+      )}
     </Filters>
   );
 }
@@ -78,7 +86,7 @@ export function TrackerPage({ input, problems, tracker, chartSvg, query }: Track
       <h1>{t("package.title")}</h1>
       <p class="lede">{t("package.lede")}</p>
       <ErrorSummary problems={problems} />
-      <TrackerFilters input={input} problems={problems} />
+      <TrackerFilters input={input} problems={problems} choices={tracker?.choices} />
       {tracker && (
         <>
           <section aria-labelledby="matrix-title">
