@@ -65,8 +65,6 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   registerSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  // Multipart bodies are read by the routes that take a file (`readUpload`), within these limits.
-  await registerUploads(app, config);
   // Limits are per route (`config.rateLimit`): public forms opt in; reading pages is never limited.
   // The counters live in PostgreSQL, so every app node counts against the same limit.
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });
@@ -128,6 +126,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   healthRoutes(app, database.db, database.pool);
   const tasks = modules.flatMap((m) => Object.keys(m.tasks ?? {}));
   registerMetrics(app, { token: config.METRICS_TOKEN, db: database.db, cache: pages.cache, tasks });
+
+  // Routes that take a file live in `app.uploads`, a scope of their own with @fastify/multipart:
+  // no other request pays for its hooks. Registered after every shared hook, which it inherits.
+  await registerUploads(app, config);
 
   const ctx = { config, db: database.db, modules };
   registerSitemap(app, ctx, modules, origin);

@@ -12,7 +12,7 @@ import type { PlatformModule } from "../src/module.js";
 import { modules } from "../src/modules/index.js";
 import { ErrorSummary, Field, Form } from "../src/ui/components.js";
 import { testApp } from "./app.js";
-import { type Answer, csrfIn } from "./session.js";
+import { type Answer, csrfIn, visitor } from "./session.js";
 import { htmlPage, type MultipartPart, minimalPdf, multipart, pdfWith, realDocx, realXlsx, windowsProgram, zipOf } from "./uploads-fixtures.js";
 
 /*
@@ -52,7 +52,7 @@ const probe: PlatformModule = {
         { status, cache: false },
       );
     app.get("/:lang/probe/upload", { schema: { hide: true, params: LangParam } }, async (request, reply) => formPage(request, reply, request.params.lang, {}, [], 200));
-    app.post("/:lang/probe/upload", { schema: { hide: true, params: LangParam }, config: { upload: true } }, async (request, reply) => {
+    app.uploads.post("/:lang/probe/upload", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
       const { lang } = request.params;
       const read = await readUpload(request, { allow: ["pdf", "docx"], fields: Fields });
       if (!read.ok) return formPage(request, reply, lang, read.input, read.problems, read.status);
@@ -136,6 +136,8 @@ describe("uploading a file through a form", () => {
     const pdf = minimalPdf();
     const sent = await upload(form({ filename: "Rapport annuel (2022).pdf", content: pdf, type: "application/pdf" }));
     expect(sent.statusCode).toBe(303);
+    // The upload scope has the shared hooks: security headers, the actor, the CSRF cookie.
+    expect(sent.headers["content-security-policy"]).toContain("default-src 'self'");
     const location = String(sent.headers.location);
     const key = location.split("/").pop() ?? "";
     expect(location).toMatch(/^\/en\/probe\/files\/[0-9a-f-]{36}$/);
@@ -225,6 +227,19 @@ describe("uploading a file through a form", () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it("knows who is uploading: a signed-in person's form carries their session's token", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const page = await editor.get("/en/probe/upload");
+    const body = multipart([{ name: "_csrf", value: csrfIn(page.body) }, { name: "title", value: "By the Secretariat" }, { name: "file", filename: "note.pdf", content: minimalPdf() }]);
+    const sent = await t.app.inject({ method: "POST", url: "/en/probe/upload", payload: body.payload, headers: { ...body.headers, cookie: editor.cookie() } });
+    expect(sent.statusCode).toBe(303);
+    // The anonymous token is not the session's.
+    const { csrf } = await openForm();
+    const other = multipart([{ name: "_csrf", value: csrf }, { name: "title", value: "x" }, { name: "file", filename: "note.pdf", content: minimalPdf() }]);
+    const refused = await t.app.inject({ method: "POST", url: "/en/probe/upload", payload: other.payload, headers: { ...other.headers, cookie: editor.cookie() } });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it("answers a broken multipart body as a bad request, keeping nothing", async () => {
     const before = await storedFiles();
     const { cookie, csrf } = await openForm();
@@ -241,10 +256,11 @@ describe("uploading a file through a form", () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it("keeps the ordinary CSRF check on routes that take no upload, whatever the body's type", async () => {
-    const { cookie } = await openForm();
-    const body = multipart([{ name: "email", value: "x@example.org" }, { name: "password", value: "y" }]);
+  it("reads multipart bodies only on routes that take a file", async () => {
+    const { cookie, csrf } = await openForm();
+    const body = multipart([{ name: "_csrf", value: csrf }, { name: "email", value: "x@example.org" }, { name: "password", value: "y" }]);
     const answer = await t.app.inject({ method: "POST", url: "/en/sign-in", payload: body.payload, headers: { ...body.headers, cookie } });
-    expect(answer.statusCode).toBe(403);
+    expect(answer.statusCode).toBe(415);
+    expect(answer.headers["content-type"]).toMatch(/^text\/html/);
   });
 });

@@ -26,9 +26,11 @@ import { csrfMatches, csrfNeeded } from "./auth.js";
 import { check } from "./validation.js";
 
 /**
- * Uploads over HTTP. `@fastify/multipart` is registered once (`registerUploads`) with the limits
- * from the configuration; a route that takes a file declares `config: { upload: true }` and reads
- * the request with `readUpload`, which
+ * Uploads over HTTP. `@fastify/multipart` is registered once (`registerUploads`), with the limits
+ * from the configuration, in a scope of its own: `app.uploads`. A route that takes a file is
+ * registered there (`app.uploads.post(…)`), so that no other request pays for the plugin's hooks
+ * (a multipart body sent anywhere else is refused, 415); every route in the scope is marked
+ * `config.upload`. It reads the request with `readUpload`, which
  *
  * 1. checks the CSRF token first (a `_csrf` field sent before the file, as `<Form upload>` puts
  *    it, or the `X-CSRF-Token` header) and refuses (403) a file that comes before it;
@@ -45,6 +47,8 @@ import { check } from "./validation.js";
 
 declare module "fastify" {
   interface FastifyInstance {
+    /** The scope where routes that take a file are registered (multipart bodies are read only there). */
+    uploads: App;
     uploadSettings: { maxBytes: number; incoming: string };
   }
   interface FastifyRequest {
@@ -53,25 +57,35 @@ declare module "fastify" {
   }
 }
 
+/**
+ * Creates `app.uploads`. Call it after the shared hooks (security headers, auth, error handling,
+ * the page cache) are added: a scope inherits the hooks its parent has when it is created.
+ */
 export async function registerUploads(app: App, config: Pick<Config, "UPLOAD_MAX_BYTES" | "FILES_DIR">) {
-  await app.register(multipart, {
-    // Counting and refusing an oversized file is readUpload's (a form shows the error at its field).
-    throwFileSizeLimit: false,
-    // The name as sent, path included: `sanitizeFileName` refuses `../` rather than busboy quietly
-    // keeping the last segment (and strips the folders of an honest full path itself).
-    preservePath: true,
-    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 3, fields: 40, fieldSize: 64 * 1024, parts: 45, headerPairs: 100 },
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      // Counting and refusing an oversized file is readUpload's (a form shows the error at its field).
+      throwFileSizeLimit: false,
+      // The name as sent, path included: `sanitizeFileName` refuses `../` rather than busboy quietly
+      // keeping the last segment (and strips the folders of an honest full path itself).
+      preservePath: true,
+      limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 3, fields: 40, fieldSize: 64 * 1024, parts: 45, headerPairs: 100 },
+    });
+    scope.decorateRequest("uploadTemps", null);
+    scope.addHook("onRoute", (route) => {
+      route.config = { ...route.config, upload: true };
+    });
+    const cleanUp = async (request: FastifyRequest) => {
+      const temps = request.uploadTemps;
+      if (!temps) return;
+      request.uploadTemps = null;
+      await Promise.all(temps.map((t) => rm(t, { force: true })));
+    };
+    scope.addHook("onResponse", cleanUp);
+    scope.addHook("onRequestAbort", cleanUp);
+    app.decorate("uploads", scope as unknown as App);
   });
   app.decorate("uploadSettings", { maxBytes: config.UPLOAD_MAX_BYTES, incoming: join(config.FILES_DIR, ".incoming") });
-  app.decorateRequest("uploadTemps", null);
-  const cleanUp = async (request: FastifyRequest) => {
-    const temps = request.uploadTemps;
-    if (!temps) return;
-    request.uploadTemps = null;
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-  };
-  app.addHook("onResponse", cleanUp);
-  app.addHook("onRequestAbort", cleanUp);
 }
 
 /** A file received and checked, still in its temporary place. */
@@ -135,6 +149,7 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
     status = Math.max(status, code);
   };
 
+  if (typeof request.isMultipart !== "function") throw new Error(`${request.routeOptions.url}: a route that takes a file is registered in app.uploads`);
   if (!request.isMultipart()) {
     // A client that sent no multipart body: the hook checked its token; there is no file in it.
     const body = request.body && typeof request.body === "object" ? (request.body as Record<string, unknown>) : {};
