@@ -11,7 +11,8 @@ const BUDGET = 20 * 1024;
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
-  t = await testApp();
+  // Each page signs in afresh: more sign-ins than the per-minute form limit allows.
+  t = await testApp({ FORM_RATE_LIMIT: "1000" });
 });
 afterAll(() => t.close());
 
@@ -27,6 +28,12 @@ describe("page weight of signing in and the back office", () => {
     ["/en/admin/network", "admin@demo.test"],
     ["/en/admin/network/itc", "admin@demo.test"],
     ["/en/account", "admin@demo.test"],
+    // package, reviews (issue 11)
+    ["/en/admin/package", "editor@demo.test"],
+    ["/en/admin/package/new", "editor@demo.test"],
+    ["/en/admin/package/new", "delegate-uy@demo.test"],
+    ["/en/admin/reviews", "editor@demo.test"],
+    ["/en/admin/reviews/new", "editor@demo.test"],
   ])("%s weighs under 20 KB gzipped and ships no script", async (url, email) => {
     const v = await visitor(t.app, email ?? undefined);
     const res = await v.get(url);
