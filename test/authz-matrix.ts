@@ -276,6 +276,13 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: only("admin", "editor", "delegate-UY", "delegate-AR"),
     allowed: to(/^\/en\/admin\/package\/\d+\?done=created$/),
   },
+  "GET /:lang/admin/package/counts": { url: "/en/admin/package/counts", expect: SECRETARIAT },
+  "POST /:lang/admin/package/counts": {
+    url: "/en/admin/package/counts",
+    body: (f) => ({ annex: "2", measure: "gth_verified_members", count: "40", as_of: `2023-0${nth(f) + 1}-01`, as_of_precision: "by", meeting_symbol: "", source: "authz test" }),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/package\/counts\?done=counted$/),
+  },
   "GET /:lang/admin/package/:id": { url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`, expect: FOR_URUGUAY },
   "POST /:lang/admin/package/:id": {
     url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`,

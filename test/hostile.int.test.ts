@@ -270,6 +270,7 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
     -- package (issue 11)
     union all select 'package_record', id::text, md5((to_jsonb(t) - 'updated_at')::text) from package_records t
+    union all select 'package_count', annex || ':' || measure || ':' || as_of, md5((to_jsonb(t) - 'updated_at' - 'id')::text) from package_counts t
     -- reviews (issue 11)
     union all select 'tpr_review', id::text, md5((to_jsonb(t) - 'updated_at')::text || coalesce((select string_agg(economy_code, ',' order by economy_code) from tpr_review_members m where m.review_id = t.id), '')) from tpr_reviews t
     union all select 'tpr_reference', review_id || ':' || id, md5((to_jsonb(t) - 'updated_at')::text || coalesce((select string_agg(to_jsonb(d)::text, ',' order by d.size_class, d.sector) from tpr_definitions d where d.reference_id = t.id), '')) from tpr_references t
@@ -646,6 +647,23 @@ const uruguayPackageRecord = async () =>
   );
 
 describe("hostile input: package records", () => {
+  it(covering(["POST /:lang/admin/package/counts"], "record a count: no 500, nothing partial, the text kept"), async () => {
+    const sensible = fc.record({
+      annex: fc.oneof(fc.constantFrom("1", "2", "7"), numberish),
+      measure: fc.oneof(fc.constantFrom("gth_verified_members", "gth_verified_signatories"), text),
+      count: numberish,
+      as_of: day,
+      as_of_precision: fc.oneof(fc.constantFrom("day", "by"), text),
+      meeting_symbol: fc.oneof(fc.constantFrom("INF/MSME/CN/19", ""), text),
+      source: text,
+    });
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(["annex", "measure", "count", "as_of", "as_of_precision", "meeting_symbol", "source"], sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/package/counts`, who: w, body, csrf }, { kept: ["count", "as_of", "meeting_symbol", "source"] });
+      }),
+    );
+  });
+
   it(covering(["POST /:lang/admin/package"], "record an annex: no 500, nothing partial, the text kept"), async () => {
     await check(
       fc.asyncProperty(lang, staff, bodyFor(PACKAGE_FIELDS, packageBody), csrfWay, async (l, w, body, csrf) => {
@@ -864,6 +882,7 @@ const PAGES: Read[] = [
   read("GET /:lang/package/:code", "/en/package/UY", [], { at: "UY", any: code }),
   read("GET /:lang/admin/package", "/en/admin/package", ["confirmation", "annex", "member", "page", "done"]),
   read("GET /:lang/admin/package/new", "/en/admin/package/new"),
+  read("GET /:lang/admin/package/counts", "/en/admin/package/counts", ["done"]),
   // reviews (issue 11)
   read("GET /:lang/reviews", "/en/reviews", ["member", "year", "topic", "page"]),
   read("GET /:lang/reviews/definitions", "/en/reviews/definitions", ["member", "sizeClass", "page"]),

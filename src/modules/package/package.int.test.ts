@@ -212,6 +212,23 @@ describe("recording, verifying and confirming", () => {
     expect(res.body).toContain("This member already has a record for this annex");
   });
 
+  it("lets the Secretariat record a count reported without names, shown at once with its source", async () => {
+    const form = "/en/admin/package/counts";
+    const fields = { annex: "2", measure: "gth_verified_members", count: "45", as_of: "2023-04-01", as_of_precision: "by", meeting_symbol: "inf/msme/cn/21", source: "Test: a count from a later meeting" };
+    const bad = await send(editor, form, form, { ...fields, count: "many", source: "" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('value="many"');
+    const ok = await send(editor, form, form, fields);
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe("/en/admin/package/counts?done=counted");
+    const again = await send(editor, form, form, fields);
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain("This count of this day is on record already.");
+    expect(text((await publicGet("/en/package")).body)).toContain("45 members had verified their national information on the Global Trade Helpdesk");
+    expect((await delegateUy.get(form)).statusCode).toBe(403);
+    expect((await publicGet(form)).statusCode).toBe(303);
+  });
+
   it("sends the public to sign in and refuses the partner (403)", async () => {
     const res = await publicGet("/en/admin/package");
     expect(res.statusCode).toBe(303);

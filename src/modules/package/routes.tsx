@@ -11,7 +11,7 @@ import type { App, AppContext } from "../../module.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { renderProgressChart } from "./chart.js";
 import { implementationCollection } from "./collection.js";
-import { EDIT_FIELDS, FORM_FIELDS, type RecordFormInput, RecordFormPage, RecordsAdminPage } from "./pages/AdminPages.js";
+import { COUNT_FIELDS, CountsAdminPage, EDIT_FIELDS, FORM_FIELDS, type RecordFormInput, RecordFormPage, RecordsAdminPage } from "./pages/AdminPages.js";
 import { MemberRecordPage } from "./pages/MemberRecordPage.js";
 import { TrackerPage } from "./pages/TrackerPage.js";
 import { ANNEXES, AdminFilter, type Annex, TrackerFilter } from "./schema.js";
@@ -132,6 +132,43 @@ export function packageRoutes(app: App, ctx: AppContext) {
         return `/${lang}/admin/package/${id}?done=created`;
       },
       show: ({ input, problems, status }) => newPage(request, reply, lang, { input, problems: explain(problems), status }),
+    });
+  });
+
+  const countsPage = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, props: { input?: Partial<Record<(typeof COUNT_FIELDS)[number], string>>; problems?: FieldProblem[]; status?: number }) => {
+    const counts = await pkg.listCountsForEdit(request.actor, db);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("package.admin.countsTitle"),
+        body: (
+          <CountsAdminPage
+            counts={counts}
+            input={props.input ?? { annex: "2", as_of_precision: "by" }}
+            problems={props.problems ?? []}
+            notice={doneNotice(request.query, ["counted"] as const) ? t("package.admin.countAdded") : undefined}
+          />
+        ),
+      }),
+      { status: props.status ?? 200, cache: false },
+    );
+  };
+
+  app.get("/:lang/admin/package/counts", { schema: { hide: true, params: LangParam } }, async (request, reply) => countsPage(request, reply, request.params.lang, {}));
+
+  app.post("/:lang/admin/package/counts", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    // Only the Secretariat records counts: refused before the form is read.
+    await pkg.listCountsForEdit(request.actor, db);
+    return submitForm(request.body, reply, {
+      fields: COUNT_FIELDS,
+      save: async (input) => {
+        await pkg.createCount(request.actor, db, input);
+        return `/${lang}/admin/package/counts?done=counted`;
+      },
+      show: ({ input, problems, status }) => countsPage(request, reply, lang, { input, problems, status }),
     });
   });
 

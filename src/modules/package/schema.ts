@@ -186,3 +186,20 @@ export const PackageCount = z.object({
   source: z.string(),
 });
 export type PackageCount = z.output<typeof PackageCount>;
+
+/** What a count counts: each has its words in the message catalogues (`package.measures.*`). */
+export const MEASURES = ["gth_verified_members", "gth_verified_signatories"] as const;
+
+/** A count reported without names (the Secretariat's form). */
+export const CountInput = z
+  .object({
+    annex: AnnexNumber,
+    measure: z.enum(MEASURES),
+    count: z.coerce.number().int().min(0).max(1000),
+    as_of: Day.refine((d) => d >= PACKAGE_ADOPTED, { error: "validation.invalid" }),
+    as_of_precision: z.enum(PRECISIONS),
+    meeting_symbol: z.preprocess(blank, SymbolText.nullable().optional()),
+    source: z.string().trim().min(1).max(500),
+  })
+  .strict();
+export type CountInput = z.output<typeof CountInput>;

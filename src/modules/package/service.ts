@@ -17,6 +17,7 @@ import {
   type Annex,
   type ImplementationFilter,
   type ImplementationItem,
+  CountInput,
   PACKAGE_ADOPTED,
   type PackageCount,
   RecordCreateInput,
@@ -327,6 +328,27 @@ export async function countUnconfirmed(actor: Actor, db: Db): Promise<number> {
   if (!mayPackage(actor, "administer")) return 0;
   const scope = editableScope(actor);
   return (await repo.countRecords(db, { ...scope, confirmation: "reported" })) + (await repo.countRecords(db, { ...scope, confirmation: "verified" }));
+}
+
+/** The counts on record, for the Secretariat's screen (401/403 for anyone else). */
+export async function listCountsForEdit(actor: Actor, db: Db): Promise<PackageCount[]> {
+  authorizePackage(actor, "confirm");
+  return (await repo.listCounts(db, 100)).map(presentCount);
+}
+
+const countExists = () => new AppError(409, "conflict", "package.errors.countExists", [{ field: "as_of", message: "package.errors.countExists" }]);
+
+/** Records a count reported without names (the Secretariat); 409 when that count of that day is on record. */
+export async function createCount(actor: Actor, db: Db, input: unknown): Promise<void> {
+  authorizePackage(actor, "confirm");
+  const parsed = check(CountInput, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  const v = parsed.value;
+  const row = { annex: v.annex, measure: v.measure, count: v.count, as_of: v.as_of, as_of_precision: v.as_of_precision, meeting_symbol: v.meeting_symbol ?? null, source: v.source };
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.insertCount(trx, row))) throw countExists();
+    await recordChanges(trx, actor, [{ action: "create", entity: "package_count", entityId: `${row.annex}:${row.measure}:${row.as_of}`, after: row }]);
+  });
 }
 
 // --- Demo data ---------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import type { FieldProblem } from "../../../errors.js";
 import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
-import { ANNEXES, CONFIRMATIONS, type ImplementationItem, PRECISIONS, STATUSES } from "../schema.js";
-import { EvidenceList, RecordDate } from "./parts.js";
+import { ANNEXES, CONFIRMATIONS, type ImplementationItem, MEASURES, type PackageCount, PRECISIONS, STATUSES } from "../schema.js";
+import { CountLine, EvidenceList, RecordDate } from "./parts.js";
 
 export const FORM_FIELDS = [
   "economy",
@@ -42,6 +42,12 @@ export function RecordsAdminPage({ list, input, query, secretariat, notice }: {
         <a class="button" href={`/${lang}/admin/package/new`}>
           {t("package.admin.new")}
         </a>
+        {secretariat && (
+          <>
+            {" "}
+            <a href={`/${lang}/admin/package/counts`}>{t("package.admin.countsLink")}</a>
+          </>
+        )}
       </p>
       <Filters action={`/${lang}/admin/package`} label={t("package.filters")} submit={t("package.apply")}>
         <Field name="confirmation" label={t("package.admin.confirmation")}>
@@ -217,6 +223,64 @@ export function RecordFormPage({ item, economies = [], input, problems, history,
           <History entries={history.entries} paging={history} />
         </section>
       )}
+    </>
+  );
+}
+
+export const COUNT_FIELDS = ["annex", "measure", "count", "as_of", "as_of_precision", "meeting_symbol", "source"] as const;
+
+/** The counts reported without names, and the Secretariat's form to record one. */
+export function CountsAdminPage({ counts, input, problems, notice }: { counts: PackageCount[]; input: Partial<Record<(typeof COUNT_FIELDS)[number], string>>; problems: FieldProblem[]; notice?: string }) {
+  const { t, lang } = usePage();
+  const label = (f: string) => t(`package.admin.countFields.${f}`);
+  const select = (name: (typeof COUNT_FIELDS)[number], choices: { value: string; label: string }[]) => (
+    <Field name={name} label={label(name)} problems={problems}>
+      {(attrs) => (
+        <select {...attrs}>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value} selected={input[name] === c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <>
+      <p>
+        <a href={`/${lang}/admin/package`}>{t("package.admin.back")}</a>
+      </p>
+      <h1>{t("package.admin.countsTitle")}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p class="lede">{t("package.admin.countsLede")}</p>
+      <ul class="counts">
+        {counts.map((c) => (
+          <CountLine key={`${c.annex}-${c.measure}-${c.asOf}`} count={c} />
+        ))}
+      </ul>
+      <h2>{t("package.admin.addCount")}</h2>
+      <ErrorSummary problems={problems} />
+      <Form action={`/${lang}/admin/package/counts`} class="stack" label={t("package.admin.addCount")}>
+        {select("annex", ANNEXES.map((a) => ({ value: String(a), label: t("package.annexN", { annex: a }) })))}
+        {select("measure", MEASURES.map((m) => ({ value: m, label: t(`package.admin.measureNames.${m}`) })))}
+        <Field name="count" label={label("count")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.count ?? ""} maxLength={4} />}
+        </Field>
+        <Field name="as_of" label={label("as_of")} problems={problems}>
+          {(attrs) => <input {...attrs} type="date" value={input.as_of ?? ""} />}
+        </Field>
+        {select("as_of_precision", PRECISIONS.map((p) => ({ value: p, label: t(`package.admin.precisions.${p}`) })))}
+        <Field name="meeting_symbol" label={label("meeting_symbol")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" value={input.meeting_symbol ?? ""} maxLength={100} autoComplete="off" />}
+        </Field>
+        <Field name="source" label={label("source")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" value={input.source ?? ""} maxLength={500} />}
+        </Field>
+        <p>
+          <button type="submit">{t("package.admin.addCount")}</button>
+        </p>
+      </Form>
     </>
   );
 }
