@@ -180,6 +180,12 @@ export interface SearchProvider {
   documents(db: Db, kind: string, ids: readonly string[]): Promise<SearchDocument[]>;
   /** Every record id of a kind, for a rebuild. */
   ids(db: Db, kind: string): Promise<string[]>;
+  /**
+   * When the whole query names one record of the module that the actor may see (a document's
+   * symbol, `INF/MSME/R/31`), the path after `/{lang}` of its page: the search page goes straight
+   * there (303) instead of listing results. Null when the query names none.
+   */
+  direct?(db: Db, actor: Actor, q: string): Promise<string | null>;
 }
 
 /** One link of a related section: a record of another module. */

@@ -120,6 +120,23 @@ async function restoreUruguayMembership(db: Db): Promise<void> {
     .execute();
 }
 
+// --- documents (registry) ---
+/** INF/MSME/W/40's edit form as stored (sending it back changes nothing). */
+async function w40Form({ db }: Fixture): Promise<Record<string, string>> {
+  const d = await db.selectFrom("documents").selectAll().where("symbol", "=", "INF/MSME/W/40").executeTakeFirstOrThrow();
+  return {
+    symbol: d.symbol,
+    kind: d.kind,
+    date: d.date ?? "",
+    title_verified: d.title_verified ? "yes" : "",
+    restriction: d.restriction,
+    restricted_until: d.restricted_until ?? "",
+    revises: "",
+    source: d.source,
+    ...formValuesOf("title", d.title),
+  };
+}
+
 /** ITC's full edit form as stored: a partner's form reads only the profile fields, the Secretariat's all of them. */
 async function itcForm({ db }: Fixture): Promise<Record<string, string>> {
   const o = await db.selectFrom("organizations").selectAll().where("slug", "=", "itc").executeTakeFirstOrThrow();
@@ -261,6 +278,27 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/admin/network/:slug": { url: "/en/admin/network/itc", expect: FOR_ITC },
   "POST /:lang/admin/network/:slug": { url: "/en/admin/network/itc", body: itcForm, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=saved$/) },
   "POST /:lang/admin/network/:slug/verify": { url: "/en/admin/network/itc/verify", body: {}, expect: FOR_ITC, allowed: to(/^\/en\/admin\/network\/itc\?done=verified$/) },
+
+  // --- documents (registry): public, and the Secretariat's back office ------------------------------
+  "GET /api/v1/documents": { url: "/api/v1/documents?prefix=INF/MSME/R", expect: EVERYONE },
+  "GET /api/v1/documents.csv": { url: "/api/v1/documents.csv?kind=summary_report", expect: EVERYONE },
+  "GET /api/v1/documents.json": { url: "/api/v1/documents.json?year=2022", expect: EVERYONE },
+  "GET /api/v1/documents/*": { url: "/api/v1/documents/INF/MSME/W/35/Corr.1", expect: EVERYONE },
+  "GET /:lang/documents": { url: "/en/documents?prefix=INF%2FMSME%2FCN", expect: EVERYONE },
+  "GET /:lang/documents/*": { url: "/en/documents/INF/MSME/R/31", expect: EVERYONE },
+  "GET /:lang/admin/documents": { url: "/en/admin/documents", expect: SECRETARIAT },
+  "GET /:lang/admin/documents/new": { url: "/en/admin/documents/new", expect: SECRETARIAT },
+  "POST /:lang/admin/documents": {
+    url: "/en/admin/documents",
+    body: (f) => ({ symbol: `INF/MSME/W/${9000 + nth(f)}`, kind: "working_document", date: "", "title.en.text": "Authorization test", title_verified: "", restriction: "public", restricted_until: "", revises: "", source: "authz test" }),
+    expect: SECRETARIAT,
+    allowed: (actor) => to(new RegExp(`^/en/admin/documents/INF/MSME/W/${9000 + ACTORS.indexOf(actor)}\\?done=created$`)),
+  },
+  // The matrix posts a plain form, without a file: the Secretariat gets its form again (400, "choose a file"); test
+  // files.int.test.ts in the module uploads real and hostile files.
+  "POST /:lang/admin/documents/files/*": { url: "/en/admin/documents/files/INF/MSME/W/40", body: { version: "en" }, expect: SECRETARIAT, allowed: { status: 400 } },
+  "GET /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", expect: SECRETARIAT },
+  "POST /:lang/admin/documents/*": { url: "/en/admin/documents/INF/MSME/W/40", body: w40Form, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/documents\/INF\/MSME\/W\/40\?done=saved$/) },
 
   // --- package (issue 11): the 2020 MSME Package tracker --------------------------------------
   "GET /api/v1/package/implementation": { url: "/api/v1/package/implementation?annex=5", expect: EVERYONE },

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCollection } from "../src/modules/audit/collection.js";
+import { documentsCollection } from "../src/modules/documents/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
 // package (issue 11)
@@ -64,6 +65,19 @@ const cases: Case[] = [
     page: "/es/network?kind=regional_commission",
     api: "lang=es&kind=regional_commission",
   },
+  // documents (registry)
+  {
+    name: "documents",
+    columns: documentsCollection.columns as never,
+    page: "/fr/documents?prefix=INF%2FMSME&year=",
+    api: "lang=fr&prefix=INF%2FMSME",
+  },
+  {
+    name: "documents, newest first",
+    columns: documentsCollection.columns as never,
+    page: "/es/documents?kind=summary_report",
+    api: "lang=es&kind=summary_report",
+  },
   {
     name: "the audit log",
     columns: auditCollection.columns as never,
@@ -111,7 +125,15 @@ const cases: Case[] = [
 describe.each(cases)("the list of $name", ({ columns, page, api, signedIn, sameRows, base: given }) => {
   const get = (url: string) => (signedIn ? editor.get(url) : t.app.inject({ method: "GET", url }));
   const key = columns.find((c) => c.rowHeader);
-  const base = given ?? (page.startsWith("/en/admin/audit") ? "/api/v1/audit" : page.includes("/members") ? "/api/v1/members" : "/api/v1/organizations");
+  const base =
+    given ??
+    (page.startsWith("/en/admin/audit")
+    ? "/api/v1/audit"
+    : page.includes("/members")
+      ? "/api/v1/members"
+      : page.includes("/documents")
+        ? "/api/v1/documents"
+        : "/api/v1/organizations");
 
   it("has the same rows in its page, its JSON, its CSV and its JSON download", async () => {
     const html = await get(page);

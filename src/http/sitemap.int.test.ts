@@ -72,7 +72,19 @@ describe("/sitemap.xml", () => {
     // reviews (issue 11): the list, the definitions compared and each review.
     const reviews = await t.database.db.selectFrom("tpr_reviews").select("id").execute();
     const reviewPaths = ["/reviews", "/reviews/definitions", ...reviews.map((r) => `/reviews/${r.id}`)];
-    const paths = ["/", "/members", ...members.map((m) => `/members/${m.code}`), "/network", ...organizations.map((o) => `/network/${o.slug}`), ...packagePaths, ...reviewPaths];
+    // documents (registry): the registry's page and every public document's.
+    const documents = await t.database.db.selectFrom("documents").select("symbol").where("restriction", "=", "public").execute();
+    const paths = [
+      "/",
+      "/members",
+      ...members.map((m) => `/members/${m.code}`),
+      "/network",
+      ...organizations.map((o) => `/network/${o.slug}`),
+      "/documents",
+      ...documents.map((d) => `/documents/${d.symbol.split("/").map(encodeURIComponent).join("/")}`),
+      ...packagePaths,
+      ...reviewPaths,
+    ];
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);

@@ -2,6 +2,8 @@ import type { PlatformModule } from "../module.js";
 import { accountsModule } from "./accounts/index.js";
 import { adminModule } from "./admin/index.js";
 import { auditModule } from "./audit/index.js";
+// documents (registry)
+import { documentsModule } from "./documents/index.js";
 import { homeModule } from "./home/index.js";
 import { mailModule } from "./mail/index.js";
 import { membersModule } from "./members/index.js";
@@ -18,7 +20,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

@@ -1,4 +1,4 @@
-import type { Actor } from "../../actor.js";
+import { type Actor, isSecretariat } from "../../actor.js";
 import { authorize, definePolicy } from "../../policy.js";
 
 /**
@@ -17,10 +17,10 @@ export const authorizeSearch = (actor: Actor, action: SearchAction): void => aut
 
 /**
  * What an actor's searches may find, as a filter: public documents (and restricted ones whose
- * restriction has ended) for everyone today. Restricted documents reach nobody's results until a
- * capability that indexes them decides here who may see them (e.g. the Secretariat), and its
- * pages are then not cached (a signed-in page never is).
+ * restriction has ended) for everyone; restricted ones too for the Secretariat (admins and
+ * editors), who see restricted records in every list (the document registry's). Their pages are
+ * never cached (a signed-in page never is).
  */
-export function searchScope(_actor: Actor): { restricted: boolean } {
-  return { restricted: false };
+export function searchScope(actor: Actor): { restricted: boolean } {
+  return { restricted: isSecretariat(actor) };
 }

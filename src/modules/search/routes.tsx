@@ -50,6 +50,11 @@ export function searchRoutes(app: App, { db }: AppContext) {
     const given = Object.fromEntries(Object.entries({ ...input, page }).filter(([, v]) => typeof v === "string" && v.trim() !== ""));
     const parsed = check(PageFilters, given);
     const links = new URLSearchParams(Object.entries(input).filter(([, v]) => v.trim() !== ""));
+    // A query that names one record (a document's symbol) goes straight to its page.
+    if (parsed.ok && parsed.value.q && !parsed.value.kind && parsed.value.page === 1) {
+      const path = await search.directHit(request.actor, db, parsed.value.q);
+      if (path) return reply.redirect(`/${lang}${path}`, 303);
+    }
     return app.pages.send(
       request,
       reply,

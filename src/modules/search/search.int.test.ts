@@ -333,14 +333,18 @@ describe("trade4msmes search reindex", () => {
     const organizations = Number((await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db)).rows[0]?.n);
     expect(stdout).toContain(`search: member: ${economies} records, ${economies * 3} documents`);
     expect(stdout).toContain(`search: organization: ${organizations} records, ${organizations * 3} documents`);
+    // documents (registry): its records are indexed too.
+    const registry = Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db)).rows[0]?.n);
+    expect(stdout).toContain(`search: document: ${registry} records, ${registry * 3} documents`);
     expect(stdout).toMatch(/removed 1 documents? of kinds no module declares/);
     // reviews (issue 11): Trade Policy Reviews and their Q&As.
     const reviews = Number((await sql<{ n: number }>`select count(*)::int as n from tpr_reviews`.execute(db)).rows[0]?.n);
     const qas = Number((await sql<{ n: number }>`select count(*)::int as n from tpr_qas`.execute(db)).rows[0]?.n);
-    const records = economies + organizations + reviews + qas;
+    const records = economies + organizations + registry + reviews + qas;
     expect(stdout).toMatch(new RegExp(`Reindexed ${records} records as ${records * 3} documents`));
     const counts = await db.selectFrom("search_documents").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("kind").orderBy("kind").execute();
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([
+      ["document", registry * 3],
       ["member", economies * 3],
       ["organization", organizations * 3],
       ["review", reviews * 3],

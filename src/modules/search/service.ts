@@ -129,6 +129,19 @@ export async function indexCounts(db: Db): Promise<Record<string, number>> {
 
 // --- Searching ----------------------------------------------------------------------------------
 
+/**
+ * The page of the one record the whole query names, when a module recognizes it and the actor may
+ * see it (a document's symbol typed in the search box): the path after `/{lang}`, else null.
+ */
+export async function directHit(actor: Actor, db: Db, q: string): Promise<string | null> {
+  authorizeSearch(actor, "search");
+  for (const provider of providers) {
+    const path = provider.direct ? await provider.direct(db, actor, q) : null;
+    if (path !== null && /^\/[^/]/.test(path)) return path;
+  }
+  return null;
+}
+
 /** Words as the index splits them: letters and digits (accents and case kept; the database folds them). */
 export const wordsOf = (text: string): string[] => text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
