@@ -115,6 +115,9 @@ describe("the 2022 facts on the public tracker", () => {
     expect(res.statusCode).toBe(200);
     expect(text(res.body)).toContain("Automatic transmission to the Integrated Database (IDB)");
     expect(res.body).toContain('href="/en/documents/INF/MSME/CN/19"');
+    // With the registry's title of the meeting's notice (English only: marked as such in French).
+    expect(text(res.body)).toContain("INF/MSME/CN/19 Convening notice of the open-ended meeting of 12 October 2022");
+    expect((await publicGet("/fr/package/UY")).body).toMatch(/<span class="meta" lang="en">Convening notice of the open-ended meeting of 12 October 2022<\/span>/);
     expect((await publicGet("/en/package/QQ")).statusCode).toBe(404);
     expect((await publicGet("/en/package/uy")).statusCode).toBe(301);
     const member = await publicGet("/en/members/UY");

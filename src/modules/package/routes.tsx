@@ -16,6 +16,7 @@ import { MemberRecordPage } from "./pages/MemberRecordPage.js";
 import { TrackerPage } from "./pages/TrackerPage.js";
 import { ANNEXES, AdminFilter, type Annex, TrackerFilter } from "./schema.js";
 import * as pkg from "./service.js";
+import { documentsBySymbols } from "../documents/service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 const IdParam = LangParam.extend({ id: z.string().max(20) });
@@ -81,10 +82,13 @@ export function packageRoutes(app: App, ctx: AppContext) {
     if (/^[a-z]{2}$/i.test(code) && code !== code.toUpperCase()) return reply.redirect(`/${lang}/package/${code.toUpperCase()}`, 301);
     if (!/^[A-Z]{2}$/.test(code)) throw notFound();
     const member = await pkg.memberRecord(request.actor, db, code, lang);
-    return app.pages.send(request, reply, lang, ({ t }) => ({
-      title: t("package.memberTitle", { name: member.name }),
-      body: <MemberRecordPage member={member} />,
-    }));
+    return app.pages.send(request, reply, lang, async ({ t }) => {
+      // The registry's titles of the documents the evidence names.
+      const symbols = member.items.flatMap((i) => [i.evidence.document, i.evidence.meeting?.symbol]).filter((s): s is string => !!s);
+      const found = await documentsBySymbols(request.actor, db, symbols);
+      const titles = new Map([...found].flatMap(([symbol, d]) => (d.titles[lang] ? [[symbol, { text: d.titles[lang].text, lang: d.titles[lang].lang }] as const] : [])));
+      return { title: t("package.memberTitle", { name: member.name }), body: <MemberRecordPage member={member} titles={titles} /> };
+    });
   });
 
   // --- The back office ---------------------------------------------------------------------------

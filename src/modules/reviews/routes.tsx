@@ -16,6 +16,7 @@ import { type FormInput, QA_FIELDS, QaFormPage, REFERENCE_FIELDS, REVIEW_FIELDS,
 import { DefinitionsPage, ReviewPage, ReviewsPage } from "./pages/ReviewsPages.js";
 import { type DefinitionComparison, ReviewDetail, SIZE_CLASSES, type SizeClass, TOPICS } from "./schema.js";
 import * as reviews from "./service.js";
+import { documentsBySymbols } from "../documents/service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 const IdParam = LangParam.extend({ id: z.string().max(20) });
@@ -125,10 +126,16 @@ export function reviewsRoutes(app: App, ctx: AppContext) {
   app.get("/:lang/reviews/:id", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
     const { lang } = request.params;
     const review = await reviews.getReview(request.actor, db, idOf(request.params.id), lang);
-    return app.pages.send(request, reply, lang, async ({ t }) => ({
-      title: t("reviews.reviewTitle", { members: review.members.map((m) => m.name).join(", "), year: review.year }),
-      body: <ReviewPage review={review} related={await relatedSections(ctx, { on: "review", id: String(review.id), actor: request.actor, lang, t })} />,
-    }));
+    return app.pages.send(request, reply, lang, async ({ t }) => {
+      // The registry's titles of the review's documents.
+      const symbols = [...Object.values(review.documents), ...review.qas.map((q) => q.document)].filter((s): s is string => !!s);
+      const found = await documentsBySymbols(request.actor, db, symbols);
+      const titles = new Map([...found].flatMap(([symbol, d]) => (d.titles[lang] ? [[symbol, { text: d.titles[lang].text, lang: d.titles[lang].lang }] as const] : [])));
+      return {
+        title: t("reviews.reviewTitle", { members: review.members.map((m) => m.name).join(", "), year: review.year }),
+        body: <ReviewPage review={review} titles={titles} related={await relatedSections(ctx, { on: "review", id: String(review.id), actor: request.actor, lang, t })} />,
+      };
+    });
   });
 
   // --- The back office ---------------------------------------------------------------------------

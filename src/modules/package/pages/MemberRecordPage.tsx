@@ -1,9 +1,9 @@
 import { usePage } from "../../../ui/context.js";
 import { ANNEXES, type ImplementationItem } from "../schema.js";
-import { EvidenceList } from "./parts.js";
+import { type DocumentTitles, EvidenceList } from "./parts.js";
 
 /** One member's full package record: each annex with its confirmed record and evidence. */
-export function MemberRecordPage({ member }: { member: { code: string; name: string; items: ImplementationItem[] } }) {
+export function MemberRecordPage({ member, titles }: { member: { code: string; name: string; items: ImplementationItem[] }; titles?: DocumentTitles }) {
   const { t, lang } = usePage();
   return (
     <>
@@ -17,7 +17,7 @@ export function MemberRecordPage({ member }: { member: { code: string; name: str
         return (
           <section key={a} aria-labelledby={`annex-${a}`}>
             <h2 id={`annex-${a}`}>{t("package.annexLabel", { annex: a, title: t(`package.annexes.${a}.title`) })}</h2>
-            {item ? <EvidenceList item={item} /> : <p>{t("package.nothingConfirmed")}</p>}
+            {item ? <EvidenceList item={item} titles={titles} /> : <p>{t("package.nothingConfirmed")}</p>}
           </section>
         );
       })}

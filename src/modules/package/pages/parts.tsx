@@ -6,16 +6,30 @@ import { Mentions } from "../../../ui/mentions.js";
 import type { ImplementationItem, PackageCount } from "../schema.js";
 
 /** A registry document symbol, linked to its page in the document registry (slashes kept). */
-export function SymbolLink({ symbol }: { symbol: string }) {
+export function SymbolLink({ symbol, titles }: { symbol: string; titles?: ReadonlyMap<string, { text: string; lang: string }> }) {
   const { lang } = usePage();
   const parsed = parseSymbol(symbol);
   const path = parsed.ok ? symbolPath(parsed.symbol) : symbol.split("/").map(encodeURIComponent).join("/");
+  const title = titles?.get(symbol);
   return (
-    <a class="symbol" href={`/${lang}/documents/${path}`}>
-      {symbol}
-    </a>
+    <>
+      <a class="symbol" href={`/${lang}/documents/${path}`}>
+        {symbol}
+      </a>
+      {title && (
+        <>
+          {" "}
+          <span class="meta" lang={title.lang === lang ? undefined : title.lang}>
+            {title.text}
+          </span>
+        </>
+      )}
+    </>
   );
 }
+
+/** Titles of registry documents by canonical symbol, in the reader's language (as the registry shows them). */
+export type DocumentTitles = ReadonlyMap<string, { text: string; lang: string }>;
 
 /** The record's date as precisely as it is known. */
 export function RecordDate({ item }: { item: Pick<ImplementationItem, "date" | "datePrecision"> }) {
@@ -26,7 +40,7 @@ export function RecordDate({ item }: { item: Pick<ImplementationItem, "date" | "
 }
 
 /** Everything that shows a record is right: document, TPR reference, link, meeting, source. */
-export function EvidenceList({ item }: { item: ImplementationItem }) {
+export function EvidenceList({ item, titles }: { item: ImplementationItem; titles?: DocumentTitles }) {
   const { t, lang } = usePage();
   const e = item.evidence;
   return (
@@ -41,7 +55,7 @@ export function EvidenceList({ item }: { item: ImplementationItem }) {
         <>
           <dt>{t("package.document")}</dt>
           <dd>
-            <SymbolLink symbol={e.document} />
+            <SymbolLink symbol={e.document} titles={titles} />
           </dd>
         </>
       )}
@@ -65,7 +79,7 @@ export function EvidenceList({ item }: { item: ImplementationItem }) {
           <dd>
             {e.meeting.date ? formatDate(lang, e.meeting.date) : ""}
             {e.meeting.date && e.meeting.symbol ? " · " : ""}
-            {e.meeting.symbol && <SymbolLink symbol={e.meeting.symbol} />}
+            {e.meeting.symbol && <SymbolLink symbol={e.meeting.symbol} titles={titles} />}
           </dd>
         </>
       )}

@@ -9,7 +9,7 @@ import { usePage } from "../../../ui/context.js";
 import { Mentions } from "../../../ui/mentions.js";
 import { definitionFilterFields, definitionsCollection, reviewFilterFields, reviewsCollection } from "../collection.js";
 import type { DefinitionComparison, Reference, Review, ReviewDetail } from "../schema.js";
-import { DefinitionTable, MeetingDates, membersText, SymbolLink } from "./parts.js";
+import { DefinitionTable, type DocumentTitles, MeetingDates, membersText, SymbolLink } from "./parts.js";
 
 export function ReviewsPage({ input, problems, result, query }: { input: Record<string, string>; problems: FieldProblem[]; result?: CollectionResult<Review>; query: URLSearchParams }) {
   const { t, lang } = usePage();
@@ -92,7 +92,7 @@ function ReferenceItem({ reference }: { reference: Reference }) {
   );
 }
 
-export function ReviewPage({ review, related = [] }: { review: ReviewDetail; related?: readonly RelatedSection[] }) {
+export function ReviewPage({ review, related = [], titles }: { review: ReviewDetail; related?: readonly RelatedSection[]; titles?: DocumentTitles }) {
   const { t, lang } = usePage();
   const docs = [
     ["secretariat", review.documents.secretariatReport],
@@ -133,7 +133,7 @@ export function ReviewPage({ review, related = [] }: { review: ReviewDetail; rel
         {docs.map(([type, symbol]) => (
           <Fragment key={type}>
             <dt>{t(`reviews.reportTypes.${type}`)}</dt>
-            <dd>{symbol ? <SymbolLink symbol={symbol} /> : t("reviews.notRecorded")}</dd>
+            <dd>{symbol ? <SymbolLink symbol={symbol} titles={titles} /> : t("reviews.notRecorded")}</dd>
           </Fragment>
         ))}
         {review.note && (
@@ -171,7 +171,7 @@ export function ReviewPage({ review, related = [] }: { review: ReviewDetail; rel
                   <>
                     <dt>{t("reviews.qaDocument")}</dt>
                     <dd>
-                      <SymbolLink symbol={q.document} />
+                      <SymbolLink symbol={q.document} titles={titles} />
                     </dd>
                   </>
                 )}

@@ -4,16 +4,30 @@ import { usePage } from "../../../ui/context.js";
 import type { Definition, Review } from "../schema.js";
 
 /** A registry document symbol, linked to its page in the document registry (slashes kept). */
-export function SymbolLink({ symbol }: { symbol: string }) {
+export function SymbolLink({ symbol, titles }: { symbol: string; titles?: ReadonlyMap<string, { text: string; lang: string }> }) {
   const { lang } = usePage();
   const parsed = parseSymbol(symbol);
   const path = parsed.ok ? symbolPath(parsed.symbol) : symbol.split("/").map(encodeURIComponent).join("/");
+  const title = titles?.get(symbol);
   return (
-    <a class="symbol" href={`/${lang}/documents/${path}`}>
-      {symbol}
-    </a>
+    <>
+      <a class="symbol" href={`/${lang}/documents/${path}`}>
+        {symbol}
+      </a>
+      {title && (
+        <>
+          {" "}
+          <span class="meta" lang={title.lang === lang ? undefined : title.lang}>
+            {title.text}
+          </span>
+        </>
+      )}
+    </>
   );
 }
+
+/** Titles of registry documents by canonical symbol, in the reader's language (as the registry shows them). */
+export type DocumentTitles = ReadonlyMap<string, { text: string; lang: string }>;
 
 /** "Switzerland, Liechtenstein". */
 export const membersText = (review: Pick<Review, "members">) => review.members.map((m) => m.name).join(", ");
