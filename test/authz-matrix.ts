@@ -146,6 +146,41 @@ const EVENT_FORM: Record<string, string> = {
   source: "MSME Group 2022 draft annual report, Other activities",
 };
 
+
+// --- package (issue 11) ---
+/** Uruguay's annex 5 record (the demo data's IDB transmission). */
+async function uruguayRecordId({ db }: Fixture): Promise<number> {
+  const row = await db.selectFrom("package_records").select("id").where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+/** Uruguay's annex 5 record as its edit form shows it (sending it back changes nothing). */
+async function uruguayRecordForm({ db }: Fixture): Promise<Record<string, string>> {
+  const r = await db.selectFrom("package_records").selectAll().where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow();
+  const fields = ["status", "status_on", "status_precision", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"] as const;
+  return Object.fromEntries(fields.map((f) => [f, String(r[f] ?? "")]));
+}
+/** The economy each actor records an annex 6 record for (a delegate: their own). */
+const PACKAGE_ECONOMY: Record<ActorName, string> = { public: "BR", admin: "CL", editor: "CO", "delegate-UY": "UY", "delegate-AR": "AR", "partner-itc": "PE", "partner-oecd": "PY" };
+// --- end package ---
+
+
+// --- reviews (issue 11) ---
+/** Switzerland's 2022 review (demo data) and its first reference and Q&A. */
+async function swissReview({ db }: Fixture): Promise<number> {
+  const row = await db.selectFrom("tpr_review_members").select("review_id").where("economy_code", "=", "CH").orderBy("review_id").executeTakeFirstOrThrow();
+  return Number(row.review_id);
+}
+async function swissReference(f: Fixture): Promise<number> {
+  const row = await f.db.selectFrom("tpr_references").select("id").where("review_id", "=", await swissReview(f)).orderBy("id").executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+async function swissQa(f: Fixture): Promise<number> {
+  const row = await f.db.selectFrom("tpr_qas").select("id").where("review_id", "=", await swissReview(f)).orderBy("id").executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+const REVIEW_BODY = { members: "CH", year: "2022", msme_section: "on", source: "MSME Group Annual Report 2022 (draft), Annex 1" };
+// --- end reviews ---
+
 /**
  * knowledge: the back office of topics, glossary terms and tools, alike. The ITC's tool is edited
  * by ITC's partner; the Secretariat's topic and term are hidden from every partner.
@@ -679,6 +714,89 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: SECRETARIAT,
     allowed: to(/^\/en\/admin\/champions\/2021\?done=saved$/),
   },
+
+  // --- package (issue 11): the 2020 MSME Package tracker --------------------------------------
+  "GET /api/v1/package/implementation": { url: "/api/v1/package/implementation?annex=5", expect: EVERYONE },
+  "GET /api/v1/package/implementation.csv": { url: "/api/v1/package/implementation.csv?annex=5", expect: EVERYONE },
+  "GET /api/v1/package/implementation.json": { url: "/api/v1/package/implementation.json?annex=5", expect: EVERYONE },
+  "GET /:lang/package": { url: "/en/package", expect: EVERYONE },
+  "GET /:lang/package/:code": { url: "/en/package/UY", expect: EVERYONE },
+  "GET /:lang/admin/package": { url: "/en/admin/package", expect: only("admin", "editor", "delegate-UY", "delegate-AR") },
+  "GET /:lang/admin/package/new": { url: "/en/admin/package/new", expect: only("admin", "editor", "delegate-UY", "delegate-AR") },
+  "POST /:lang/admin/package": {
+    url: "/en/admin/package",
+    body: (f) => ({ economy: PACKAGE_ECONOMY[f.actor], annex: "6", status: "in_progress", status_on: "2022-10-12", status_precision: "day" }),
+    expect: only("admin", "editor", "delegate-UY", "delegate-AR"),
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/package/counts": { url: "/en/admin/package/counts", expect: SECRETARIAT },
+  "POST /:lang/admin/package/counts": {
+    url: "/en/admin/package/counts",
+    body: (f) => ({ annex: "2", measure: "gth_verified_members", count: "40", as_of: `2023-0${nth(f) + 1}-01`, as_of_precision: "by", meeting_symbol: "", source: "authz test" }),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/package\/counts\?done=counted$/),
+  },
+  "GET /:lang/admin/package/:id": { url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`, expect: FOR_URUGUAY },
+  "POST /:lang/admin/package/:id": {
+    url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}`,
+    body: uruguayRecordForm,
+    expect: FOR_URUGUAY,
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=saved$/),
+  },
+  "POST /:lang/admin/package/:id/verify": { url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}/verify`, body: {}, expect: FOR_URUGUAY, allowed: to(/^\/en\/admin\/package\/\d+\?done=verified$/) },
+  "POST /:lang/admin/package/:id/confirm": {
+    url: async (f) => `/en/admin/package/${await uruguayRecordId(f)}/confirm`,
+    body: {},
+    expect: { ...SECRETARIAT, "delegate-AR": "hidden" },
+    allowed: to(/^\/en\/admin\/package\/\d+\?done=confirmed$/),
+  },
+  // --- end package ---
+
+  // --- reviews (issue 11): Trade Policy Review references -----------------------------------------
+  "GET /api/v1/reviews": { url: "/api/v1/reviews?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews.csv": { url: "/api/v1/reviews.csv?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews.json": { url: "/api/v1/reviews.json?member=CH", expect: EVERYONE },
+  "GET /api/v1/reviews/:id": { url: async (f) => `/api/v1/reviews/${await swissReview(f)}`, expect: EVERYONE },
+  "GET /api/v1/reviews/definitions": { url: "/api/v1/reviews/definitions", expect: EVERYONE },
+  "GET /api/v1/reviews/definitions.csv": { url: "/api/v1/reviews/definitions.csv", expect: EVERYONE },
+  "GET /api/v1/reviews/definitions.json": { url: "/api/v1/reviews/definitions.json", expect: EVERYONE },
+  "GET /:lang/reviews": { url: "/en/reviews", expect: EVERYONE },
+  "GET /:lang/reviews/definitions": { url: "/en/reviews/definitions", expect: EVERYONE },
+  "GET /:lang/reviews/:id": { url: async (f) => `/en/reviews/${await swissReview(f)}`, expect: EVERYONE },
+  "GET /:lang/admin/reviews": { url: "/en/admin/reviews", expect: SECRETARIAT },
+  "GET /:lang/admin/reviews/new": { url: "/en/admin/reviews/new", expect: SECRETARIAT },
+  "POST /:lang/admin/reviews": { url: "/en/admin/reviews", body: { ...REVIEW_BODY, year: "2023" }, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/) },
+  "GET /:lang/admin/reviews/:id": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}`, body: REVIEW_BODY, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/) },
+  "GET /:lang/admin/reviews/:id/references/new": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}/references/new`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id/references": {
+    url: async (f) => `/en/admin/reviews/${await swissReview(f)}/references`,
+    body: { report_type: "minutes", summary: "Added by the authorization test." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/reviews/references/:id": { url: async (f) => `/en/admin/reviews/references/${await swissReference(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/references/:id": {
+    url: async (f) => `/en/admin/reviews/references/${await swissReference(f)}`,
+    body: { report_type: "government", location: "MSME chapter", summary: "Checked by the authorization test." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/),
+  },
+  "GET /:lang/admin/reviews/:id/qas/new": { url: async (f) => `/en/admin/reviews/${await swissReview(f)}/qas/new`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/:id/qas": {
+    url: async (f) => `/en/admin/reviews/${await swissReview(f)}/qas`,
+    body: { question: "Asked by the authorization test?", illustrative: "on" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=created$/),
+  },
+  "GET /:lang/admin/reviews/qas/:id": { url: async (f) => `/en/admin/reviews/qas/${await swissQa(f)}`, expect: SECRETARIAT },
+  "POST /:lang/admin/reviews/qas/:id": {
+    url: async (f) => `/en/admin/reviews/qas/${await swissQa(f)}`,
+    body: { question: "Checked by the authorization test?", illustrative: "on" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/reviews\/\d+\?done=saved$/),
+  },
+  // --- end reviews ---
 
   // --- Search: public ------------------------------------------------------------------------------
   "GET /api/v1/search": { url: "/api/v1/search?q=uruguay", expect: EVERYONE },

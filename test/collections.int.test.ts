@@ -5,6 +5,10 @@ import { auditCollection } from "../src/modules/audit/collection.js";
 import { documentsCollection } from "../src/modules/documents/collection.js";
 import { membersCollection } from "../src/modules/members/collection.js";
 import { organizationsCollection } from "../src/modules/network/collection.js";
+// package (issue 11)
+import { implementationCollection } from "../src/modules/package/collection.js";
+// reviews (issue 11)
+import { definitionsCollection, reviewsCollection } from "../src/modules/reviews/collection.js";
 import { meetingsCollection } from "../src/modules/meetings/collection.js";
 // agreements (issue 10)
 import { agreementsCollection } from "../src/modules/agreements/collection.js";
@@ -108,6 +112,39 @@ const cases: Case[] = [
     page: "/fr/events?year=2022",
     api: "lang=fr&year=2022",
     apiBase: "/api/v1/events",
+  },
+  // package (issue 11): the tracker's matrix names its rows first (the totals and quarters follow).
+  {
+    name: "the MSME Package's implementation records",
+    columns: implementationCollection.columns as never,
+    page: "/en/package?annex=5&status=done",
+    api: "annex=5&status=done&lang=en",
+    apiBase: "/api/v1/package/implementation",
+    sameRows: (html, csv) => {
+      expect(csv).toEqual(["Canada", "Uruguay"]);
+      expect(html.slice(0, csv.length)).toEqual(csv);
+      expect(html[csv.length]).toBe("Annex 5");
+    },
+  },
+  // reviews (issue 11)
+  {
+    name: "Trade Policy Reviews",
+    columns: reviewsCollection.columns as never,
+    page: "/es/reviews?year=2022",
+    api: "year=2022&lang=es",
+    apiBase: "/api/v1/reviews",
+    // The page names a review by its members' names, the CSV by their codes.
+    sameRows: (html, csv) => {
+      expect(csv.sort()).toEqual(["CH", "MX"]);
+      expect(html.sort()).toEqual(["México", "Suiza"]);
+    },
+  },
+  {
+    name: "MSME definitions compared",
+    columns: definitionsCollection.columns as never,
+    page: "/fr/reviews/definitions?sizeClass=medium",
+    api: "sizeClass=medium&lang=fr",
+    apiBase: "/api/v1/reviews/definitions",
   },
 ];
 

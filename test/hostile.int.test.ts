@@ -268,6 +268,13 @@ async function snapshot(): Promise<Snapshot> {
     select 'user' as e, id::text as k, md5((to_jsonb(t) - 'updated_at' - 'last_sign_in_at')::text) as v from users t
     union all select 'economy', code, md5((to_jsonb(t) - 'updated_at')::text) from economies t
     union all select 'group_membership', group_code || ':' || economy_code, md5((to_jsonb(t) - 'updated_at')::text) from group_memberships t
+    -- package (issue 11)
+    union all select 'package_record', id::text, md5((to_jsonb(t) - 'updated_at')::text) from package_records t
+    union all select 'package_count', annex || ':' || measure || ':' || as_of, md5((to_jsonb(t) - 'updated_at' - 'id')::text) from package_counts t
+    -- reviews (issue 11)
+    union all select 'tpr_review', id::text, md5((to_jsonb(t) - 'updated_at')::text || coalesce((select string_agg(economy_code, ',' order by economy_code) from tpr_review_members m where m.review_id = t.id), '')) from tpr_reviews t
+    union all select 'tpr_reference', review_id || ':' || id, md5((to_jsonb(t) - 'updated_at')::text || coalesce((select string_agg(to_jsonb(d)::text, ',' order by d.size_class, d.sector) from tpr_definitions d where d.reference_id = t.id), '')) from tpr_references t
+    union all select 'tpr_qa', id::text, md5((to_jsonb(t) - 'updated_at')::text) from tpr_qas t
     union all select 'api_token', id::text, md5((to_jsonb(t) - 'last_used_at')::text) from api_tokens t
     union all select 'organization', slug, md5((to_jsonb(t) - 'updated_at')::text) from organizations t
     union all select 'event', slug, md5((to_jsonb(t) - 'updated_at')::text) from events t
@@ -959,6 +966,173 @@ describe("hostile input: newsletters", () => {
   });
 });
 
+// --- package (issue 11): the MSME Package's records ---------------------------------------------------
+
+const PACKAGE_FIELDS = ["economy", "annex", "status", "status_on", "status_precision", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"] as const;
+const PACKAGE_KEPT = ["status_on", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"];
+const packageBody = fc.record({
+  economy: fc.oneof(fc.constantFrom("UY", "AR", "QQ", "uy"), text),
+  annex: fc.oneof(fc.constantFrom("1", "2", "3", "4", "5", "6", "0", "7"), numberish),
+  status: fc.oneof(fc.constantFrom("not_started", "in_progress", "done", "not_applicable"), text),
+  status_on: day,
+  status_precision: fc.oneof(fc.constantFrom("day", "by", ""), text),
+  evidence_document: fc.oneof(fc.constantFrom("WT/TPR/G/434", "INF/MSME/R/34", ""), text),
+  evidence_tpr: text,
+  evidence_url: fc.oneof(fc.constantFrom("https://example.org", "http://example.org", "javascript:alert(1)", ""), text),
+  meeting_on: day,
+  meeting_symbol: fc.oneof(fc.constantFrom("INF/MSME/CN/19", ""), text),
+});
+const uruguayPackageRecord = async () =>
+  String(
+    (await t.database.db.selectFrom("package_records").select("id").where("economy_code", "=", "UY").where("annex", "=", 5).executeTakeFirstOrThrow()).id,
+  );
+
+describe("hostile input: package records", () => {
+  it(covering(["POST /:lang/admin/package/counts"], "record a count: no 500, nothing partial, the text kept"), async () => {
+    const sensible = fc.record({
+      annex: fc.oneof(fc.constantFrom("1", "2", "7"), numberish),
+      measure: fc.oneof(fc.constantFrom("gth_verified_members", "gth_verified_signatories"), text),
+      count: numberish,
+      as_of: day,
+      as_of_precision: fc.oneof(fc.constantFrom("day", "by"), text),
+      meeting_symbol: fc.oneof(fc.constantFrom("INF/MSME/CN/19", ""), text),
+      source: text,
+    });
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(["annex", "measure", "count", "as_of", "as_of_precision", "meeting_symbol", "source"], sensible), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/package/counts`, who: w, body, csrf }, { kept: ["count", "as_of", "meeting_symbol", "source"] });
+      }),
+    );
+  });
+
+  it(covering(["POST /:lang/admin/package"], "record an annex: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(PACKAGE_FIELDS, packageBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/package`, who: w, body, csrf }, { kept: PACKAGE_KEPT });
+      }),
+    );
+  });
+
+  it(covering(["GET /:lang/admin/package/:id", "POST /:lang/admin/package/:id", "POST /:lang/admin/package/:id/verify", "POST /:lang/admin/package/:id/confirm"], "edit, verify, confirm a record: any id, any body"), async () => {
+    const uy = await uruguayPackageRecord();
+    const id = segment([uy, "0", "99999999", "new", "1e3"]);
+    const edit = packageBody.map(({ economy: _, annex: __, ...rest }) => rest);
+    await check(
+      fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "delegate", "partner", "public"), id, bodyFor(PACKAGE_FIELDS.slice(2), edit), csrfWay, async (l, w, i, body, csrf) => {
+        await probe({ method: "GET", url: `/${l}/admin/package/${i}`, who: w });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}`, who: w, body, csrf }, { kept: PACKAGE_KEPT });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}/verify`, who: w, body, csrf });
+        await probe({ method: "POST", url: `/${l}/admin/package/${i}/confirm`, who: w, body, csrf });
+      }),
+    );
+  });
+});
+// --- end package ---
+
+// --- reviews (issue 11): Trade Policy Review references ------------------------------------------------
+
+const REVIEW_FIELDS = ["members", "year", "cycle", "meeting_start", "meeting_end", "secretariat_report", "government_report", "minutes", "concluding_remarks", "msme_section", "verified", "illustrative", "note", "source"] as const;
+const REVIEW_KEPT = REVIEW_FIELDS.filter((f) => !["msme_section", "verified", "illustrative"].includes(f));
+const reviewBody = fc.record({
+  members: fc.oneof(fc.constantFrom("CH", "CH; LI", "ZZ", "ch", ""), text),
+  year: fc.oneof(fc.constantFrom("2022", "1988", "2101", ""), numberish),
+  cycle: numberish,
+  meeting_start: day,
+  meeting_end: day,
+  secretariat_report: fc.oneof(fc.constantFrom("WT/TPR/S/427", "WT/TPR/G/1", ""), text),
+  government_report: fc.oneof(fc.constantFrom("WT/TPR/G/427", ""), text),
+  minutes: fc.oneof(fc.constantFrom("WT/TPR/M/427", ""), text),
+  concluding_remarks: text,
+  msme_section: fc.oneof(fc.constantFrom("on", ""), text),
+  verified: fc.oneof(fc.constantFrom("on", ""), text),
+  illustrative: fc.oneof(fc.constantFrom("on", ""), text),
+  note: text,
+  source: text,
+});
+const REFERENCE_FIELDS = ["report_type", "location", "summary", "quote", "quote_source", "topic.finance", "topic.msme_definition", "source_url", "illustrative", "verified", "sector", "currency", "micro_employees", "micro_turnover", "micro_assets", "small_employees", "medium_employees"] as const;
+const REFERENCE_KEPT = ["location", "summary", "quote", "quote_source", "source_url", "sector", "currency", "micro_employees", "micro_turnover", "micro_assets", "small_employees", "medium_employees"];
+const referenceBody = fc.record({
+  report_type: fc.oneof(fc.constantFrom("secretariat", "government", "minutes", "concluding_remarks"), text),
+  location: text,
+  summary: text,
+  quote: text,
+  quote_source: text,
+  "topic.finance": fc.oneof(fc.constantFrom("on", ""), text),
+  "topic.msme_definition": fc.oneof(fc.constantFrom("on", ""), text),
+  source_url: fc.oneof(fc.constantFrom("https://example.org", "http://example.org", "javascript:alert(1)", ""), text),
+  illustrative: fc.oneof(fc.constantFrom("on", ""), text),
+  verified: fc.oneof(fc.constantFrom("on", ""), text),
+  sector: text,
+  currency: fc.oneof(fc.constantFrom("CHF", "chf", "", "EURO"), text),
+  micro_employees: numberish,
+  micro_turnover: numberish,
+  micro_assets: numberish,
+  small_employees: numberish,
+  medium_employees: numberish,
+});
+const QA_FIELDS = ["asked_by", "question", "answer", "document", "illustrative"] as const;
+const qaBody = fc.record({
+  asked_by: fc.oneof(fc.constantFrom("AR", "ZZ", ""), text),
+  question: text,
+  answer: text,
+  document: fc.oneof(fc.constantFrom("WT/TPR/M/427/Add.1", ""), text),
+  illustrative: fc.oneof(fc.constantFrom("on", ""), text),
+});
+const swiss = async () => {
+  const db = t.database.db;
+  const review = Number((await db.selectFrom("tpr_review_members").select("review_id").where("economy_code", "=", "CH").orderBy("review_id").executeTakeFirstOrThrow()).review_id);
+  const reference = Number((await db.selectFrom("tpr_references").select("id").where("review_id", "=", review).orderBy("id").executeTakeFirstOrThrow()).id);
+  const qa = Number((await db.selectFrom("tpr_qas").select("id").where("review_id", "=", review).orderBy("id").executeTakeFirstOrThrow()).id);
+  return { review: String(review), reference: String(reference), qa: String(qa) };
+};
+
+describe("hostile input: Trade Policy Review references", () => {
+  it(covering(["POST /:lang/admin/reviews"], "record a review: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, staff, bodyFor(REVIEW_FIELDS, reviewBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/admin/reviews`, who: w, body, csrf }, { kept: REVIEW_KEPT, textareas: ["note"] });
+      }),
+    );
+  });
+
+  it(
+    covering(
+      ["GET /:lang/admin/reviews/:id", "POST /:lang/admin/reviews/:id", "GET /:lang/admin/reviews/:id/references/new", "POST /:lang/admin/reviews/:id/references", "GET /:lang/admin/reviews/:id/qas/new", "POST /:lang/admin/reviews/:id/qas"],
+      "edit a review, add references and Q&As: any id, any body",
+    ),
+    async () => {
+      const ids = await swiss();
+      const id = segment([ids.review, "0", "99999999", "new", "references", "qas"]);
+      await check(
+        fc.asyncProperty(lang, staff, id, bodyFor(REVIEW_FIELDS, reviewBody), bodyFor(REFERENCE_FIELDS, referenceBody), bodyFor(QA_FIELDS, qaBody), csrfWay, async (l, w, i, review, reference, qa, csrf) => {
+          await probe({ method: "GET", url: `/${l}/admin/reviews/${i}`, who: w });
+          await probe({ method: "POST", url: `/${l}/admin/reviews/${i}`, who: w, body: review, csrf }, { kept: REVIEW_KEPT, textareas: ["note"] });
+          await probe({ method: "GET", url: `/${l}/admin/reviews/${i}/references/new`, who: w });
+          await probe({ method: "POST", url: `/${l}/admin/reviews/${i}/references`, who: w, body: reference, csrf }, { kept: REFERENCE_KEPT, textareas: ["summary", "quote"] });
+          await probe({ method: "GET", url: `/${l}/admin/reviews/${i}/qas/new`, who: w });
+          await probe({ method: "POST", url: `/${l}/admin/reviews/${i}/qas`, who: w, body: qa, csrf }, { kept: ["question", "answer", "document"], textareas: ["question", "answer"] });
+        }),
+      );
+    },
+  );
+
+  it(
+    covering(["GET /:lang/admin/reviews/references/:id", "POST /:lang/admin/reviews/references/:id", "GET /:lang/admin/reviews/qas/:id", "POST /:lang/admin/reviews/qas/:id"], "edit a reference or a Q&A: any id, any body"),
+    async () => {
+      const ids = await swiss();
+      await check(
+        fc.asyncProperty(lang, staff, segment([ids.reference, ids.qa, "0", "99999999"]), bodyFor(REFERENCE_FIELDS, referenceBody), bodyFor(QA_FIELDS, qaBody), csrfWay, async (l, w, i, reference, qa, csrf) => {
+          await probe({ method: "GET", url: `/${l}/admin/reviews/references/${i}`, who: w });
+          await probe({ method: "POST", url: `/${l}/admin/reviews/references/${i}`, who: w, body: reference, csrf }, { kept: REFERENCE_KEPT, textareas: ["summary", "quote"] });
+          await probe({ method: "GET", url: `/${l}/admin/reviews/qas/${i}`, who: w });
+          await probe({ method: "POST", url: `/${l}/admin/reviews/qas/${i}`, who: w, body: qa, csrf }, { kept: ["question", "answer", "document"], textareas: ["question", "answer"] });
+        }),
+      );
+    },
+  );
+});
+// --- end reviews ---
+
 // --- Pages and API reads with hostile queries ------------------------------------------------------
 
 /** A query string: the known filters and some others, each holding anything, some repeated. */
@@ -1050,6 +1224,18 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/events/new", "/en/admin/events/new"),
   read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
   read("GET /:lang/newsletters", "/en/newsletters", ["page"]),
+  // package (issue 11)
+  read("GET /:lang/package", "/en/package", ["annex", "status", "region", "member"]),
+  read("GET /:lang/package/:code", "/en/package/UY", [], { at: "UY", any: code }),
+  read("GET /:lang/admin/package", "/en/admin/package", ["confirmation", "annex", "member", "page", "done"]),
+  read("GET /:lang/admin/package/new", "/en/admin/package/new"),
+  read("GET /:lang/admin/package/counts", "/en/admin/package/counts", ["done"]),
+  // reviews (issue 11)
+  read("GET /:lang/reviews", "/en/reviews", ["member", "year", "topic", "page"]),
+  read("GET /:lang/reviews/definitions", "/en/reviews/definitions", ["member", "sizeClass", "page"]),
+  read("GET /:lang/reviews/:id", "/en/reviews/1", [], { at: "1", any: segment(["1", "2", "0", "99999999", "definitions"]) }),
+  read("GET /:lang/admin/reviews", "/en/admin/reviews", ["page", "done"]),
+  read("GET /:lang/admin/reviews/new", "/en/admin/reviews/new"),
   read("GET /:lang/champions", "/en/champions"),
   read("GET /:lang/admin/champions", "/en/admin/champions"),
   read("GET /:lang/admin/champions/:year", "/en/admin/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
@@ -1075,6 +1261,18 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/network/:slug", "/en/admin/network/itc", [], { at: "itc", any: slug }),
   read("GET /:lang/admin/audit", "/en/admin/audit", [...AUDIT_QUERY, "page"]),
   read("GET /:lang/admin/outbox", "/en/admin/outbox", ["status", "page"]),
+  // package (issue 11)
+  read("GET /api/v1/package/implementation", "/api/v1/package/implementation", ["annex", "member", "status", "lang", "limit", "offset"]),
+  read("GET /api/v1/package/implementation.csv", "/api/v1/package/implementation.csv", ["annex", "member", "status", "lang"]),
+  read("GET /api/v1/package/implementation.json", "/api/v1/package/implementation.json", ["annex", "member", "status", "lang"]),
+  // reviews (issue 11)
+  read("GET /api/v1/reviews", "/api/v1/reviews", ["member", "year", "topic", "lang", "limit", "offset"]),
+  read("GET /api/v1/reviews.csv", "/api/v1/reviews.csv", ["member", "year", "topic", "lang"]),
+  read("GET /api/v1/reviews.json", "/api/v1/reviews.json", ["member", "year", "topic", "lang"]),
+  read("GET /api/v1/reviews/:id", "/api/v1/reviews/1", ["lang"], { at: "1", any: segment(["1", "2", "0", "99999999", "definitions"]) }),
+  read("GET /api/v1/reviews/definitions", "/api/v1/reviews/definitions", ["member", "sizeClass", "lang", "limit", "offset"]),
+  read("GET /api/v1/reviews/definitions.csv", "/api/v1/reviews/definitions.csv", ["member", "sizeClass", "lang"]),
+  read("GET /api/v1/reviews/definitions.json", "/api/v1/reviews/definitions.json", ["member", "sizeClass", "lang"]),
   // meetings, reports
   read("GET /:lang/meetings", "/en/meetings", ["year", "kind", "page"]),
   read("GET /:lang/meetings.ics", "/en/meetings.ics"),

@@ -43,7 +43,8 @@ describe("trade4msmes network stale", () => {
     expect(bad.stderr).toMatch(/NETWORK_VERIFY_DAYS/);
     expect(bad.stderr).toMatch(/PORT/);
     expect((await cli({}, "network", "stale", "--days", "zero")).code).not.toBe(0);
-  });
+    // Three runs of the real command line, each ~5 s to start on a busy machine.
+  }, 90_000);
 });
 
 describe("the dashboard", () => {

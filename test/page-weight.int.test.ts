@@ -27,6 +27,12 @@ describe("page weight of signing in and the back office", () => {
     ["/en/admin/network", "admin@demo.test"],
     ["/en/admin/network/itc", "admin@demo.test"],
     ["/en/account", "admin@demo.test"],
+    // package, reviews (issue 11)
+    ["/en/admin/package", "editor@demo.test"],
+    ["/en/admin/package/new", "editor@demo.test"],
+    ["/en/admin/package/new", "delegate-uy@demo.test"],
+    ["/en/admin/reviews", "editor@demo.test"],
+    ["/en/admin/reviews/new", "editor@demo.test"],
     // meetings, reports: the largest demo meeting (8 February 2022, id 1) and the 2022 report
     ["/en/admin/meetings/1", "admin@demo.test"],
     ["/en/admin/meetings/new", "admin@demo.test"],

@@ -66,6 +66,12 @@ describe("/sitemap.xml", () => {
   it("lists the home page, the lists and every organization, and nothing else", async () => {
     const organizations = await t.database.db.selectFrom("organizations").select("slug").execute();
     const members = await t.database.db.selectFrom("economies").select("code").where("wto_member_since", "is not", null).execute();
+    // package (issue 11): the tracker and each member with a confirmed record.
+    const withRecords = await t.database.db.selectFrom("package_records").select("economy_code").where("confirmed_on", "is not", null).groupBy("economy_code").execute();
+    const packagePaths = ["/package", ...withRecords.map((r) => `/package/${r.economy_code}`)];
+    // reviews (issue 11): the list, the definitions compared and each review.
+    const reviews = await t.database.db.selectFrom("tpr_reviews").select("id").execute();
+    const reviewPaths = ["/reviews", "/reviews/definitions", ...reviews.map((r) => `/reviews/${r.id}`)];
     // participation (issue 12): the events
     const events = await t.database.db.selectFrom("events").select("slug").execute();
     const newsletters = await t.database.db.selectFrom("newsletter_issues").select("id").where("kind", "=", "record").execute();
@@ -105,6 +111,8 @@ describe("/sitemap.xml", () => {
       "/agreements/between",
       ...agreements.map((a) => `/agreements/${a.rta_id}`),
       ...knowledge,
+      ...packagePaths,
+      ...reviewPaths,
     ];
     // meetings, reports: the list, every meeting, the annual report of every year with records
     const meetings = await t.database.db.selectFrom("meetings").select(["slug", "held_on"]).execute();

@@ -19,6 +19,10 @@ import { networkModule } from "./network/index.js";
 // meetings: the Group's meetings; reports: the annual report drafted from the records
 import { meetingsModule } from "./meetings/index.js";
 import { reportsModule } from "./reports/index.js";
+// package (issue 11)
+import { packageModule } from "./package/index.js";
+// reviews (issue 11)
+import { reviewsModule } from "./reviews/index.js";
 import { searchModule } from "./search/index.js";
 import { useSearchProviders } from "./search/service.js";
 
@@ -27,7 +31,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, /* participation: */ eventsModule, newslettersModule, championsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, /* participation: */ eventsModule, newslettersModule, championsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);

@@ -9,8 +9,8 @@ import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { SitemapEntry } from "../../module.js";
 import { actorLabel, type Change, historyOf, recordChanges } from "../audit/service.js";
 import { type ListedName, parseMemberList } from "./import.js";
-import { economyName, resolveEconomyName } from "./names.js";
 import { renderMembersMap } from "./map.js";
+import { economyName, resolveEconomyName } from "./names.js";
 import { authorizeMembers, mayMembers } from "./policy.js";
 import { nameIn, presentMember } from "./present.js";
 import * as repo from "./repo.js";
@@ -481,7 +481,8 @@ export async function economyPartsOverTime(actor: Actor, db: Db, whole: string):
 
 /**
  * A world map (server-rendered SVG, as the members page draws it) of these economies, named in
- * `lang`: for another module's page that shows where its parties are (an agreement's). Codes
+ * `lang`: for another module's page that shows where its records are (an agreement's parties, the
+ * members that implemented a package annex). Codes
  * without a place on the map (the EU itself, an unknown code) are left out.
  */
 export async function economiesMap(actor: Actor, db: Db, codes: readonly string[], lang: Lang, labels: { title: string; description: string }): Promise<string> {
