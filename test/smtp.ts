@@ -23,8 +23,12 @@ export async function smtpServer(port = 0, options: { refuse?: (address: string)
       }, done);
     },
   });
+  // A client that dies mid-conversation (a process killed while sending) resets its connection:
+  // a real server notes it and carries on; without a listener the 'error' would end the test run.
+  const errors: Error[] = [];
+  server.on("error", (error) => errors.push(error));
   server.listen(port, "127.0.0.1");
   await once(server.server, "listening");
   const actual = (server.server.address() as AddressInfo).port;
-  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, errors, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
