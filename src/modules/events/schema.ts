@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
 import { isTimeZone } from "./zones.js";
+import { webAddress } from "../../http/web-address.js";
 
 export const EVENT_KINDS = ["webinar", "country_webinar", "msme_day", "ceremony", "promotional", "speaking"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -61,11 +62,7 @@ declare module "../../db/database.js" {
 
 // ---- Input ----------------------------------------------------------------------------------
 
-const HttpsUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }));
+const HttpsUrl = webAddress({ max: 300 });
 
 const optionalText = (max: number) => z.string().trim().max(max).transform((v) => (v === "" ? null : v));
 const Day = z.iso.date();

@@ -9,6 +9,7 @@ import { organizationExists } from "../network/service.js";
 import { authorizeKnowledge, editScope } from "./policy.js";
 import * as repo from "./repo.js";
 import { COSTS, GlossaryDefinition, GlossaryTerm, OwnerRef, STATUSES, Slug, ToolName, ToolQuestion, TopicSummary, TopicTitle } from "./schema.js";
+import { webAddress } from "../../http/web-address.js";
 
 /**
  * Topics, glossary terms and tools in the back office: each is two translatable texts (a name and
@@ -90,11 +91,7 @@ export const KINDS: Record<Section, Kind> = {
           .transform((s) => [...new Set(s.toLowerCase().split(/[\s,]+/).filter(Boolean))])
           .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, { error: "knowledge.errors.languages" })).max(40)),
         cost: z.enum(COSTS),
-        url: z
-          .string()
-          .trim()
-          .max(500)
-          .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain })),
+        url: webAddress({ max: 500, http: true }),
         source: Source,
       })
       .strict(),

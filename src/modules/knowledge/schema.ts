@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, TEXT_STATUSES, translatableText } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
+import { webAddress } from "../../http/web-address.js";
 
 export const AUDIENCES = ["business", "policymaker"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -100,11 +101,7 @@ export const Slug = z
 /** "secretariat" or a Network organization's slug. */
 export const OwnerRef = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "knowledge.errors.owner" });
 
-const WebUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain }));
+const WebUrl = webAddress({ max: 500, http: true });
 
 /** Where a fact comes from: an address or a WTO document symbol (`WT/MIN(22)/24`). */
 const Source = z.string().trim().min(1).max(500);

@@ -133,6 +133,17 @@ describe("editing an organization", () => {
     expect(await row("itc")).toEqual(before);
   });
 
+  it("takes a website with white space inside as a mistake at its field, not a failure (the table refuses such an address)", async () => {
+    const before = await row("itc");
+    for (const website of ["https://intracen.org/ a", "https://intracen.org/\ta"]) {
+      const res = await post(partner, "/en/admin/network/itc", { website, "profile.en.text": "Kept text" });
+      expect(res.statusCode, website).toBe(400);
+      expect(res.body).toContain('<a href="#field-website">');
+      expect(res.body).toContain(">Kept text</textarea>");
+    }
+    expect(await row("itc")).toEqual(before);
+  });
+
   it("shows the error in the page's language", async () => {
     const res = await post(partner, "/es/admin/network/itc", { website: "http://intracen.org" });
     expect(res.statusCode).toBe(400);

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
+import { webAddress } from "../../http/web-address.js";
 
 /** The day the Trade4MSMEs Network was launched (MSME Group Annual Report 2022). */
 export const NETWORK_LAUNCHED_ON = "2022-06-08";
@@ -56,11 +57,7 @@ declare module "../../db/database.js" {
 // ---- Input: one schema per form, shared by the pages, the API and the seed. ----
 
 /** An https address; other schemes (http, javascript:) are refused. */
-export const HttpsUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }))
+export const HttpsUrl = webAddress({ max: 300 })
   .meta({ description: "https address", example: "https://intracen.org" });
 
 /** Short text that must not be empty. */

@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
 import { WtoSymbolText } from "../../symbols/index.js";
+import { webAddress } from "../../http/web-address.js";
 
 /** The six annexes of the December 2020 MSME Package (INF/MSME/4/Rev.2). */
 export const ANNEXES = [1, 2, 3, 4, 5, 6] as const;
@@ -80,11 +81,7 @@ const optionalText = (max: number) => z.preprocess(blank, z.string().trim().min(
 const optionalDay = (min: string) => z.preprocess(blank, Day.refine((d) => d >= min, { error: "validation.invalid" }).nullable().optional());
 
 /** An https address; other schemes are refused. */
-export const HttpsUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }));
+export const HttpsUrl = webAddress({ max: 300 });
 
 /** A WTO document symbol, any tolerated spelling in, its canonical text out (src/symbols). */
 export const SymbolText = z.string().trim().max(100).pipe(WtoSymbolText);

@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
 import { WtoSymbolText } from "../../symbols/index.js";
+import { webAddress } from "../../http/web-address.js";
 
 export const REPORT_TYPES = ["secretariat", "government", "minutes", "concluding_remarks"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -110,11 +111,7 @@ export const SymbolText = z.string().trim().max(100).pipe(WtoSymbolText);
 /** A symbol of a series: `WT/TPR/S/…`. */
 const SymbolOf = (prefix: string) => SymbolText.refine((s) => s.startsWith(prefix) && !s.includes(" \u2013 "), { error: "validation.invalid" });
 
-export const HttpsUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }));
+export const HttpsUrl = webAddress({ max: 300 });
 
 /** Several economy codes, as a form or a CSV gives them: `CH; LI` or an array. */
 export const MemberCodes = z.preprocess(
