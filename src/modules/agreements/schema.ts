@@ -2,14 +2,12 @@ import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
 import { COVERAGES, STATUSES } from "./parse.js";
+import { isoDay } from "../../http/fields.js";
 
 export { COVERAGES, STATUSES };
 
 /** A calendar day, `YYYY-MM-DD`, that exists (PostgreSQL has no year 0). */
-export const IsoDay = z.iso
-  .date()
-  .refine((day) => !day.startsWith("0000"), { error: "validation.invalid" })
-  .meta({ example: "2024-12-15" });
+export const IsoDay = isoDay("2024-12-15");
 export const TYPES = ["FTA", "CU", "PSA", "EIA", "FTA & EIA", "CU & EIA", "PSA & EIA"] as const;
 /** The WTO RTA database's regions, as its export writes them. */
 export const REGIONS = [

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
 import { readSymbol } from "./symbol.js";
+import { isoDay } from "../../http/fields.js";
 
 export const DOCUMENT_KINDS = [
   "convening_notice",
@@ -28,10 +29,7 @@ export const Title = translatableText({ max: TITLE_MAX });
 export const FILE_TYPES = ["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"] as const;
 
 /** A calendar day, `YYYY-MM-DD`, that exists (and that PostgreSQL has: no year 0000). */
-export const IsoDay = z.iso
-  .date()
-  .refine((day) => !day.startsWith("0000"), { error: "validation.invalid" })
-  .meta({ example: "2022-02-08" });
+export const IsoDay = isoDay("2022-02-08");
 
 /** A WTO document symbol as typed (any case, either dash), checked and given in canonical form. */
 export const SymbolText = z

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
 import { isTimeZone } from "./zones.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 export const EVENT_KINDS = ["webinar", "country_webinar", "msme_day", "ceremony", "promotional", "speaking"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

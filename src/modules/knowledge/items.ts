@@ -9,7 +9,7 @@ import { organizationExists } from "../network/service.js";
 import { authorizeKnowledge, editScope } from "./policy.js";
 import * as repo from "./repo.js";
 import { COSTS, GlossaryDefinition, GlossaryTerm, OwnerRef, STATUSES, Slug, ToolName, ToolQuestion, TopicSummary, TopicTitle } from "./schema.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 /**
  * Topics, glossary terms and tools in the back office: each is two translatable texts (a name and

@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, TEXT_STATUSES, translatableText } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 export const AUDIENCES = ["business", "policymaker"] as const;
 export type Audience = (typeof AUDIENCES)[number];

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
+import { isoDay } from "../../http/fields.js";
 
 export const REGIONS = ["africa", "americas", "asia", "europe", "oceania"] as const;
 export type Region = (typeof REGIONS)[number];
@@ -25,10 +26,7 @@ export const EconomyCode = z
 /** A calendar day, `YYYY-MM-DD`, that exists. */
 // ISO 8601 has a year 0000 but PostgreSQL's dates do not (1 BC is year 1 before 1 AD): refused here,
 // at the field, rather than by the database as a 500.
-export const IsoDay = z.iso
-  .date()
-  .refine((day) => !day.startsWith("0000"), { error: "validation.invalid" })
-  .meta({ example: "2022-12-31" });
+export const IsoDay = isoDay("2022-12-31");
 
 export interface EconomyTable {
   code: string;

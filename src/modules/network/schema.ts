@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 /** The day the Trade4MSMEs Network was launched (MSME Group Annual Report 2022). */
 export const NETWORK_LAUNCHED_ON = "2022-06-08";

@@ -2,7 +2,7 @@ import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
 import { WtoSymbolText } from "../../symbols/index.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 /** The six annexes of the December 2020 MSME Package (INF/MSME/4/Rev.2). */
 export const ANNEXES = [1, 2, 3, 4, 5, 6] as const;

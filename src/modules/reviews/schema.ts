@@ -2,7 +2,7 @@ import type { Generated } from "kysely";
 import { z } from "zod";
 import { LANGS } from "../../i18n/lang.js";
 import { WtoSymbolText } from "../../symbols/index.js";
-import { webAddress } from "../../http/web-address.js";
+import { webAddress } from "../../http/fields.js";
 
 export const REPORT_TYPES = ["secretariat", "government", "minutes", "concluding_remarks"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
