@@ -71,6 +71,43 @@ export function Field({ name, idPrefix = "", label, hint, problems = [], childre
   );
 }
 
+/** One choice of a drop-down: the value sent, and the label shown (already translated). */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+interface SelectFieldProps extends Omit<FieldProps, "children"> {
+  choices: readonly Choice[];
+  /** The value to show selected (the submitted one, kept on error). */
+  value: string | null | undefined;
+  /** The label of a first, empty choice ("any", "—"); none when omitted. */
+  empty?: string;
+  required?: boolean;
+}
+
+/** A labelled drop-down: a Field whose control is a select, with the submitted value kept. */
+export function SelectField({ choices, value, empty, required, ...field }: SelectFieldProps) {
+  return (
+    <Field {...field}>
+      {(attrs) => (
+        <select {...attrs} required={required}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {choices.map((c) => (
+            <option key={c.value} value={c.value} selected={value === c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Choices made from a list of values, each labelled through a function (usually a catalogue key). */
+export const choicesOf = <V extends string | number>(values: readonly V[], label: (value: V) => string): Choice[] =>
+  values.map((v) => ({ value: String(v), label: label(v) }));
+
 export interface Column<Row> {
   header: string;
   cell: (row: Row) => ComponentChildren;

@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
-import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, choicesOf, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { lengthOf } from "../../../ui/limits.js";
 import type { AgreementRow, ProvisionRow } from "../repo.js";
@@ -50,35 +50,31 @@ function ProvisionFields({ input, problems, idPrefix }: { input: Record<string, 
   const { t } = usePage();
   return (
     <>
-      <Field name="category" idPrefix={idPrefix} label={t("agreements.filter.category")} problems={problems}>
-        {(attrs) => (
-          <select {...attrs}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c} selected={input.category === c}>
-                {t(`agreements.categories.${c}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        name="category"
+        idPrefix={idPrefix}
+        label={t("agreements.filter.category")}
+        problems={problems}
+        choices={choicesOf(CATEGORIES, (c) => t(`agreements.categories.${c}`))}
+        value={input.category}
+      />
       <Field name="chapter" idPrefix={idPrefix} label={t("agreements.admin.fields.chapter")} hint={t("agreements.admin.hints.chapter")} problems={problems}>
         {(attrs) => <input {...attrs} type="text" lang="en" value={input.chapter ?? ""} required {...lengthOf(ProvisionForm, "chapter")} />}
       </Field>
       <Field name="articles" idPrefix={idPrefix} label={t("agreements.admin.fields.articles")} hint={t("agreements.admin.hints.articles")} problems={problems}>
         {(attrs) => <input {...attrs} type="text" value={input.articles ?? ""} {...lengthOf(ProvisionForm, "articles")} />}
       </Field>
-      <Field name="articles_verified" idPrefix={idPrefix} label={t("agreements.admin.fields.articles_verified")} problems={problems}>
-        {(attrs) => (
-          <select {...attrs}>
-            <option value="no" selected={input.articles_verified !== "yes"}>
-              {t("agreements.no")}
-            </option>
-            <option value="yes" selected={input.articles_verified === "yes"}>
-              {t("agreements.yes")}
-            </option>
-          </select>
-        )}
-      </Field>
+      <SelectField
+        name="articles_verified"
+        idPrefix={idPrefix}
+        label={t("agreements.admin.fields.articles_verified")}
+        problems={problems}
+        choices={[
+          { value: "no", label: t("agreements.no") },
+          { value: "yes", label: t("agreements.yes") },
+        ]}
+        value={input.articles_verified === "yes" ? "yes" : "no"}
+      />
       {(["en", "fr", "es"] as const).map((l) => (
         <Field key={l} name={`summary_${l}`} idPrefix={idPrefix} label={t(`agreements.admin.fields.summary_${l}`)} problems={problems}>
           {(attrs) => (

@@ -2,7 +2,7 @@ import type { FieldProblem } from "../../../errors.js";
 import { downloadLinks } from "../../../http/collections.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { CollectionFilters, CollectionTable } from "../../../ui/collection.js";
-import { DataTable, ErrorSummary, Field, Filters, History, type HistoryEntry, Source } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, History, type HistoryEntry, Source, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { SERIES_COLOURS } from "../chart.js";
 import { agreementFilterFields, agreementsCollection } from "../collection.js";
@@ -22,18 +22,14 @@ function Swatch({ colour }: { colour: string }) {
 function BetweenForm({ choices, input, problems = [] }: { choices: Choice[]; input: Record<string, string>; problems?: FieldProblem[] }) {
   const { t, lang } = usePage();
   const select = (name: "a" | "b", label: string) => (
-    <Field name={name} label={label} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          <option value="">{t("agreements.between.choose")}</option>
-          {choices.map((c) => (
-            <option key={c.code} value={c.code} selected={input[name] === c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      name={name}
+      label={label}
+      problems={problems}
+      empty={t("agreements.between.choose")}
+      choices={choices.map((c) => ({ value: c.code, label: c.name }))}
+      value={input[name]}
+    />
   );
   return (
     <Filters action={`/${lang}/agreements/between`} label={t("agreements.between.title")} submit={t("agreements.between.submit")}>

@@ -1,5 +1,5 @@
 import { formatDateTime } from "../../../i18n/catalogue.js";
-import { DataTable, Field, Filters, Form, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, Filters, Form, Notice, Pagination, choicesOf, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { OUTBOX_STATUSES } from "../schema.js";
 
@@ -34,18 +34,13 @@ export function OutboxPage({ items, total, page, pages, input, query, notice }: 
       <p class="lede">{t("mail.admin.lede")}</p>
       {notice && <Notice>{notice}</Notice>}
       <Filters action={`/${lang}/admin/outbox`} label={t("mail.admin.filters")} submit={t("mail.admin.apply")}>
-        <Field name="status" label={t("mail.admin.status")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("mail.admin.anyStatus")}</option>
-              {OUTBOX_STATUSES.map((s) => (
-                <option key={s} value={s} selected={input.status === s}>
-                  {t(`mail.admin.statuses.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="status"
+          label={t("mail.admin.status")}
+          empty={t("mail.admin.anyStatus")}
+          choices={choicesOf(OUTBOX_STATUSES, (s) => t(`mail.admin.statuses.${s}`))}
+          value={input.status}
+        />
       </Filters>
       <p aria-live="polite">{t("mail.admin.count", { count: total })}</p>
       <DataTable

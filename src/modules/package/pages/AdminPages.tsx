@@ -1,5 +1,5 @@
 import type { FieldProblem } from "../../../errors.js";
-import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, type Choice, choicesOf, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { ANNEXES, CONFIRMATIONS, type ImplementationItem, MEASURES, type PackageCount, PRECISIONS, STATUSES } from "../schema.js";
 import { CountLine, EvidenceList, RecordDate } from "./parts.js";
@@ -50,30 +50,14 @@ export function RecordsAdminPage({ list, input, query, secretariat, notice }: {
         )}
       </p>
       <Filters action={`/${lang}/admin/package`} label={t("package.filters")} submit={t("package.apply")}>
-        <Field name="confirmation" label={t("package.admin.confirmation")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("package.admin.allConfirmations")}</option>
-              {CONFIRMATIONS.map((c) => (
-                <option key={c} value={c} selected={input.confirmation === c}>
-                  {t(`package.confirmations.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="annex" label={t("package.annex")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("package.allAnnexes")}</option>
-              {ANNEXES.map((a) => (
-                <option key={a} value={String(a)} selected={input.annex === String(a)}>
-                  {t("package.annexN", { annex: a })}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="confirmation"
+          label={t("package.admin.confirmation")}
+          empty={t("package.admin.allConfirmations")}
+          choices={choicesOf(CONFIRMATIONS, (c) => t(`package.confirmations.${c}`))}
+          value={input.confirmation}
+        />
+        <SelectField name="annex" label={t("package.annex")} empty={t("package.allAnnexes")} choices={choicesOf(ANNEXES, (a) => t("package.annexN", { annex: a }))} value={input.annex} />
         {secretariat && (
           <Field name="member" label={t("package.member")} hint={t("package.memberHint")}>
             {(attrs) => <input {...attrs} type="text" value={input.member} maxLength={2} size={4} autoComplete="off" />}
@@ -114,19 +98,8 @@ function RecordField({ field, input, problems, economies }: { field: FormField; 
   const label = t(`package.admin.fields.${field}`);
   const hintKey = `package.admin.hints.${field}`;
   const hint = ["status_on", "evidence_document", "evidence_tpr", "evidence_url", "meeting_symbol"].includes(field) ? t(hintKey) : undefined;
-  const options = (choices: { value: string; label: string }[], empty = false) => (
-    <Field name={field} label={label} hint={hint} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          {empty && <option value="">—</option>}
-          {choices.map((c) => (
-            <option key={c.value} value={c.value} selected={value === c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+  const options = (choices: Choice[], empty = false) => (
+    <SelectField name={field} label={label} hint={hint} problems={problems} choices={choices} value={value} empty={empty ? "—" : undefined} />
   );
   switch (field) {
     case "economy":
@@ -233,18 +206,8 @@ export const COUNT_FIELDS = ["annex", "measure", "count", "as_of", "as_of_precis
 export function CountsAdminPage({ counts, input, problems, notice }: { counts: PackageCount[]; input: Partial<Record<(typeof COUNT_FIELDS)[number], string>>; problems: FieldProblem[]; notice?: string }) {
   const { t, lang } = usePage();
   const label = (f: string) => t(`package.admin.countFields.${f}`);
-  const select = (name: (typeof COUNT_FIELDS)[number], choices: { value: string; label: string }[]) => (
-    <Field name={name} label={label(name)} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          {choices.map((c) => (
-            <option key={c.value} value={c.value} selected={input[name] === c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+  const select = (name: (typeof COUNT_FIELDS)[number], choices: Choice[]) => (
+    <SelectField name={name} label={label(name)} problems={problems} choices={choices} value={input[name]} />
   );
   return (
     <>

@@ -1,5 +1,5 @@
 import type { FieldProblem } from "../../../errors.js";
-import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination, type Choice, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { REPORT_TYPES, type Review, SIZE_CLASSES, TOPICS } from "../schema.js";
 import { membersText } from "./parts.js";
@@ -49,7 +49,7 @@ const MAX: Record<string, number> = {
   document: 100,
 };
 
-function TextControl({ name, input, problems, textareas, choices }: { name: string; input: FormInput; problems: FieldProblem[]; textareas: readonly string[]; choices?: { value: string; label: string }[] }) {
+function TextControl({ name, input, problems, textareas, choices }: { name: string; input: FormInput; problems: FieldProblem[]; textareas: readonly string[]; choices?: Choice[] }) {
   const { t } = usePage();
   const value = input[name] ?? "";
   const key = name.startsWith("topic.") ? `reviews.topics.${name.slice(6)}` : `reviews.admin.fields.${name.replace(/^(micro|small|medium)_/, "size_")}`;
@@ -63,18 +63,11 @@ function TextControl({ name, input, problems, textareas, choices }: { name: stri
       </div>
     );
   }
+  if (choices) return <SelectField name={name} label={label} problems={problems} choices={choices} value={value} />;
   return (
     <Field name={name} label={label} problems={problems}>
       {(attrs) =>
-        choices ? (
-          <select {...attrs}>
-            {choices.map((c) => (
-              <option key={c.value} value={c.value} selected={value === c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        ) : textareas.includes(name) ? (
+        textareas.includes(name) ? (
           <textarea {...attrs} rows={4} maxLength={MAX[name]}>
             {value}
           </textarea>
@@ -155,8 +148,7 @@ export function ReviewFormPage({ review, input, problems, history, notice }: { r
         </p>
       </Form>
       {review && (
-        <>
-          <section aria-labelledby="admin-references-title">
+        <section aria-labelledby="admin-references-title">
             <h2 id="admin-references-title">{t("reviews.referencesTitle")}</h2>
             <ul>
               {review.references.map((r) => (
@@ -177,7 +169,6 @@ export function ReviewFormPage({ review, input, problems, history, notice }: { r
               </a>
             </p>
           </section>
-        </>
       )}
       {history && (
         <section aria-labelledby="history-title">

@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../../errors.js";
 import type { StoredText } from "../../../../i18n/content.js";
-import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified } from "../../../../ui/components.js";
+import { ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Verified, choicesOf, SelectField } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
 import { lengthOf, maxLengthOf } from "../../../../ui/limits.js";
 import { TranslatableField } from "../../../../ui/translatable.js";
@@ -38,17 +38,7 @@ export function EconomyFields({ input, problems, withCode }: { input: EconomyFor
           {(attrs) => <input {...attrs} type="text" value={input[`name_${l}`]} required {...lengthOf(EconomyForm, `name_${l}`)} lang={l} />}
         </Field>
       ))}
-      <Field name="region" label={t("members.region")} problems={problems}>
-        {(attrs) => (
-          <select {...attrs}>
-            {REGIONS.map((r) => (
-              <option key={r} value={r} selected={input.region === r}>
-                {t(`regions.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField name="region" label={t("members.region")} problems={problems} choices={choicesOf(REGIONS, (r) => t(`regions.${r}`))} value={input.region} />
       <Field name="numeric_code" label={t("members.admin.numericCode")} hint={t("members.admin.numericCodeHint")} problems={problems}>
         {(attrs) => <input {...attrs} type="text" inputMode="numeric" value={input.numeric_code} {...lengthOf(EconomyForm, "numeric_code")} />}
       </Field>
@@ -115,17 +105,15 @@ export function MemberEditPage(p: MemberEditProps) {
           <Field idPrefix="membership-" name="joined_on" label={t("members.joined")} problems={membershipProblems}>
             {(attrs) => <input {...attrs} type="date" value={p.membership.joined_on} required />}
           </Field>
-          <Field idPrefix="membership-" name="joined_precision" label={t("members.admin.precision")} hint={t("members.admin.precisionHint")} problems={membershipProblems}>
-            {(attrs) => (
-              <select {...attrs}>
-                {PRECISIONS.map((v) => (
-                  <option key={v} value={v} selected={p.membership.joined_precision === v}>
-                    {t(`members.admin.precisions.${v}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            idPrefix="membership-"
+            name="joined_precision"
+            label={t("members.admin.precision")}
+            hint={t("members.admin.precisionHint")}
+            problems={membershipProblems}
+            choices={choicesOf(PRECISIONS, (v) => t(`members.admin.precisions.${v}`))}
+            value={p.membership.joined_precision}
+          />
           <Field idPrefix="membership-" name="left_on" label={t("members.admin.leftOn")} hint={t("members.admin.dateHint")} problems={membershipProblems}>
             {(attrs) => <input {...attrs} type="date" value={p.membership.left_on} />}
           </Field>

@@ -1,5 +1,5 @@
 import { formatDate } from "../../../../i18n/catalogue.js";
-import { DataTable, Field, Filters, Notice, Pagination } from "../../../../ui/components.js";
+import { DataTable, Field, Filters, Notice, Pagination, SelectField } from "../../../../ui/components.js";
 import { usePage } from "../../../../ui/context.js";
 import { lengthOf } from "../../../../ui/limits.js";
 import { AdminMembersFilter } from "../../schema.js";
@@ -39,32 +39,26 @@ export function MembersAdminPage({ items, total, page, pages, input, query, mayC
         <Field name="q" label={t("members.search")}>
           {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(AdminMembersFilter, "q")} />}
         </Field>
-        <Field name="status" label={t("members.admin.status")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("members.admin.anyStatus")}</option>
-              <option value="member" selected={input.status === "member"}>
-                {t("members.admin.statusMember")}
-              </option>
-              <option value="other" selected={input.status === "other"}>
-                {t("members.admin.statusOther")}
-              </option>
-            </select>
-          )}
-        </Field>
-        <Field name="verified" label={t("members.admin.verified")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("members.admin.anyStatus")}</option>
-              <option value="yes" selected={input.verified === "yes"}>
-                {t("members.admin.verifiedYes")}
-              </option>
-              <option value="no" selected={input.verified === "no"}>
-                {t("members.admin.verifiedNo")}
-              </option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="status"
+          label={t("members.admin.status")}
+          empty={t("members.admin.anyStatus")}
+          choices={[
+            { value: "member", label: t("members.admin.statusMember") },
+            { value: "other", label: t("members.admin.statusOther") },
+          ]}
+          value={input.status}
+        />
+        <SelectField
+          name="verified"
+          label={t("members.admin.verified")}
+          empty={t("members.admin.anyStatus")}
+          choices={[
+            { value: "yes", label: t("members.admin.verifiedYes") },
+            { value: "no", label: t("members.admin.verifiedNo") },
+          ]}
+          value={input.verified}
+        />
       </Filters>
       <p aria-live="polite">{t("members.admin.count", { count: total })}</p>
       <DataTable
