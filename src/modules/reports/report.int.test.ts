@@ -8,7 +8,8 @@ import { visitor } from "../../../test/session.js";
 import { PUBLIC, systemActor } from "../../actor.js";
 import { getMeeting, updateMeeting } from "../meetings/service.js";
 import { reportDocx } from "./docx.js";
-import { plainText } from "./draft.js";
+import { documentsBySymbols } from "../documents/service.js";
+import { plainText, reportDate } from "./draft.js";
 import { reportPdf } from "./pdf.js";
 import { docxText, pdfText } from "./read-back.js";
 import { annualReport } from "./service.js";
@@ -131,6 +132,20 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(text).toContain("7 April, 20 May, 15 July, and 12 October");
     expect(text).toContain("On 20 May 2022, the Group held its third open-ended meeting of the year (INF/MSME/CN/17).");
     expect(text).not.toContain("19 May");
+  });
+
+  it("names the earlier reports the registry holds, from one list (the registry's demo documents)", async () => {
+    const draft = await annualReport(PUBLIC, t.database.db, 2022, "en");
+    const intro = plainText({ ...draft, sections: draft.sections.filter((s) => s.key === "introduction") });
+    const registry = await documentsBySymbols(PUBLIC, t.database.db, ["JOB/GC/207", "INF/MSME/R/13/Rev.1", "INF/MSME/R/21", "INF/MSME/R/30"]);
+    expect(registry.size).toBe(4);
+    for (const [symbol, document] of registry) {
+      expect(document.kind).toBe("annual_report");
+      // The report's date is the registry's: one fact, written once.
+      expect(intro).toContain(`${symbol} of ${reportDate("en", document.date ?? "")}`);
+    }
+    // The year each covers: the 2020 report is the one of 2020, and the 2021 report's draft lists it.
+    expect((await annualReport(PUBLIC, t.database.db, 2021, "en")).sections[0]?.paragraphs.flatMap((p) => p.runs).some((r) => "symbol" in r && r.symbol === "INF/MSME/R/21")).toBe(true);
   });
 
   it("gives a sensible empty draft for a year without records", async () => {
