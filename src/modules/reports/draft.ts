@@ -237,7 +237,7 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
   const meetingNarratives = narrativesFor(narratives, "meetings", lang);
 
   // --- The package, by annex: the tracker's confirmed records and counts of the year ----------------
-  const inYear = (day: string | null) => day !== null && day.startsWith(`${year}-`);
+  const inYear = (day: string | null) => day?.startsWith(`${year}-`) === true;
   const when = (day: string, precision: string) => t(precision === "by" ? "reports.package.by" : "reports.package.on", { date: reportDate(lang, day) });
   const annexes: Section[] = [];
   let packageRecords = 0;
