@@ -488,6 +488,9 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/meetings": { url: "/en/meetings?year=2022", expect: EVERYONE },
   "GET /:lang/meetings.ics": { url: "/en/meetings.ics", expect: EVERYONE },
   "GET /:lang/meetings/:key": { url: "/en/meetings/2022-05-19", expect: EVERYONE },
+  // The demo data has no slides: every actor gets the same 404 (slides.int.test.ts serves real ones,
+  // public and restricted).
+  "GET /:lang/meetings/:key/slides/:presentation/:version": { url: "/en/meetings/2022-02-08/slides/1/en", expect: Object.fromEntries(ACTORS.map((a) => [a, "hidden"])) as Expectation },
   // --- meetings: the back office (the Secretariat) ---
   "GET /:lang/admin/meetings": { url: "/en/admin/meetings", expect: SECRETARIAT },
   "GET /:lang/admin/meetings/new": { url: "/en/admin/meetings/new", expect: SECRETARIAT },
@@ -504,6 +507,9 @@ export const MATRIX: Record<string, RouteCase> = {
     expect: SECRETARIAT,
     allowed: to(/^\/en\/admin\/meetings\/\d+\?done=saved$/),
   },
+  // A plain form without a file: the Secretariat gets its form again (400, "choose a file");
+  // slides.int.test.ts uploads real and hostile files.
+  "POST /:lang/admin/meetings/:id/slides": { url: async (f) => `/en/admin/meetings/${await mayMeetingId(f)}/slides`, body: { presentation: "1", version: "en", source: "authz test" }, expect: SECRETARIAT, allowed: { status: 400 } },
   // --- reports: public, and the back office (the Secretariat) ---
   "GET /:lang/reports/annual/:year": { url: "/en/reports/annual/2022", expect: EVERYONE },
   "GET /:lang/reports/annual/:year/report.docx": { url: "/en/reports/annual/2022/report.docx", expect: EVERYONE },

@@ -288,6 +288,7 @@ async function snapshot(): Promise<Snapshot> {
       || coalesce((select string_agg(to_jsonb(x)::text, ',' order by x.position) from meeting_speakers x where x.meeting_id = m.id), '')
       || coalesce((select string_agg(to_jsonb(p)::text, ',' order by p.position) from meeting_presentations p where p.meeting_id = m.id), '')
       || coalesce((select string_agg(to_jsonb(w)::text, ',' order by w.economy_code) from meeting_welcomed_members w where w.meeting_id = m.id), '')) from meetings m
+    union all select 'meeting_slides', presentation_id || ':' || lang, md5(to_jsonb(t)::text) from meeting_presentation_slides t
     union all select 'report_narrative', year::text || ':' || section, md5((to_jsonb(t) - 'updated_at')::text) from report_narratives t
     union all select 'annual_report', year::text, md5((to_jsonb(t) - 'updated_at')::text) from annual_reports t
     -- end meetings, reports
@@ -1277,6 +1278,7 @@ const PAGES: Read[] = [
   read("GET /:lang/meetings", "/en/meetings", ["year", "kind", "page"]),
   read("GET /:lang/meetings.ics", "/en/meetings.ics"),
   read("GET /:lang/meetings/:key", "/en/meetings/2022-05-19", [], { at: "2022-05-19", any: segment(["2022-05-19", "1", "2022-02-08-private-sector", "2022-13-45", "0"]) }),
+  read("GET /:lang/meetings/:key/slides/:presentation/:version", "/en/meetings/2022-02-08/slides/1/en", [], { at: "1", any: segment(["1", "0", "99999999999", "-1", "x"]) }),
   read("GET /:lang/admin/meetings", "/en/admin/meetings", ["page", "done"]),
   read("GET /:lang/admin/meetings/new", "/en/admin/meetings/new"),
   read("GET /:lang/reports/annual/:year", "/en/reports/annual/2022", [], { at: "2022", any: segment(["2022", "2019", "1999", "2200", "0202"]) }),
@@ -1427,6 +1429,13 @@ const POSTS: Post[] = [
   post("POST /:lang/admin/documents/delete/*", "/en/admin/documents/delete/INF/MSME/W/40", { confirm: fc.oneof(fc.constant("yes"), text) }, { at: "40", any: symbolTail }),
   // documents (registry): an upload's form sent any way but with a file (files.int.test.ts sends files)
   post("POST /:lang/admin/documents/files/*", "/en/admin/documents/files/INF/MSME/W/40", { version: fc.oneof(fc.constantFrom("en", "fr", "es", "de"), text) }, { at: "40", any: symbolTail }),
+  // meetings: slides' upload form sent any way but with a file (slides.int.test.ts sends files)
+  post(
+    "POST /:lang/admin/meetings/:id/slides",
+    "/en/admin/meetings/1/slides",
+    { presentation: fc.oneof(fc.constantFrom("1", "2", "0", "99999999999"), text), version: fc.oneof(fc.constantFrom("en", "fr", "de"), text), restriction: fc.oneof(fc.constantFrom("public", "restricted"), text), restricted_until: day, source: text },
+    { at: "1", any: segment(["1", "2", "0", "x"]) },
+  ),
   // reports
   post(
     "POST /:lang/admin/reports/annual/:year/narratives/:section",

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { htmlPage, minimalPdf, pdfkitPdf, pdfWith, realDocx, realXlsx, windowsProgram, wordPackage, zipOf } from "../../test/uploads-fixtures.js";
+import { htmlPage, minimalPdf, pdfkitPdf, pdfWith, realDocx, realXlsx, slidesPackage, windowsProgram, wordPackage, zipOf } from "../../test/uploads-fixtures.js";
 import { contentDisposition, diskStore, type FileKind, inspectFile, isFileKey, newFileKey, sanitizeFileName } from "./index.js";
 
 let dir: string;
@@ -58,6 +58,20 @@ describe("what a file is, by its content", () => {
     expect(await refusal(pdfWith("/Names << /EmbeddedFiles 7 0 R >>"), ["pdf"])).toBe("uploads.pdfEmbedded");
     // An open action that only shows the first page is ordinary.
     expect(await refusal(pdfWith("/OpenAction [3 0 R /Fit]"), ["pdf"])).toBe("accepted as pdf");
+  });
+
+  it("accepts a PowerPoint presentation where slides are asked for, and checks it as it checks Word", async () => {
+    expect(await inspect(slidesPackage(), ["pdf", "pptx"])).toMatchObject({ ok: true, kind: "pptx", mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation" });
+    expect(await refusal(slidesPackage(), ["pdf", "docx"])).toBe("uploads.wrongType");
+    expect(await refusal(await realDocx(), ["pdf", "pptx"])).toBe("uploads.wrongType");
+    // Macro-enabled, by its content types or by a VBA project inside.
+    expect(await refusal(slidesPackage("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"), ["pdf", "pptx"])).toBe("uploads.macros");
+    expect(await refusal(slidesPackage(undefined, { "ppt/vbaProject.bin": "\u00d0\u00cf" }), ["pptx"])).toBe("uploads.macros");
+    // A slide show or a template is not a presentation to keep; a ZIP without the main part is not one at all.
+    expect(await refusal(slidesPackage("application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"), ["pdf", "pptx"])).toBe("uploads.wrongType");
+    expect(await refusal(slidesPackage("application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"), ["pdf", "pptx"])).toBe("uploads.wrongType");
+    expect(await refusal(zipOf({ "[Content_Types].xml": "<Types/>", "ppt/other.xml": "<x/>" }), ["pdf", "pptx"])).toBe("uploads.notOffice");
+    expect(await refusal(slidesPackage("application/xml"), ["pptx"])).toBe("uploads.notOffice");
   });
 
   it("refuses a ZIP that is not the Office document it claims, and macro-enabled ones", async () => {

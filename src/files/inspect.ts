@@ -12,14 +12,16 @@ import { inflateRawSync, inflateSync } from "node:zlib";
  *   program), embedded files (`/EmbeddedFile`, `/EmbeddedFiles`) and `/RichMedia`. PDF names may
  *   be spelled with `#xx` escapes (`/J#53`) and dictionaries may sit in compressed object streams:
  *   names are decoded and FlateDecode streams inflated (within a budget) before looking.
- * - DOCX, XLSX: a ZIP whose central directory lists `[Content_Types].xml` and the main part
- *   (`word/document.xml`, `xl/workbook.xml`), whose content types declare that main part as the
- *   document kind (not a macro-enabled one), and which holds no VBA project (`vbaProject.bin`).
+ * - DOCX, XLSX, PPTX: a ZIP whose central directory lists `[Content_Types].xml` and the main part
+ *   (`word/document.xml`, `xl/workbook.xml`, `ppt/presentation.xml`), whose content types declare
+ *   that main part as the document kind (not a macro-enabled one, nor a template or a slide show),
+ *   and which holds no VBA project (`vbaProject.bin`).
  */
 export const FILE_KINDS = {
   pdf: { mime: "application/pdf", label: "PDF" },
   docx: { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "DOCX" },
   xlsx: { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "XLSX" },
+  pptx: { mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "PPTX" },
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 
@@ -30,7 +32,7 @@ export type ContentCheck = { ok: true; kind: FileKind; mime: string } | { ok: fa
 export type Inspection = { ok: true; kind: FileKind; mime: string; size: number; sha256: string } | { ok: false; message: string; values?: Record<string, string> };
 
 /** Macro-enabled Office kinds file-type names, and the kind they pass for. */
-const MACRO_ENABLED: Record<string, FileKind> = { docm: "docx", dotm: "docx", xlsm: "xlsx", xltm: "xlsx" };
+const MACRO_ENABLED: Record<string, FileKind> = { docm: "docx", dotm: "docx", xlsm: "xlsx", xltm: "xlsx", pptm: "pptx", potm: "pptx", ppsm: "pptx" };
 
 const refuse = (message: string, values?: Record<string, string>): { ok: false; message: string; values?: Record<string, string> } => ({
   ok: false,
@@ -134,6 +136,7 @@ async function pdfProblem(path: string): Promise<string | undefined> {
 const OFFICE = {
   docx: { main: "word/document.xml", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml" },
   xlsx: { main: "xl/workbook.xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" },
+  pptx: { main: "ppt/presentation.xml", type: "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml" },
 } as const;
 
 interface ZipEntry {
@@ -208,7 +211,7 @@ async function readEntry(path: string, entry: ZipEntry): Promise<Buffer | null> 
   }
 }
 
-async function officeProblem(path: string, kind: "docx" | "xlsx"): Promise<string | undefined> {
+async function officeProblem(path: string, kind: keyof typeof OFFICE): Promise<string | undefined> {
   const entries = await zipEntries(path);
   if (!entries) return "uploads.notOffice";
   const names = new Set(entries.map((e) => e.name));

@@ -31,8 +31,12 @@ export interface Collection<F extends z.ZodRawShape, Row> {
   limit?: { default: number; max: number };
   /** The columns, for the HTML table and the CSV. */
   columns: readonly CollectionColumn<Row>[];
-  /** One page of the list that this actor may see. Throws AppError 401/403 when they may not. */
-  list(actor: Actor, ctx: AppContext, filter: z.output<z.ZodObject<F>>, page: { limit: number; offset: number }): Promise<{ items: Row[]; total: number }>;
+  /**
+   * One page of the list that this actor may see. Throws AppError 401/403 when they may not. A
+   * list that stops counting at a bound says so with `totalExact: false` (`total` is then a lower
+   * bound; left out when exact); the API passes it on. Downloads count every row they write.
+   */
+  list(actor: Actor, ctx: AppContext, filter: z.output<z.ZodObject<F>>, page: { limit: number; offset: number }): Promise<{ items: Row[]; total: number; totalExact?: boolean }>;
   /**
    * Every row of the query, for downloads. By default pages through `list` 500 rows at a time;
    * a large list supplies its own (e.g. keyset pagination), so memory stays bounded either way.
@@ -146,7 +150,13 @@ export function registerCollection(app: App, ctx: AppContext, collection: AnyCol
         tags: [collection.tag],
         summary: collection.summary,
         querystring: apiQuery(collection),
-        response: { 200: z.object({ items: z.array(collection.item), total: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(collection.item),
+            total: z.number().int(),
+            totalExact: z.boolean().optional().meta({ description: "Present, and false, when the list stopped counting at a bound: `total` is then a lower bound" }),
+          }),
+        },
       },
     },
     async (request, reply) => {

@@ -97,6 +97,8 @@ function withTyped(options: readonly { value: string; label: string; raw?: boole
 export interface CollectionResult<Row> {
   items: Row[];
   total: number;
+  /** False when the list stopped counting: `total` is then a lower bound. */
+  totalExact?: boolean;
   page: number;
   pages: number;
 }

@@ -81,41 +81,153 @@ const listed = (query: ReturnType<typeof filtered>) =>
     .select(sql<string | null>`(select r.symbol from documents r where r.id = d.revises_id)`.as("revises_symbol"))
     .select(sql<string[]>`array(select f.lang from document_files f where f.document_id = d.id order by f.lang)`.as("languages"));
 
+/** What a page of the list is read with: where it starts, how many, and how far to count (see `pageDocuments`). */
+export interface PageOptions {
+  limit: number;
+  offset: number;
+  /**
+   * Count the matches only up to `offset + countUpTo` (at least to the page's end): past that the
+   * total is a lower bound (`exact: false`). `null`: do not count (downloads, which page through
+   * every row).
+   */
+  countUpTo: number | null;
+}
+
+/** How many of the newest (or first by symbol) rows a common word's page is looked for in beyond the page's end, when nothing better is known. */
+const WALK_AHEAD = 2000;
+
+/** The filters other than the title words, as SQL conditions on `d`. */
+const conditions = (f: DocumentQuery, options: { q: boolean; visibility: boolean }) => [
+  ...(f.symbolKey !== undefined ? [sql<boolean>`d.symbol_sort = ${f.symbolKey}`] : []),
+  ...(f.prefixKey !== undefined ? [sql<boolean>`d.symbol_sort like ${`${escapeLike(f.prefixKey)}%`}`] : []),
+  ...(f.kind !== undefined ? [sql<boolean>`d.kind = ${f.kind}`] : []),
+  ...(f.year !== undefined ? [sql<boolean>`d.date >= ${`${f.year}-01-01`} and d.date < ${`${f.year + 1}-01-01`}`] : []),
+  ...(options.q && f.q ? [titleMatches(f.q)] : []),
+  ...(options.visibility && f.publicOnly ? [visibleToPublic] : []),
+];
+const whereAll = (parts: ReturnType<typeof conditions>) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``);
+
 /**
- * One page of documents with the number of all that match: by symbol when a prefix is asked for
- * (a range of the symbol index), else newest first.
+ * How many documents match, counting no further than `upTo`: the matches are read in a LIMITed
+ * subquery, so a filter that matches a third of the registry costs what `upTo` rows cost, not
+ * what the third does.
  */
-export async function pageDocuments(db: Exec, f: DocumentQuery & { limit: number; offset: number }): Promise<{ rows: ListedRow[]; total: number }> {
-  const base = filtered(db, f);
+async function countUpTo(db: Exec, f: DocumentQuery, upTo: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from (select 1 from documents d ${whereAll(conditions(f, { q: true, visibility: true }))} limit ${upTo}) found`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * One page of documents with how many match: by symbol when a prefix is asked for (a range of the
+ * symbol index), else newest first. The count stops past `offset + countUpTo` matches (then `exact`
+ * is false and `total`, what was counted, is a lower bound).
+ */
+export async function pageDocuments(db: Exec, f: DocumentQuery & PageOptions): Promise<{ rows: ListedRow[]; total: number; exact: boolean }> {
   const byDate = f.prefixKey === undefined;
-  if (f.q) {
-    // Words of titles: the matches come from the text index, and are read once, narrow (id, date,
-    // sort key), counted and sorted in that one pass; only the page's rows are then read whole. The
-    // date written `date + 0` keeps the planner from walking the date index instead, testing row
-    // after row until it has a page: for a rare word, most of the table (bench/documents.ts).
-    const order = byDate ? sql`(d.date + 0) desc nulls last, d.symbol_sort` : sql`d.symbol_sort`;
-    const { rows: ids } = await sql<{ id: number; total: number }>`
-      select d.id, count(*) over () as total from documents d
-      where ${titleMatches(f.q)}
-        ${f.symbolKey !== undefined ? sql`and d.symbol_sort = ${f.symbolKey}` : sql``}
-        ${f.prefixKey !== undefined ? sql`and d.symbol_sort like ${`${escapeLike(f.prefixKey)}%`}` : sql``}
-        ${f.kind !== undefined ? sql`and d.kind = ${f.kind}` : sql``}
-        ${f.year !== undefined ? sql`and d.date >= ${`${f.year}-01-01`} and d.date < ${`${f.year + 1}-01-01`}` : sql``}
-        ${f.publicOnly ? sql`and ${visibleToPublic}` : sql``}
-      order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
-    if (ids.length > 0 || f.offset === 0) {
-      const found = await findManyById(db, ids.map((r) => r.id));
-      const byId = new Map(found.map((row) => [row.id, row]));
-      return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total: Number(ids[0]?.total ?? 0) };
-    }
+  const bound = f.countUpTo === null ? null : f.offset + Math.max(f.countUpTo, f.limit);
+  const totalOf = (counted: number | null, rows: ListedRow[]) =>
+    counted === null || bound === null ? { total: f.offset + rows.length, exact: false } : { total: counted, exact: counted <= bound };
+  if (!f.q) {
+    // The page is a range of an index in the list's order; the count, apart, stops at the bound.
+    let query = listed(filtered(db, f));
+    query = byDate ? query.orderBy(sql`d.date desc nulls last`).orderBy("d.symbol_sort") : query.orderBy("d.symbol_sort");
+    const [rows, counted] = await Promise.all([
+      query.limit(f.limit).offset(f.offset).execute() as Promise<ListedRow[]>,
+      bound === null ? null : countUpTo(db, f, bound + 1),
+    ]);
+    return { rows, ...totalOf(counted, rows) };
   }
-  let rows = listed(base);
-  rows = byDate ? rows.orderBy(sql`d.date desc nulls last`).orderBy("d.symbol_sort") : rows.orderBy("d.symbol_sort");
-  const [page, count] = await Promise.all([
-    rows.limit(f.limit).offset(f.offset).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: page as ListedRow[], total: Number(count.n) };
+  const order = (date: ReturnType<typeof sql>) => (byDate ? sql`${date} desc nulls last, d.symbol_sort` : sql`d.symbol_sort`);
+  const matching = whereAll(conditions(f, { q: true, visibility: true }));
+  // Words of titles. The matches come from the text index, read narrow (id, date, sort key): at
+  // most the bound and one, counted and sorted in that one pass. All of them read: that is the
+  // page and its exact total (a rare or a fairly common word, one query). The date written
+  // `date + 0` keeps the planner from walking the date index instead, testing row after row
+  // until it has a page: for a rare word, most of the table (bench/documents.ts).
+  if (bound === null) {
+    const rows = await inOrder(db, await allMatchesPage(db, f, matching, order));
+    return { rows, ...totalOf(null, rows) };
+  }
+  return pageOfWords(db, f, bound, matching, order, totalOf);
+}
+
+type Order = (date: ReturnType<typeof sql>) => ReturnType<typeof sql>;
+
+/** A page of a title-word query, counted up to `bound` (see `pageDocuments`). */
+async function pageOfWords(
+  db: Exec,
+  f: DocumentQuery & PageOptions & { q?: string },
+  bound: number,
+  matching: ReturnType<typeof whereAll>,
+  order: Order,
+  totalOf: (counted: number | null, rows: ListedRow[]) => { total: number; exact: boolean },
+): Promise<{ rows: ListedRow[]; total: number; exact: boolean }> {
+  // The matches (`d`), with the table page each was found on: how far apart those pages are says
+  // how common the words are (below).
+  const { rows: found } = await sql<{ id: number; total: number; first_page: number; last_page: number; widest: number; pages: number; rows: number }>`
+    with d as (
+      select d.id, d.date, d.symbol_sort, (d.ctid::text::point)[0]::int as page from documents d ${matching} limit ${bound + 1}
+    ),
+    gaps as (select page - lag(page) over (order by page) as gap from d),
+    spread as (select count(*)::int as total, min(page) as first_page, max(page) as last_page, (select coalesce(max(gap), 0)::int from gaps) as widest from d)
+    select d.id, s.total, s.first_page, s.last_page, s.widest,
+           (pg_relation_size('documents') / current_setting('block_size')::int)::int as pages,
+           (select greatest(reltuples, 0)::int from pg_class where oid = 'documents'::regclass) as rows
+    from d cross join spread s
+    order by ${order(sql`(d.date + 0)`)} limit ${f.limit} offset ${f.offset}`.execute(db);
+  const first = found[0];
+  const counted = Number(first?.total ?? 0);
+  if (counted <= bound) {
+    const rows = await inOrder(db, found);
+    return { rows, ...totalOf(first ? counted : await countUpTo(db, f, bound + 1), rows) };
+  }
+  // More matches than the bound. They were read in the table's page order (a bitmap scan of the
+  // text index, or a sequential scan, which may start anywhere and wrap around: PostgreSQL's
+  // synchronized scans), so the pages they were found on, less the widest stretch without one
+  // (the part not read), say how much of the table held bound + 1 matches, and so about how many
+  // there are in all. A word that common has its page among the first rows in the list's order:
+  // reading those by the index of that order (as many as the page's end takes at that rate,
+  // twice over) and looking for the words in each is then cheaper than sorting every match. The
+  // estimate only chooses the way; both give the same page.
+  const estimate = first && first.pages > 0 && first.rows > 0 ? { matches: (counted * first.pages) / spanned(first), rows: first.rows } : null;
+  const walk = estimate ? ((f.offset + f.limit) * estimate.rows) / estimate.matches : null;
+  if (walk === null || walk < (estimate?.matches ?? 0)) {
+    const reach = walk === null ? f.offset + f.limit + WALK_AHEAD : Math.ceil(2 * walk) + 100;
+    const { rows: ids } = await sql<{ id: number }>`
+      select d.id from (
+        select d.id, d.date, d.symbol_sort, d.title_vector, d.restriction, d.restricted_until from documents d
+        ${whereAll(conditions(f, { q: false, visibility: false }))}
+        order by ${order(sql`d.date`)} limit ${reach}
+      ) d
+      where ${sql.join(conditions({ q: f.q, publicOnly: f.publicOnly }, { q: true, visibility: true }), sql` and `)}
+      order by ${order(sql`d.date`)} limit ${f.limit} offset ${f.offset}`.execute(db);
+    if (ids.length === f.limit) return { rows: await inOrder(db, ids), total: counted, exact: false };
+  }
+  // Every match, sorted (or the first rows did not hold the page after all).
+  const rows = await inOrder(db, await allMatchesPage(db, f, matching, order));
+  return { rows, total: counted, exact: false };
+}
+
+/** How many of the table's pages a scan read to find matches on these pages (at least one). */
+function spanned(found: { first_page: number; last_page: number; widest: number; pages: number }): number {
+  // The stretch from the last page back round to the first, when the scan did not wrap around.
+  const around = found.first_page + found.pages - found.last_page;
+  return Math.max(1, found.pages - Math.max(found.widest, around) + 1);
+}
+
+/** The page's ids from every match of the words, read narrow through the text index and sorted. */
+async function allMatchesPage(db: Exec, f: PageOptions, matching: ReturnType<typeof whereAll>, order: (date: ReturnType<typeof sql>) => ReturnType<typeof sql>) {
+  const { rows } = await sql<{ id: number }>`
+    select d.id from documents d ${matching} order by ${order(sql`(d.date + 0)`)} limit ${f.limit} offset ${f.offset}`.execute(db);
+  return rows;
+}
+
+/** The documents of these ids, whole, in the order of the ids. */
+async function inOrder(db: Exec, ids: { id: number }[]): Promise<ListedRow[]> {
+  const found = await findManyById(db, ids.map((r) => r.id));
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return ids.flatMap((r) => byId.get(r.id) ?? []);
 }
 
 /** Every document of a query, by symbol, `size` at a time after `after` (a sort key): for downloads and the sitemap. */

@@ -205,7 +205,11 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 export type DocumentDetail = z.output<typeof DocumentDetail>;
 
-export const DocumentsList = z.object({ items: z.array(DocumentSummary), total: z.number().int() });
+export const DocumentsList = z.object({
+  items: z.array(DocumentSummary),
+  total: z.number().int().meta({ description: "How many documents match, counted up to a thousand past the page's start: exact, unless `totalExact` is false" }),
+  totalExact: z.boolean().optional().meta({ description: "Present, and false, when more documents match than were counted: `total` (the bound and one) is then a lower bound" }),
+});
 export type DocumentsList = z.output<typeof DocumentsList>;
 
 /** The back office's list. */

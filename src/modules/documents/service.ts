@@ -35,6 +35,12 @@ const ENTITY = "document";
 /** A bound on every read that is not paged by its caller. */
 const MAX_BATCH = 500;
 const MAX_CHAIN = 100;
+/**
+ * How far past a page's start the list counts matches: beyond it the total is "more than …"
+ * (`totalExact: false`), so a filter matching a third of a large registry costs what a thousand
+ * rows cost (bench/documents.ts).
+ */
+export const COUNT_UP_TO = 1000;
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -54,16 +60,19 @@ function queryOf(actor: Actor, filter: Partial<DocumentsFilter>): DocumentQuery 
 /**
  * One page of the registry, filtered (exact symbol, symbol prefix, kind, year, title words): by
  * symbol when a prefix is given, else newest first. The public never sees restricted documents.
+ * `total` is exact up to `offset + countUpTo` (default `COUNT_UP_TO`) matches; past that it is the
+ * number counted, a lower bound, said by `totalExact: false` (absent when the total is exact).
  */
 export async function listDocuments(
   actor: Actor,
   db: Db,
-  query: Partial<DocumentsFilter> & { lang: Lang; limit?: number; offset?: number },
+  query: Partial<DocumentsFilter> & { lang: Lang; limit?: number; offset?: number; countUpTo?: number },
 ): Promise<DocumentsList> {
   authorizeDocuments(actor, "read");
   const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_BATCH);
-  const { rows, total } = await repo.pageDocuments(db, { ...queryOf(actor, query), limit, offset: query.offset ?? 0 });
-  return { items: rows.map((row) => presentSummary(row, query.lang)), total };
+  const countUpTo = Math.max(1, Math.floor(query.countUpTo ?? COUNT_UP_TO));
+  const { rows, total, exact } = await repo.pageDocuments(db, { ...queryOf(actor, query), limit, offset: query.offset ?? 0, countUpTo });
+  return { items: rows.map((row) => presentSummary(row, query.lang)), total, ...(exact ? {} : { totalExact: false }) };
 }
 
 /** Every document of a query, in the list's order, read in batches: for downloads. */
@@ -71,7 +80,7 @@ export async function* streamDocuments(actor: Actor, db: Db, query: Partial<Docu
   authorizeDocuments(actor, "read");
   const q = queryOf(actor, query);
   for (let offset = 0; ; offset += MAX_BATCH) {
-    const { rows } = await repo.pageDocuments(db, { ...q, limit: MAX_BATCH, offset });
+    const { rows } = await repo.pageDocuments(db, { ...q, limit: MAX_BATCH, offset, countUpTo: null });
     for (const row of rows) yield presentSummary(row, query.lang);
     if (rows.length < MAX_BATCH) return;
   }

@@ -42,7 +42,18 @@ export function presentMeeting(row: MeetingRow, lang: Lang): Meeting {
 
 const named = (names: Map<string, string>, code: string | null) => (code === null ? null : { code, name: names.get(code) ?? code });
 
-export function presentMeetingDetail(record: MeetingRecord, lang: Lang, names: Names): MeetingDetail {
+/** Whether slides of these access rules are shown to everyone today. */
+export const slidesArePublic = (slide: { restriction: string; restricted_until: string | null }, today: string) =>
+  slide.restriction === "public" || (slide.restricted_until !== null && slide.restricted_until <= today);
+
+/** Where a presentation's slides in a language are served. */
+export const slidesPath = (lang: Lang, slug: string, presentationId: number, version: Lang) => `/${lang}/meetings/${slug}/slides/${presentationId}/${version}`;
+
+/**
+ * A meeting as it leaves the server. `seesRestricted`: the Secretariat, who also gets the slides
+ * restricted to it; for anyone else `today` decides which restrictions have ended.
+ */
+export function presentMeetingDetail(record: MeetingRecord, lang: Lang, names: Names, access: { seesRestricted: boolean; today: string } = { seesRestricted: false, today: "" }): MeetingDetail {
   const { meeting } = record;
   const notes = resolveText(meeting.notes, lang);
   const organization = (slug: string | null) => (slug === null ? null : { slug, name: names.organizations.get(slug) ?? slug });
@@ -73,7 +84,18 @@ export function presentMeetingDetail(record: MeetingRecord, lang: Lang, names: N
         presenterAffiliation: p.presenter_affiliation,
         invitedBy: named(names.economies, p.invited_by),
         agendaPosition: p.agenda_position,
-        slides: record.slides.filter((s) => s.position === p.position).map((s) => ({ lang: s.lang, fileKey: s.file_key })),
+        id: p.id,
+        slides: record.slides
+          .filter((s) => s.presentation_id === p.id && (access.seesRestricted || slidesArePublic(s, access.today)))
+          .map((s) => ({
+            lang: s.lang,
+            name: s.name,
+            kind: s.type === "application/pdf" ? ("pdf" as const) : ("pptx" as const),
+            size: s.size,
+            url: slidesPath(lang, meeting.slug, p.id, s.lang),
+            restriction: s.restriction,
+            restrictedUntil: s.restricted_until,
+          })),
         source: p.source,
       };
     }),

@@ -8,7 +8,7 @@ export type MeetingRow = Omit<Selectable<MeetingTable>, "updated_at"> & { update
 export type AgendaRow = Selectable<AgendaItemTable>;
 export type SpeakerRow = Selectable<SpeakerTable>;
 export type PresentationRow = Selectable<PresentationTable>;
-export type SlidesRow = Selectable<SlidesTable>;
+export type SlidesRow = Selectable<SlidesTable> & { meeting_id: number };
 export type WelcomedRow = Selectable<WelcomedTable>;
 export type CoordinatorRow = Selectable<CoordinatorTable>;
 
@@ -77,7 +77,17 @@ export async function contentsOf(db: Exec, ids: readonly number[]) {
     db.selectFrom("meeting_agenda_items").selectAll().where("meeting_id", "in", list).orderBy("meeting_id").orderBy("position").execute(),
     db.selectFrom("meeting_speakers").selectAll().where("meeting_id", "in", list).orderBy("meeting_id").orderBy("position").execute(),
     db.selectFrom("meeting_presentations").selectAll().where("meeting_id", "in", list).orderBy("meeting_id").orderBy("position").execute(),
-    db.selectFrom("meeting_presentation_slides").selectAll().where("meeting_id", "in", list).orderBy("meeting_id").orderBy("position").orderBy("lang").execute(),
+    db
+      .selectFrom("meeting_presentation_slides as s")
+      .innerJoin("meeting_presentations as p", "p.id", "s.presentation_id")
+      .selectAll("s")
+      .select(sql<string | null>`to_char(s.restricted_until, 'YYYY-MM-DD')`.as("restricted_until"))
+      .select("p.meeting_id")
+      .where("p.meeting_id", "in", list)
+      .orderBy("p.meeting_id")
+      .orderBy("p.position")
+      .orderBy("s.lang")
+      .execute(),
     db.selectFrom("meeting_welcomed_members").selectAll().where("meeting_id", "in", list).orderBy("meeting_id").orderBy("economy_code").execute(),
   ]);
   return { agenda, speakers, presentations, slides, welcomed };
@@ -132,13 +142,15 @@ export async function slugTaken(db: Exec, slug: string, id?: number): Promise<bo
 export interface Contents {
   agenda: Omit<AgendaRow, "meeting_id">[];
   speakers: Omit<SpeakerRow, "meeting_id">[];
-  presentations: Omit<PresentationRow, "meeting_id">[];
+  /** With the id of a presentation on record, which the rewrite keeps; without, a new one. */
+  presentations: (Omit<PresentationRow, "meeting_id" | "id"> & { id?: number })[];
   welcomed: Omit<WelcomedRow, "meeting_id">[];
 }
 
 /**
- * Replaces what a meeting holds with these rows (in the caller's transaction). Slides go with
- * their presentation (none are stored until the platform keeps files).
+ * Replaces what a meeting holds with these rows (in the caller's transaction). Presentations on
+ * record are written again with their ids, so their slides (whose key to them is checked at
+ * commit) stay theirs; the slides of a presentation that is gone are the caller's to remove first.
  */
 export async function replaceContents(db: Exec, id: number, contents: Contents): Promise<void> {
   // Presentations point at agenda items: that key is checked at commit.
@@ -158,6 +170,59 @@ export async function replaceContents(db: Exec, id: number, contents: Contents):
       .values(contents.presentations.map((p) => ({ ...p, meeting_id: id, title: JSON.stringify(p.title) })))
       .execute();
   if (contents.welcomed.length) await db.insertInto("meeting_welcomed_members").values(contents.welcomed.map((w) => ({ ...w, meeting_id: id }))).execute();
+}
+
+/** The slides of these presentations (every language). */
+export async function slidesOf(db: Exec, presentationIds: readonly number[]): Promise<Omit<SlidesRow, "meeting_id">[]> {
+  if (presentationIds.length === 0) return [];
+  return db
+    .selectFrom("meeting_presentation_slides")
+    .selectAll()
+    .select(sql<string | null>`to_char(restricted_until, 'YYYY-MM-DD')`.as("restricted_until"))
+    .where("presentation_id", "in", [...presentationIds])
+    .orderBy("presentation_id")
+    .orderBy("lang")
+    .execute();
+}
+
+export async function deleteSlidesOf(db: Exec, presentationIds: readonly number[]): Promise<void> {
+  if (presentationIds.length === 0) return;
+  await db.deleteFrom("meeting_presentation_slides").where("presentation_id", "in", [...presentationIds]).execute();
+}
+
+/** A presentation of a meeting, by its id, with the meeting's slug; locked when asked. */
+export async function findPresentation(db: Exec, meetingId: number, presentationId: number, options: { forUpdate?: boolean } = {}) {
+  let query = db
+    .selectFrom("meeting_presentations as p")
+    .innerJoin("meetings as m", "m.id", "p.meeting_id")
+    .select(["p.id", "p.position", "p.title", "m.id as meeting_id", "m.slug"])
+    .where("p.id", "=", presentationId)
+    .where("p.meeting_id", "=", meetingId);
+  if (options.forUpdate) query = query.forUpdate("p");
+  return query.executeTakeFirst();
+}
+
+/** Keeps a language version of a presentation's slides (replacing the one before); returns the one it replaced. */
+export async function putSlides(db: Exec, row: Omit<SlidesRow, "uploaded_at" | "meeting_id">): Promise<Omit<SlidesRow, "meeting_id"> | undefined> {
+  const [before] = await slidesOf(db, [row.presentation_id]).then((rows) => rows.filter((r) => r.lang === row.lang));
+  await db
+    .insertInto("meeting_presentation_slides")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["presentation_id", "lang"]).doUpdateSet((eb) => ({
+        storage_key: eb.ref("excluded.storage_key"),
+        name: eb.ref("excluded.name"),
+        type: eb.ref("excluded.type"),
+        size: eb.ref("excluded.size"),
+        sha256: eb.ref("excluded.sha256"),
+        restriction: eb.ref("excluded.restriction"),
+        restricted_until: eb.ref("excluded.restricted_until"),
+        source: eb.ref("excluded.source"),
+        uploaded_at: sql`now()`,
+      })),
+    )
+    .execute();
+  return before;
 }
 
 /** The years that have meetings, newest first. */

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { publicOrigin } from "../../config.js";
-import { type FieldProblem, notFound } from "../../errors.js";
+import { AppError, type FieldProblem, notFound } from "../../errors.js";
+import { fileStore } from "../../files/index.js";
+import { readUpload, sendStoredFile } from "../../http/uploads.js";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
 import { submitForm } from "../../http/edit-form.js";
 import { formFields } from "../../http/forms.js";
@@ -12,11 +14,11 @@ import type { App, AppContext } from "../../module.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { meetingsCollection } from "./collection.js";
 import { meetingsCalendar } from "./ical.js";
-import { MAIN_FIELDS, type MeetingFormInput, MeetingFormPage, MeetingsAdminPage, ROW_FIELDS, ROW_PARTS, type RowPart } from "./pages/AdminPages.js";
+import { MAIN_FIELDS, type MeetingFormInput, MeetingFormPage, MeetingsAdminPage, ROW_FIELDS, ROW_PARTS, type RowPart, SlidesForm } from "./pages/AdminPages.js";
 import { MeetingPage } from "./pages/MeetingPage.js";
 import { MeetingsPage } from "./pages/MeetingsPage.js";
 import type { MeetingRecord } from "./repo.js";
-import { MAX_ROWS, MeetingDetail } from "./schema.js";
+import { MAX_ROWS, MeetingDetail, SlidesUpload } from "./schema.js";
 import * as meetings from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
@@ -26,7 +28,7 @@ const ADMIN_PAGE_SIZE = 25;
 /** Empty rows offered under the filled ones of each part. */
 const SPARE_ROWS = 2;
 
-const NOTICES = { saved: "meetings.admin.saved", created: "meetings.admin.created" } as const;
+const NOTICES = { saved: "meetings.admin.saved", created: "meetings.admin.created", uploaded: "meetings.admin.slides.uploaded" } as const;
 const notice = (query: unknown, lang: Lang): string | undefined => {
   const done = (query as Record<string, unknown> | undefined)?.done;
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
@@ -73,7 +75,8 @@ function fromForm(input: MeetingFormInput, body: unknown): { value: Record<strin
     for (let n = 1; n <= postedRows(body, part); n++) {
       const get = (field: string) => input[`${part}.${n}.${field}`];
       // A row's choice boxes have a default (a topic, a kind of presenter): only typed text makes a row.
-      const typed = ROW_FIELDS[part].filter((f) => f !== "topic" && f !== "presenter_kind").some((f) => !blank(get(f)));
+      // The hidden id of a presentation on record does not either: a row emptied is a row removed.
+      const typed = ROW_FIELDS[part].filter((f) => f !== "topic" && f !== "presenter_kind" && f !== "id").some((f) => !blank(get(f)));
       if (!typed) continue;
       rowNumbers[part].push(n);
       const titles = { en: get("title_en") ?? "", fr: get("title_fr") ?? "", es: get("title_es") ?? "" };
@@ -82,6 +85,7 @@ function fromForm(input: MeetingFormInput, body: unknown): { value: Record<strin
         rows.speakers.push({ name: orNull(get("name")), role: orNull(get("role")), economy_code: orNull(get("economy_code")), organization_slug: orNull(get("organization_slug")), source: get("source") ?? "" });
       if (part === "presentations")
         rows.presentations.push({
+          id: orNull(get("id")),
           title: titles,
           presenter_kind: get("presenter_kind") ?? "",
           economy_code: orNull(get("economy_code")),
@@ -171,6 +175,7 @@ function formOf(record: MeetingRecord): MeetingFormInput {
   for (const p of record.presentations) {
     const n = p.position;
     Object.assign(out, {
+      [`presentations.${n}.id`]: String(p.id),
       [`presentations.${n}.title_en`]: text(p.title, "en"),
       [`presentations.${n}.title_fr`]: text(p.title, "fr"),
       [`presentations.${n}.title_es`]: text(p.title, "es"),
@@ -192,6 +197,7 @@ function formOf(record: MeetingRecord): MeetingFormInput {
 
 export function meetingsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+  const store = fileStore(ctx.config);
   registerCollection(app, ctx, meetingsCollection);
 
   app.get(
@@ -240,6 +246,25 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
       .send(body);
   });
 
+  /** A presentation's slides in a language, as an attachment with its name (restricted ones kept private). */
+  app.get(
+    "/:lang/meetings/:key/slides/:presentation/:version",
+    { schema: { hide: true, params: LangParam.extend({ key: z.string().max(80), presentation: z.string().max(12), version: z.enum(LANGS) }) } },
+    async (request, reply) => {
+      const { lang, key, presentation, version } = request.params;
+      const found = await meetings.slidesFile(request.actor, db, key, adminId(presentation), version);
+      if (key !== found.slug) return reply.redirect(`/${lang}/meetings/${found.slug}/slides/${presentation}/${version}`, 301);
+      return sendStoredFile(request, reply, store, {
+        key: found.file.storage_key,
+        name: found.file.name,
+        kind: found.kind,
+        sha256: found.file.sha256,
+        disposition: "attachment",
+        cache: found.restricted ? "private" : "public",
+      });
+    },
+  );
+
   app.get("/:lang/meetings/:key", { schema: { hide: true, params: LangParam.extend({ key: z.string().max(80) }) } }, async (request, reply) => {
     const { lang, key } = request.params;
     const meeting = await meetings.getMeeting(request.actor, db, key, lang);
@@ -266,7 +291,15 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
     request: FastifyRequest,
     reply: FastifyReply,
     lang: Lang,
-    props: { id?: number; input?: MeetingFormInput; problems?: FieldProblem[]; status?: number; notice?: string; rows?: Record<RowPart, number> },
+    props: {
+      id?: number;
+      input?: MeetingFormInput;
+      problems?: FieldProblem[];
+      status?: number;
+      notice?: string;
+      rows?: Record<RowPart, number>;
+      upload?: { input: Record<string, string>; problems: FieldProblem[] };
+    },
   ) => {
     // Asks first who is asking: the public is sent to sign in, others than the Secretariat get 403.
     const choices = await meetings.choicesFor(request.actor, db, lang);
@@ -292,6 +325,7 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
             choices={choices}
             history={history}
             notice={props.notice}
+            uploads={edit && <SlidesForm meeting={edit.detail} input={props.upload?.input ?? {}} problems={props.upload?.problems ?? []} />}
           />
         ),
       }),
@@ -317,7 +351,9 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
           const created = await meetings.createMeeting(request.actor, db, form.value);
           return `/${lang}/admin/meetings/${created}?done=created`;
         }
-        await meetings.updateMeeting(request.actor, db, id, form.value);
+        const { removedFiles } = await meetings.updateMeeting(request.actor, db, id, form.value);
+        // The slides of presentations removed: their records are gone with the change; now their files.
+        for (const key of removedFiles) await store.delete(key);
         return `/${lang}/admin/meetings/${id}?done=saved`;
       },
       show: ({ input, problems, status }) => formPage(request, reply, lang, { id, input, problems: atControls(problems, rowNumbers), status, rows }),
@@ -341,5 +377,29 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
     const { lang, id } = request.params;
     meetings.authorizeUpdate(request.actor);
     return handlePost(request, reply, lang, adminId(id));
+  });
+
+  /** Slides (PDF or PPTX) for one of the meeting's presentations, in a language. */
+  app.uploads.post("/:lang/admin/meetings/:id/slides", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    // Who may upload comes first: nothing of the file is read for anyone else; then the meeting.
+    meetings.authorizeUpdate(request.actor);
+    const id = adminId(request.params.id);
+    await meetings.getMeetingForEdit(request.actor, db, id, lang);
+    const upload = await readUpload(request, { allow: meetings.SLIDES_ALLOWED, fields: SlidesUpload });
+    if (!upload.ok) return formPage(request, reply, lang, { id, status: upload.status, upload: { input: upload.input, problems: upload.problems } });
+    if (!upload.file) throw new Error("an upload without its file was accepted");
+    const stored = await upload.file.keep(store);
+    let replaced: string | null;
+    try {
+      ({ replaced } = await meetings.attachSlides(request.actor, db, id, upload.fields, { key: stored.key, name: upload.file.name, type: upload.file.mime, size: stored.size, sha256: stored.sha256 }));
+    } catch (error) {
+      // Nothing recorded, nothing kept.
+      await store.delete(stored.key);
+      if (error instanceof AppError && error.status === 400) return formPage(request, reply, lang, { id, status: 400, upload: { input: upload.input, problems: error.fields } });
+      throw error;
+    }
+    if (replaced) await store.delete(replaced);
+    return reply.redirect(`/${lang}/admin/meetings/${id}?done=uploaded#slides-title`, 303);
   });
 }

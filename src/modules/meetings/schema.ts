@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, TranslationStatuses, translatableText } from "../../i18n/content.js";
-import { LANGS } from "../../i18n/lang.js";
+import { LANGS, type Lang } from "../../i18n/lang.js";
 import { WtoSymbolText } from "../../symbols/index.js";
 
 export const MEETING_KINDS = ["open_ended", "private_sector", "dedicated_session", "network", "other"] as const;
@@ -101,6 +101,8 @@ export interface SpeakerTable {
 }
 
 export interface PresentationTable {
+  /** Kept by every save of the meeting (the form carries it), so that slides stay with their presentation. */
+  id: Generated<number>;
   meeting_id: number;
   position: number;
   title: ColumnType<StoredText, string, string>;
@@ -114,11 +116,23 @@ export interface PresentationTable {
   source: string;
 }
 
+/** What slides may be: a PDF or a PowerPoint presentation, judged by content (src/files/). */
+export const SLIDE_KINDS = ["pdf", "pptx"] as const;
+export type SlideKind = (typeof SLIDE_KINDS)[number];
+export const SLIDE_RESTRICTIONS = ["public", "restricted"] as const;
+
 export interface SlidesTable {
-  meeting_id: number;
-  position: number;
-  lang: string;
-  file_key: string;
+  presentation_id: number;
+  lang: Lang;
+  storage_key: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  restriction: (typeof SLIDE_RESTRICTIONS)[number];
+  restricted_until: ColumnType<string | null, string | null, string | null>;
+  source: string;
+  uploaded_at: Generated<Date>;
 }
 
 export interface WelcomedTable {
@@ -182,6 +196,8 @@ export type SpeakerInput = z.output<typeof SpeakerInput>;
 
 export const PresentationInput = z
   .object({
+    /** The presentation's id when it is already on record (its slides stay with it); none for a new one. */
+    id: z.coerce.number().int().min(1).max(2_147_483_647).nullable().optional(),
     title: Titles,
     presenter_kind: z.enum(PRESENTER_KINDS),
     economy_code: EconomyCode.nullable().optional(),
@@ -307,7 +323,20 @@ export const MeetingDetail = Meeting.extend({
       presenterAffiliation: z.string().nullable(),
       invitedBy: Named.nullable(),
       agendaPosition: z.number().int().nullable(),
-      slides: z.array(z.object({ lang: z.string(), fileKey: z.string() })).meta({ description: "Slides, once files are stored (empty for now)" }),
+      id: z.number().int().meta({ description: "The presentation's id, kept when its meeting is edited" }),
+      slides: z
+        .array(
+          z.object({
+            lang: z.enum(LANGS),
+            name: z.string(),
+            kind: z.enum(SLIDE_KINDS),
+            size: z.number().int(),
+            url: z.string().meta({ description: "Where the file is served (a path of this site)" }),
+            restriction: z.enum(SLIDE_RESTRICTIONS),
+            restrictedUntil: z.string().nullable(),
+          }),
+        )
+        .meta({ description: "The slides as files, one per language (restricted ones for the Secretariat only)" }),
       source: z.string(),
     }),
   ),
@@ -318,6 +347,20 @@ export const MeetingDetail = Meeting.extend({
   translations: TranslationStatuses,
 });
 export type MeetingDetail = z.output<typeof MeetingDetail>;
+
+/** The upload form's fields besides the file: which presentation, the file's language and access, its source. */
+export const SlidesUpload = z
+  .object({
+    presentation: z.coerce.number().int().min(1).max(2_147_483_647),
+    version: z.enum(LANGS),
+    restriction: z.enum(SLIDE_RESTRICTIONS).default("public"),
+    restricted_until: z.union([z.literal("").transform(() => null), IsoDay]).optional(),
+    source: Source,
+  })
+  .superRefine((u, ctx) => {
+    if (u.restricted_until && u.restriction !== "restricted") ctx.addIssue({ code: "custom", path: ["restricted_until"], message: "meetings.errors.untilWithoutRestriction" });
+  });
+export type SlidesUpload = z.output<typeof SlidesUpload>;
 
 export const Coordinator = z.object({ year: z.number().int(), name: z.string(), title: z.string().nullable(), member: Named.nullable(), source: z.string() });
 export type Coordinator = z.output<typeof Coordinator>;

@@ -12,7 +12,7 @@ import { documentsBySymbols } from "../documents/service.js";
 import { economyExists, listEconomyChoices } from "../members/service.js";
 import { listOrganizationChoices, organizationExists } from "../network/service.js";
 import { authorizeMeetings, mayMeetings } from "./policy.js";
-import { meetingTitle, type Names, presentMeeting, presentMeetingDetail } from "./present.js";
+import { meetingTitle, type Names, presentMeeting, presentMeetingDetail, slidesArePublic } from "./present.js";
 import * as repo from "./repo.js";
 import type { Contents, MeetingColumns, MeetingRecord, MeetingRow } from "./repo.js";
 import {
@@ -24,6 +24,9 @@ import {
   MeetingNotes,
   type MeetingKind,
   MeetingTitle,
+  SLIDE_KINDS,
+  type SlideKind,
+  SlidesUpload,
 } from "./schema.js";
 
 export { presenterLabel, speakerLabel } from "./present.js";
@@ -40,6 +43,9 @@ async function namesIn(db: Db, lang: Lang): Promise<Names> {
   const [economies, organizations] = await Promise.all([listEconomyChoices(db, lang), listOrganizationChoices(db, lang)]);
   return { economies: new Map(economies.map((e) => [e.code, e.name])), organizations: new Map(organizations.map((o) => [o.slug, o.name])) };
 }
+
+/** Which slides the actor sees: the Secretariat all, anyone else those public today. */
+const accessOf = (actor: Actor) => ({ seesRestricted: mayMeetings(actor, "readRestricted"), today: today() });
 
 /** The meetings of a year (or all), of a kind, earliest first. */
 export async function listMeetings(
@@ -79,7 +85,7 @@ export async function getMeeting(actor: Actor, db: Db, key: string, lang: Lang):
   const parsed = meetingKey(key);
   if (!parsed) throw notFound();
   const record = await recordOf(db, parsed);
-  return presentMeetingDetail(record, lang, await namesIn(db, lang));
+  return presentMeetingDetail(record, lang, await namesIn(db, lang), accessOf(actor));
 }
 
 /**
@@ -103,7 +109,7 @@ export async function meetingsOfYear(actor: Actor, db: Db, year: number, lang: L
   authorizeMeetings(actor, "read");
   const { rows } = await repo.pageMeetings(db, { year, limit: 200, offset: 0 });
   const [records, names] = await Promise.all([repo.recordsOf(db, rows), namesIn(db, lang)]);
-  return records.map((r) => presentMeetingDetail(r, lang, names));
+  return records.map((r) => presentMeetingDetail(r, lang, names, accessOf(actor)));
 }
 
 /** Who coordinated the Group in a year, when it is on record. */
@@ -139,7 +145,7 @@ export async function listMeetingsForAdmin(actor: Actor, db: Db, query: { lang: 
 export async function getMeetingForEdit(actor: Actor, db: Db, id: number, lang: Lang): Promise<{ record: MeetingRecord; detail: MeetingDetail }> {
   authorizeMeetings(actor, "update");
   const record = await recordOf(db, { id });
-  return { record, detail: presentMeetingDetail(record, lang, await namesIn(db, lang)) };
+  return { record, detail: presentMeetingDetail(record, lang, await namesIn(db, lang), accessOf(actor)) };
 }
 
 /** Every economy and organization as choices for the form's select boxes. */
@@ -174,7 +180,7 @@ function audited(record: { meeting: MeetingColumns } & Contents): Record<string,
   const out: Record<string, unknown> = { ...fields, ...auditedText("title", title), ...auditedText("notes", notes) };
   for (const a of record.agenda) out[`agenda.${a.position}`] = JSON.stringify({ topic: a.topic, annex: a.annex, title: texts(a.title), source: a.source });
   for (const s of record.speakers) out[`speakers.${s.position}`] = JSON.stringify({ ...s, position: undefined });
-  for (const p of record.presentations) out[`presentations.${p.position}`] = JSON.stringify({ ...p, position: undefined, title: texts(p.title) });
+  for (const p of record.presentations) out[`presentations.${p.position}`] = JSON.stringify({ ...p, id: undefined, position: undefined, title: texts(p.title) });
   for (const w of record.welcomed) out[`welcomed.${w.economy_code}`] = w.source;
   return out;
 }
@@ -249,8 +255,9 @@ function rowsOf(input: MeetingInput, before: MeetingRecord | undefined, now: Dat
       source: s.source,
     })),
     presentations: input.presentations.map((p, i) => ({
+      ...(p.id ? { id: p.id } : {}),
       position: i + 1,
-      title: mergedTitle(before?.presentations[i]?.title ?? EMPTY_TEXT, p.title, ItemTitle, now),
+      title: mergedTitle(before?.presentations.find((b) => b.id === p.id)?.title ?? EMPTY_TEXT, p.title, ItemTitle, now),
       presenter_kind: p.presenter_kind,
       economy_code: p.presenter_kind === "member" ? (p.economy_code ?? null) : null,
       organization_slug: p.presenter_kind === "organization" ? (p.organization_slug ?? null) : null,
@@ -278,6 +285,7 @@ export async function createMeeting(actor: Actor, db: Db, input: unknown): Promi
   const parsed = check(MeetingInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
   await checkReferences(db, parsed.value);
+  checkPresentationIds(parsed.value, new Set());
   const rows = rowsOf(parsed.value, undefined, new Date());
   return db.transaction().execute(async (trx) => {
     const id = await repo.insertMeeting(trx, rows.meeting);
@@ -288,29 +296,144 @@ export async function createMeeting(actor: Actor, db: Db, input: unknown): Promi
   });
 }
 
-/** Changes a meeting and everything it holds (rows given replace the stored ones). */
-export async function updateMeeting(actor: Actor, db: Db, id: number, input: unknown): Promise<void> {
+/** Each presentation's id names one on record of this meeting (`known`; none for a new meeting), at most once. */
+function checkPresentationIds(input: MeetingInput, known: ReadonlySet<number>): void {
+  const seen = new Set<number>();
+  const problems: FieldProblem[] = [];
+  input.presentations.forEach((p, i) => {
+    if (!p.id) return;
+    if (!known.has(p.id) || seen.has(p.id)) problems.push({ field: `presentations.${i}.id`, message: "meetings.errors.presentationId" });
+    seen.add(p.id);
+  });
+  if (problems.length) throw invalidInput(problems);
+}
+
+/** The slides as the audit trail keeps them. */
+const auditedSlides = (meetingId: number, s: Omit<repo.SlidesRow, "meeting_id" | "uploaded_at">) => ({
+  meeting: meetingId,
+  presentation: s.presentation_id,
+  lang: s.lang,
+  name: s.name,
+  type: s.type,
+  size: s.size,
+  sha256: s.sha256,
+  restriction: s.restriction,
+  restricted_until: s.restricted_until,
+  source: s.source,
+});
+
+/**
+ * Changes a meeting and everything it holds (rows given replace the stored ones; a presentation
+ * keeps its id, and so its slides, when the input names it). The slides of presentations left
+ * out are removed with them, audited: returns their files' keys, for the caller to delete once
+ * this has committed.
+ */
+export async function updateMeeting(actor: Actor, db: Db, id: number, input: unknown): Promise<{ removedFiles: string[] }> {
   authorizeMeetings(actor, "update");
   const parsed = check(MeetingInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
   await checkReferences(db, parsed.value);
   try {
-    await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx) => {
       const before = await recordOf(trx, { id }, true);
+      checkPresentationIds(parsed.value, new Set(before.presentations.map((p) => p.id)));
       const rows = rowsOf(parsed.value, before, new Date());
       if (await repo.slugTaken(trx, rows.meeting.slug, id)) throw conflict("slug", "meetings.errors.slugTaken");
       const was = audited(beforeOf(before));
       const now = audited(rows);
-      if (JSON.stringify(was) === JSON.stringify(now)) return;
+      const kept = new Set(rows.presentations.flatMap((p) => (p.id ? [p.id] : [])));
+      const gone = before.presentations.filter((p) => !kept.has(p.id)).map((p) => p.id);
+      if (JSON.stringify(was) === JSON.stringify(now) && gone.length === 0) return { removedFiles: [] };
+      const slides = await repo.slidesOf(trx, gone);
+      await repo.deleteSlidesOf(trx, gone);
       await repo.updateMeeting(trx, id, rows.meeting);
       await repo.replaceContents(trx, id, rows);
-      await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: String(id), before: was, after: now }]);
+      await recordChanges(trx, actor, [
+        { action: "update", entity: ENTITY, entityId: String(id), before: was, after: now },
+        ...slides.map((s) => ({ action: "delete" as const, entity: "meeting_slides", entityId: `${s.presentation_id}:${s.lang}`, before: auditedSlides(id, s) })),
+      ]);
+      return { removedFiles: slides.map((s) => s.storage_key) };
     });
   } catch (error) {
     // Two people saving the same new slug at once: the unique index decides.
     if (isUniqueViolation(error)) throw conflict("slug", "meetings.errors.slugTaken");
     throw error;
   }
+}
+
+// --- Slides ---------------------------------------------------------------------------------
+
+/** A file as the store kept it, with what the upload found it to be (by content). */
+export interface KeptSlides {
+  key: string;
+  name: string;
+  /** `application/pdf` or the PPTX type. */
+  type: string;
+  size: number;
+  sha256: string;
+}
+
+/** The kinds of file slides may be, for the upload's content check. */
+export const SLIDES_ALLOWED = SLIDE_KINDS;
+
+/**
+ * Records a stored file as the slides of one of a meeting's presentations in a language (replacing
+ * the ones before), with their access and source, audited (the Secretariat). Returns the key of
+ * the file it replaced, for the caller to delete once this has committed. 404 when the meeting has
+ * no such presentation (the caller then deletes the file it stored); 400 for bad fields.
+ */
+export async function attachSlides(actor: Actor, db: Db, meetingId: number, input: unknown, file: KeptSlides): Promise<{ replaced: string | null; slug: string }> {
+  authorizeMeetings(actor, "update");
+  const parsed = check(SlidesUpload, input);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
+  const u = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const presentation = await repo.findPresentation(trx, meetingId, u.presentation, { forUpdate: true });
+    if (!presentation) throw invalidInput([{ field: "presentation", message: "meetings.errors.presentationId" }]);
+    const row = {
+      presentation_id: presentation.id,
+      lang: u.version,
+      storage_key: file.key,
+      name: file.name,
+      type: file.type,
+      size: file.size,
+      sha256: file.sha256,
+      restriction: u.restriction,
+      restricted_until: u.restriction === "restricted" ? (u.restricted_until ?? null) : null,
+      source: u.source,
+    };
+    const before = await repo.putSlides(trx, row);
+    await recordChanges(trx, actor, [
+      {
+        action: before ? "update" : "create",
+        entity: "meeting_slides",
+        entityId: `${presentation.id}:${u.version}`,
+        ...(before ? { before: auditedSlides(meetingId, before) } : {}),
+        after: auditedSlides(meetingId, row),
+      },
+    ]);
+    return { replaced: before && before.storage_key !== file.key ? before.storage_key : null, slug: presentation.slug };
+  });
+}
+
+/**
+ * The slides of a meeting's presentation in a language, for serving them: 404 when the meeting,
+ * the presentation or the file is not there, or the actor may not see it (restricted slides are
+ * the Secretariat's until their day). `restricted`: whether they are not public today.
+ */
+export async function slidesFile(actor: Actor, db: Db, key: string, presentationId: number, lang: Lang): Promise<{ file: Omit<repo.SlidesRow, "meeting_id">; kind: SlideKind; restricted: boolean; slug: string }> {
+  authorizeMeetings(actor, "read");
+  const parsed = meetingKey(key);
+  if (!parsed) throw notFound();
+  const meeting = await repo.findMeeting(db, parsed);
+  if (!meeting) throw notFound();
+  const presentation = await repo.findPresentation(db, meeting.id, presentationId);
+  if (!presentation) throw notFound();
+  const file = (await repo.slidesOf(db, [presentation.id])).find((s) => s.lang === lang);
+  if (!file) throw notFound();
+  const restricted = !slidesArePublic(file, today());
+  if (restricted && !mayMeetings(actor, "readRestricted")) throw notFound();
+  return { file, kind: file.type === "application/pdf" ? "pdf" : "pptx", restricted, slug: meeting.slug };
 }
 
 // --- Other modules' pages, the sitemap -------------------------------------------------------

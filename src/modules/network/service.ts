@@ -26,6 +26,9 @@ import {
 } from "./schema.js";
 
 export type { OrganizationRow } from "./repo.js";
+// For the annual report (reports module): the day the Network was launched, from which an
+// organization without a join date on record counts as a participant.
+export { NETWORK_LAUNCHED_ON } from "./schema.js";
 
 export const today = () => new Date().toISOString().slice(0, 10);
 

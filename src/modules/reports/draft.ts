@@ -4,9 +4,16 @@ import { messages } from "../../i18n/catalogue.js";
 import { resolveText } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
 import { findSymbols, symbolPath } from "../../symbols/index.js";
+import { AppError } from "../../errors.js";
+import { type Competition, getCompetition } from "../champions/service.js";
+import { listDocuments } from "../documents/service.js";
+import { listEvents } from "../events/service.js";
 import { coordinatorOf, type MeetingDetail, meetingsOfYear, presenterLabel, speakerLabel } from "../meetings/service.js";
 import { listMembers } from "../members/service.js";
-import { listOrganizations } from "../network/service.js";
+import { listOrganizations, NETWORK_LAUNCHED_ON } from "../network/service.js";
+import { listArchive } from "../newsletters/service.js";
+import { listCounts, listImplementation } from "../package/service.js";
+import { LANGS } from "../../i18n/lang.js";
 import { ordinalWords, reportNumber } from "./numbers.js";
 import * as repo from "./repo.js";
 import type { SectionKey } from "./schema.js";
@@ -47,7 +54,7 @@ export interface ReportDraft {
   adopted: { symbol: string; dated: string } | null;
   sections: Section[];
   /** What the draft was made from, for the back office and tests. */
-  counts: { openEnded: number; otherMeetings: number; members: number; joined: number; narratives: number };
+  counts: { openEnded: number; otherMeetings: number; members: number; joined: number; narratives: number; packageRecords: number; network: number; newsletters: number; events: number; submissions: number };
 }
 
 /** The Group's founding, as the Ministerial Statement of MC11 records it. */
@@ -118,6 +125,48 @@ function meetingParagraphs(m: MeetingDetail, lang: Lang, opening: string, withSu
   return out;
 }
 
+/** A year's competition of the Small Business Champions, or null when there was none. */
+async function competitionOf(actor: Actor, db: Db, year: number, lang: Lang): Promise<Competition | null> {
+  try {
+    return await getCompetition(actor, db, year, lang);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * How many newsletters were issued in a year: those on record (past issues entered as such) and
+ * those the platform sent, in whichever language, each counted once. The archive is read a page at
+ * a time, newest first, until it is past the year (at most a thousand issues a language).
+ */
+async function newslettersOf(actor: Actor, db: Db, year: number): Promise<number> {
+  const ids = new Set<number>();
+  for (const lang of LANGS) {
+    for (let page = 1; page <= 20; page++) {
+      const archive = await listArchive(actor, db, lang, page, 50);
+      for (const issue of archive.items) if ((issue.date ?? "").startsWith(`${year}-`)) ids.add(issue.id);
+      if (page >= archive.pages || archive.items.some((issue) => issue.date !== null && issue.date < `${year}-01-01`)) break;
+    }
+  }
+  return ids.size;
+}
+
+/**
+ * The Network's size at the end of a year: the organizations that joined it by 31 December, an
+ * organization without a join date on record counting from the Network's launch (8 June 2022,
+ * when its first 17 participants joined). At most 1,000 organizations are read.
+ */
+async function networkAt(actor: Actor, db: Db, day: string, lang: Lang): Promise<number> {
+  let count = 0;
+  for (let offset = 0; offset < 1000; offset += 100) {
+    const { items } = await listOrganizations(actor, db, { lang, limit: 100, offset });
+    count += items.filter((o) => (o.networkJoinedOn ?? NETWORK_LAUNCHED_ON) <= day).length;
+    if (items.length < 100) break;
+  }
+  return count;
+}
+
 /** Drafts the annual report of `year` in `lang` from the records the actor may read. */
 export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang): Promise<ReportDraft> {
   const t = messages(lang);
@@ -126,10 +175,18 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     meetingsOfYear(actor, db, year, lang),
     coordinatorOf(actor, db, year, lang),
     listMembers(actor, db, { group: "msme", date: yearEnd, lang, limit: 500, offset: 0 }),
-    listOrganizations(actor, db, { lang, limit: 1 }),
+    networkAt(actor, db, yearEnd, lang),
     repo.narrativesOf(db, year),
     repo.findReport(db, year),
     repo.earlierReports(db, year),
+  ]);
+  const [implementation, packageCounts, submissions, events, competition, newsletters] = await Promise.all([
+    Promise.all(([1, 2, 3, 4, 5, 6] as const).map((annex) => listImplementation(actor, db, { annex, lang }, { limit: 500, offset: 0 }))),
+    listCounts(actor, db),
+    listDocuments(actor, db, { prefix: "INF/MSME/P", year, lang, limit: 100, offset: 0 }),
+    listEvents(actor, db, { lang, year, limit: 200 }),
+    competitionOf(actor, db, year, lang),
+    newslettersOf(actor, db, year),
   ]);
   const narratives = new Map(narrativeRows.map((n) => [n.section, n]));
   const openEnded = meetings.filter((m) => m.kind === "open_ended");
@@ -179,16 +236,34 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
   }
   const meetingNarratives = narrativesFor(narratives, "meetings", lang);
 
-  // --- The package, by annex ------------------------------------------------------------------
+  // --- The package, by annex: the tracker's confirmed records and counts of the year ----------------
+  const inYear = (day: string | null) => day?.startsWith(`${year}-`) === true;
+  const when = (day: string, precision: string) => t(precision === "by" ? "reports.package.by" : "reports.package.on", { date: reportDate(lang, day) });
   const annexes: Section[] = [];
+  let packageRecords = 0;
   for (const annex of [1, 2, 3, 4, 5, 6] as const) {
     const key = `annex${annex}` as SectionKey;
     const items: Paragraph[] = [];
-    for (const m of meetings) {
-      for (const a of m.agenda.filter((item) => item.annex === annex)) {
-        const presented = m.presentations.filter((p) => p.agendaPosition === a.position).map((p) => t("reports.meetings.presentation", { title: p.title, presenter: presenterLabel(p) }));
-        items.push(para(presented.length ? t("reports.package.itemWith", { date: reportDate(lang, m.date), title: a.title, presented: presented.join("; ") }) : t("reports.package.item", { date: reportDate(lang, m.date), title: a.title })));
-      }
+    const records = (implementation[annex - 1]?.items ?? []).filter((r) => inYear(r.date) && (r.status === "done" || r.status === "in_progress"));
+    records.sort((x, y) => (x.date ?? "").localeCompare(y.date ?? "") || x.memberName.localeCompare(y.memberName, lang));
+    for (const r of records) {
+      const base = { member: r.memberName, status: r.status, when: when(r.date ?? "", r.datePrecision) };
+      const meeting = r.evidence.meeting;
+      items.push(
+        para(
+          meeting?.date && meeting.symbol
+            ? t("reports.package.recordAt", { ...base, meeting: reportDate(lang, meeting.date), symbol: meeting.symbol })
+            : r.evidence.document
+              ? t("reports.package.recordIn", { ...base, symbol: r.evidence.document })
+              : t("reports.package.record", base),
+        ),
+      );
+    }
+    packageRecords += records.length;
+    for (const c of packageCounts.filter((c) => c.annex === annex && inYear(c.asOf))) {
+      const measure = t(`package.measures.${c.measure}`, { count: c.count });
+      const at = { precision: c.asOfPrecision, date: reportDate(lang, c.asOf), measure };
+      items.push(para(c.meetingSymbol ? t("reports.package.countAt", { ...at, symbol: c.meetingSymbol }) : t("reports.package.count", at)));
     }
     items.push(...narrativesFor(narratives, key, lang));
     if (items.length) annexes.push({ key, heading: t("reports.package.annex", { annex }), paragraphs: items, subsections: [] });
@@ -204,8 +279,39 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     const opening = format ? t("reports.other.meetingFormat", { title, date: reportDate(lang, m.date), format }) : t("reports.other.meeting", { title, date: reportDate(lang, m.date) });
     otherParas.push(...meetingParagraphs(m, lang, opening, false));
   }
-  // The Network was launched in June 2022: its size is today's, so it is said only of the years since.
-  if (year >= 2022 && network.total > 0) otherParas.push(para(t("reports.other.network", { count: network.total })));
+  // The Network at the year's end (none before its launch in June 2022).
+  if (network > 0) otherParas.push(para(t("reports.other.network", { year, count: network, launched: reportDate(lang, NETWORK_LAUNCHED_ON) })));
+  if (competition) {
+    const laureates = (list: { name: string; country: string | null }[]) => list.map((l) => (l.country ? `${l.name} (${l.country})` : l.name));
+    otherParas.push(
+      para(
+        t("reports.other.champions", {
+          year,
+          name: competition.name,
+          theme: competition.theme ?? "",
+          hasTheme: competition.theme ? "yes" : "no",
+          proposals: competition.proposalCount ?? 0,
+          hasProposals: competition.proposalCount === null ? "no" : "yes",
+          approximate: competition.proposalCountApproximate ? "yes" : "no",
+          winners: list(lang, laureates(competition.winners)),
+          runnersUp: list(lang, laureates(competition.runnersUp)),
+          hasWinners: competition.winners.length > 0 ? "yes" : "no",
+          hasRunnersUp: competition.runnersUp.length > 0 ? "yes" : "no",
+        }),
+      ),
+    );
+  }
+  if (newsletters > 0) otherParas.push(para(t("reports.other.newsletters", { year, count: newsletters, words: reportNumber(newsletters, lang, { gender: lang === "es" ? "m" : "f" }) })));
+  if (submissions.total > 0) {
+    const symbols = submissions.items.map((d) => d.symbol);
+    otherParas.push(para(t("reports.other.submissions", { year, count: submissions.total, words: reportNumber(submissions.total, lang, { gender: "f" }), symbols: list(lang, symbols) })));
+  }
+  const byKind = new Map<string, typeof events.items>();
+  for (const e of [...events.items].sort((x, y) => x.date.localeCompare(y.date) || x.title.localeCompare(y.title, lang))) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  for (const [kind, list_] of byKind) {
+    const items = list_.map((e) => (e.precision === "time" || e.precision === "day" ? `${e.title} (${reportDate(lang, e.date)})` : e.precision === "month" ? `${e.title} (${monthOf(lang, e.date)})` : e.title));
+    otherParas.push(para(t("reports.other.events", { kind: t(`events.kinds.${kind}`), count: list_.length, words: reportNumber(list_.length, lang, { gender: "m" }), items: items.join("; ") })));
+  }
   otherParas.push(...narrativesFor(narratives, "other", lang));
   if (otherParas.length === 0) otherParas.push(para(t("reports.other.none", { year })));
 
@@ -229,7 +335,18 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     status: adopted ? t("reports.statusAdopted", { symbol: adopted.symbol, date: reportDate(lang, adopted.dated) }) : t("reports.statusDraft"),
     adopted: adopted ? { symbol: adopted.symbol, dated: adopted.dated } : null,
     sections,
-    counts: { openEnded: openEnded.length, otherMeetings: others.length, members: members.total, joined: joined.length, narratives: narrativeRows.length },
+    counts: {
+      openEnded: openEnded.length,
+      otherMeetings: others.length,
+      members: members.total,
+      joined: joined.length,
+      narratives: narrativeRows.length,
+      packageRecords,
+      network,
+      newsletters,
+      events: events.total,
+      submissions: submissions.total,
+    },
   };
 }
 

@@ -8,7 +8,8 @@ import { visitor } from "../../../test/session.js";
 import { PUBLIC, systemActor } from "../../actor.js";
 import { getMeeting, updateMeeting } from "../meetings/service.js";
 import { reportDocx } from "./docx.js";
-import { plainText } from "./draft.js";
+import { documentsBySymbols } from "../documents/service.js";
+import { plainText, reportDate } from "./draft.js";
 import { reportPdf } from "./pdf.js";
 import { docxText, pdfText } from "./read-back.js";
 import { annualReport } from "./service.js";
@@ -90,12 +91,26 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(text).toContain("INF/MSME/R/30 of 11 February 2022");
     // The 19 May meeting has no summary report on record: the draft says so rather than inventing one.
     expect(text).toContain("No summary report of this meeting is on record.");
-    // The package by annex, from the agenda items.
+    // The package by annex, from the package tracker's confirmed records and counts of 2022.
     const annexes = draft.sections.find((s) => s.key === "package")?.subsections.map((s) => s.heading);
-    expect(annexes).toEqual(["Annex 1", "Annex 2", "Annex 3", "Annex 5", "Annex 6"]);
-    // Other activities: the private-sector meeting, MSME Day, MC12, the Network.
+    expect(annexes).toEqual(["Annex 1", "Annex 2", "Annex 5"]);
+    expect(text).toContain("Switzerland: implemented by 15 July 2022, as reported at the meeting of 15 July 2022 (INF/MSME/CN/18).");
+    expect(text).toContain("Mexico: implemented by 12 October 2022, as reported at the meeting of 12 October 2022 (INF/MSME/CN/19).");
+    expect(text).toContain("By 7 April 2022, 39 members had verified their national information on the Global Trade Helpdesk");
+    expect(text).toContain("42 signatories of the package");
+    expect(text).toContain("Uruguay: implemented by 12 October 2022");
+    expect(draft.counts.packageRecords).toBe(4);
+    // Other activities: the private-sector meeting, MSME Day, MC12; from their modules, the Network
+    // at the year's end, the Small Business Champions, the two newsletters, the events.
     expect(text).toContain("Dialogue with the private sector, 8 February 2022 (Virtual).");
-    expect(text).toContain("The Trade4MSMEs Network, launched in 2022, counts 17 participating organizations.");
+    expect(text).toContain("At the end of 2022, the Trade4MSMEs Network, launched on 8 June 2022, counted 17 participating organizations.");
+    expect(text).toContain("took as its theme “Helping small businesses transition to a sustainable economy” and received about 90 proposals.");
+    expect(text).toMatch(/The winners were [^.]*A\.V\.E\.C[^.]*\(Benin\) and [^.]*TCCIA\) \(Tanzania\)\./);
+    expect(text).toContain("Inclusive Trade Ltd. (United Kingdom)");
+    expect(text).toContain("In 2022, two newsletters were issued.");
+    expect(text).toMatch(/Country webinar \(four\): [^\n]*Chile[^\n]*Colombia[^\n]*Mexico[^\n]*Dominican Republic/);
+    expect(text).toContain("MSME Day: International MSME Day 2022 (27 June 2022).");
+    expect(draft.counts).toMatchObject({ network: 17, newsletters: 2, submissions: 0 });
   });
 
   it("spells its numbers as a report does, in French and Spanish too", async () => {
@@ -110,6 +125,28 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(es).toContain("El Grupo recibió siete presentaciones");
     expect(fr).toContain("Le Groupe a reçu sept exposés");
     expect(es).toContain("Al final de 2022, el Grupo MIPYME cuenta con 95 miembros.");
+    // The package and the other activities, in both.
+    expect(fr).toContain("Suisse : mise en œuvre au plus tard le 15 juillet 2022, comme indiqué à la réunion du 15 juillet 2022 (INF/MSME/CN/18).");
+    expect(es).toContain("Suiza: aplicado a más tardar el 15 de julio de 2022, según se informó en la reunión del 15 de julio de 2022 (INF/MSME/CN/18).");
+    expect(fr).toContain("À la fin de 2022, le réseau Trade4MSMEs, lancé le 8 juin 2022, comptait 17 organisations participantes.");
+    expect(es).toContain("A finales de 2022, la Red Trade4MSMEs, creada el 8 de junio de 2022, contaba con 17 organizaciones participantes.");
+    expect(fr).toContain("En 2022, deux lettres d'information ont été publiées.");
+    expect(es).toContain("En 2022 se publicaron dos boletines.");
+    expect(fr).toContain("et a reçu environ 90 propositions.");
+    expect(es).toContain("y recibió alrededor de 90 propuestas.");
+  });
+
+  it("counts the Network at the year's end: organizations joined by 31 December, those without a join date from the launch", async () => {
+    // Before the launch: no Network to speak of.
+    expect(plainText(await annualReport(PUBLIC, t.database.db, 2021, "en"))).not.toContain("Trade4MSMEs Network");
+    // One organization that joined in 2023 counts from 2023, not in 2022.
+    await t.database.db.updateTable("organizations").set({ network_joined_on: "2023-03-01" }).where("slug", "=", "oecd").execute();
+    try {
+      expect((await annualReport(PUBLIC, t.database.db, 2022, "en")).counts.network).toBe(16);
+      expect((await annualReport(PUBLIC, t.database.db, 2023, "en")).counts.network).toBe(17);
+    } finally {
+      await t.database.db.updateTable("organizations").set({ network_joined_on: null }).where("slug", "=", "oecd").execute();
+    }
   });
 
   it("follows the records: a meeting moved to another day moves in the report", async () => {
@@ -131,6 +168,20 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(text).toContain("7 April, 20 May, 15 July, and 12 October");
     expect(text).toContain("On 20 May 2022, the Group held its third open-ended meeting of the year (INF/MSME/CN/17).");
     expect(text).not.toContain("19 May");
+  });
+
+  it("names the earlier reports the registry holds, from one list (the registry's demo documents)", async () => {
+    const draft = await annualReport(PUBLIC, t.database.db, 2022, "en");
+    const intro = plainText({ ...draft, sections: draft.sections.filter((s) => s.key === "introduction") });
+    const registry = await documentsBySymbols(PUBLIC, t.database.db, ["JOB/GC/207", "INF/MSME/R/13/Rev.1", "INF/MSME/R/21", "INF/MSME/R/30"]);
+    expect(registry.size).toBe(4);
+    for (const [symbol, document] of registry) {
+      expect(document.kind).toBe("annual_report");
+      // The report's date is the registry's: one fact, written once.
+      expect(intro).toContain(`${symbol} of ${reportDate("en", document.date ?? "")}`);
+    }
+    // The year each covers: the 2020 report is the one of 2020, and the 2021 report's draft lists it.
+    expect((await annualReport(PUBLIC, t.database.db, 2021, "en")).sections[0]?.paragraphs.flatMap((p) => p.runs).some((r) => "symbol" in r && r.symbol === "INF/MSME/R/21")).toBe(true);
   });
 
   it("gives a sensible empty draft for a year without records", async () => {

@@ -125,21 +125,37 @@ export async function adoptReport(actor: Actor, db: Db, year: number, input: unk
   }
 }
 
-/** Loads the earlier annual reports (`data/demo/annual-reports.json`); idempotent. */
+/** An earlier annual report as `data/demo/documents.json` holds it: the registry's entry, with the year it covers. */
+interface DemoReport {
+  symbol: string;
+  kind: string;
+  date: string | null;
+  reportYear?: number;
+  reportYearVerified?: boolean;
+  source: string;
+}
+
+/**
+ * Records the earlier annual reports: the registry's demo documents (`data/demo/documents.json`)
+ * of kind `annual_report` that say which year they cover (`reportYear`) and carry a date, so the
+ * symbols, dates and sources are written once, where the registry reads them. Idempotent.
+ */
 export async function seedReports(actor: Actor, db: Db): Promise<{ reports: number; created: number }> {
   authorizeReports(actor, "seed");
-  const file = new URL("../../../data/demo/annual-reports.json", import.meta.url);
-  const demo = JSON.parse(await readFile(file, "utf8")) as { reports: { year: number; symbol: string; dated: string; source: string }[] };
+  const file = new URL("../../../data/demo/documents.json", import.meta.url);
+  const demo = JSON.parse(await readFile(file, "utf8")) as { documents: DemoReport[] };
+  const reports = demo.documents.filter((d): d is DemoReport & { reportYear: number; date: string } => d.kind === "annual_report" && d.reportYear !== undefined && d.date !== null);
   return db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
-    for (const r of demo.reports) {
-      const parsed = check(AdoptionInput, { symbol: r.symbol, dated: r.dated, source: r.source });
-      if (!parsed.ok) throw new Error(`annual-reports.json, ${r.year}: ${parsed.problems.map((p) => p.field).join(", ")} not valid`);
-      if (await repo.findReport(trx, r.year)) continue;
-      await repo.saveReport(trx, { year: r.year, ...parsed.value });
-      changes.push({ action: "create", entity: "annual_report", entityId: String(r.year), after: { year: r.year, ...parsed.value } });
+    for (const r of reports) {
+      const source = r.reportYearVerified === false ? `${r.source}; year covered inferred, not verified` : r.source;
+      const parsed = check(AdoptionInput, { symbol: r.symbol, dated: r.date, source });
+      if (!parsed.ok) throw new Error(`documents.json, ${r.symbol}: ${parsed.problems.map((p) => p.field).join(", ")} not valid`);
+      if (await repo.findReport(trx, r.reportYear)) continue;
+      await repo.saveReport(trx, { year: r.reportYear, ...parsed.value });
+      changes.push({ action: "create", entity: "annual_report", entityId: String(r.reportYear), after: { year: r.reportYear, ...parsed.value } });
     }
     await recordChanges(trx, actor, changes);
-    return { reports: demo.reports.length, created: changes.length };
+    return { reports: reports.length, created: changes.length };
   });
 }

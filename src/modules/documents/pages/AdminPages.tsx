@@ -14,7 +14,7 @@ import { DocumentTitle } from "./parts.js";
 export type DocumentFormInput = Partial<Record<string, string>>;
 
 export function DocumentsAdminPage({ list, input, query, notice }: {
-  list: { items: DocumentSummary[]; total: number; page: number; pages: number };
+  list: { items: DocumentSummary[]; total: number; totalExact?: boolean; page: number; pages: number };
   input: { prefix: string; q: string };
   query: URLSearchParams;
   notice?: string;
@@ -41,7 +41,7 @@ export function DocumentsAdminPage({ list, input, query, notice }: {
           {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(DocumentsAdminFilter, "q")} autoComplete="off" />}
         </Field>
       </Filters>
-      <p aria-live="polite">{t("documents.count", { count: list.total })}</p>
+      <p aria-live="polite">{list.totalExact === false ? t("documents.countMore", { count: list.total - 1 }) : t("documents.count", { count: list.total })}</p>
       {list.items.length === 0 ? (
         <p>{t("documents.none")}</p>
       ) : (

@@ -33,7 +33,7 @@ export function DocumentsPage({ input, problems, result, query }: DocumentsPageP
       {result && (
         <>
           <p aria-live="polite">
-            <strong>{t("documents.count", { count: result.total })}</strong>
+            <strong>{result.totalExact === false ? t("documents.countMore", { count: result.total - 1 }) : t("documents.count", { count: result.total })}</strong>
           </p>
           <CollectionTable
             caption={input.prefix ? t("documents.tableCaptionBySymbol") : t("documents.tableCaption")}

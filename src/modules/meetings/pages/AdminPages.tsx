@@ -6,7 +6,7 @@ import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notic
 import { usePage } from "../../../ui/context.js";
 import { maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
-import { AGENDA_TOPICS, ANNEXES, MEETING_FORMATS, MEETING_KINDS, type Meeting, MeetingNotes, PRESENTER_KINDS } from "../schema.js";
+import { AGENDA_TOPICS, ANNEXES, MEETING_FORMATS, MEETING_KINDS, type Meeting, type MeetingDetail, MeetingNotes, PRESENTER_KINDS, SLIDE_RESTRICTIONS } from "../schema.js";
 
 /** A form as typed: every control is text until checked. */
 export type MeetingFormInput = Record<string, string | undefined>;
@@ -15,7 +15,7 @@ export type MeetingFormInput = Record<string, string | undefined>;
 export const ROW_FIELDS = {
   agenda: ["topic", "annex", "title_en", "title_fr", "title_es", "source"],
   speakers: ["name", "role", "economy_code", "organization_slug", "source"],
-  presentations: ["title_en", "title_fr", "title_es", "presenter_kind", "economy_code", "organization_slug", "presenter_name", "presenter_affiliation", "invited_by", "agenda_position", "source"],
+  presentations: ["id", "title_en", "title_fr", "title_es", "presenter_kind", "economy_code", "organization_slug", "presenter_name", "presenter_affiliation", "invited_by", "agenda_position", "source"],
   welcomed: ["economy_code", "source"],
 } as const;
 export type RowPart = keyof typeof ROW_FIELDS;
@@ -136,6 +136,9 @@ function Row({ part, n, input, problems }: { part: RowPart; n: number; input: Me
       <legend>{t(`meetings.admin.rowLegend.${part}`, { n })}</legend>
       {ROW_FIELDS[part].map((field) => {
         switch (field) {
+          case "id":
+            // Which presentation on record the row is: its slides stay with it when the list changes.
+            return input[name(field)] ? <input key={field} type="hidden" name={name(field)} value={input[name(field)]} /> : null;
           case "topic":
             return <Choice key={field} name={name(field)} label={label(field)} input={input} problems={problems} options={AGENDA_TOPICS.map((v) => ({ value: v, label: t(`meetings.topics.${v}`) }))} />;
           case "annex":
@@ -159,7 +162,91 @@ function Row({ part, n, input, problems }: { part: RowPart; n: number; input: Me
   );
 }
 
-export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, rows, choices, history, notice }: {
+const megabytes = (size: number) => Math.max(0.1, Math.round((size / (1024 * 1024)) * 10) / 10);
+
+/** The slides of each presentation on record, and the form that adds one (a PDF or a PPTX per language). */
+export function SlidesForm({ meeting, input, problems }: { meeting: MeetingDetail; input: Record<string, string>; problems: FieldProblem[] }) {
+  const { t, lang } = usePage();
+  const chosen = (name: string, fallback: string) => input[name] ?? fallback;
+  return (
+    <section aria-labelledby="slides-title">
+      <h2 id="slides-title">{t("meetings.admin.slides.title")}</h2>
+      {meeting.presentations.length === 0 ? (
+        <p>{t("meetings.admin.slides.noPresentations")}</p>
+      ) : (
+        <>
+          <ul>
+            {meeting.presentations.map((p) => (
+              <li key={p.id}>
+                <span lang={p.titleLang === lang ? undefined : p.titleLang}>{p.title}</span>
+                {": "}
+                {p.slides.length === 0
+                  ? t("meetings.admin.slides.none")
+                  : p.slides.map((f, i) => (
+                      <span key={f.lang}>
+                        {i > 0 && ", "}
+                        <a href={f.url}>{t("meetings.slidesIn", { language: t(`content.languages.${f.lang}`), kind: f.kind.toUpperCase(), size: megabytes(f.size) })}</a>
+                        {f.restriction === "restricted" && <> ({f.restrictedUntil ? t("meetings.admin.slides.restrictedUntil", { date: formatDate(lang, f.restrictedUntil) }) : t("meetings.admin.slides.restricted")})</>}
+                      </span>
+                    ))}
+              </li>
+            ))}
+          </ul>
+          <ErrorSummary problems={problems} idPrefix="upload-" />
+          <Form action={`/${lang}/admin/meetings/${meeting.id}/slides`} upload label={t("meetings.admin.slides.upload")}>
+            <Field name="presentation" idPrefix="upload-" label={t("meetings.admin.slides.presentation")} problems={problems}>
+              {(attrs) => (
+                <select {...attrs}>
+                  {meeting.presentations.map((p) => (
+                    <option key={p.id} value={String(p.id)} selected={chosen("presentation", "") === String(p.id)}>
+                      {`${p.position}. ${p.title}`}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="version" idPrefix="upload-" label={t("meetings.admin.slides.version")} problems={problems}>
+              {(attrs) => (
+                <select {...attrs}>
+                  {LANGS.map((l) => (
+                    <option key={l} value={l} selected={chosen("version", lang) === l}>
+                      {t(`content.languages.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="restriction" idPrefix="upload-" label={t("meetings.admin.slides.access")} hint={t("meetings.admin.slides.accessHint")} problems={problems}>
+              {(attrs) => (
+                <select {...attrs}>
+                  {SLIDE_RESTRICTIONS.map((r) => (
+                    <option key={r} value={r} selected={chosen("restriction", "public") === r}>
+                      {t(`meetings.admin.slides.restrictions.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="restricted_until" idPrefix="upload-" label={t("meetings.admin.slides.until")} hint={t("meetings.admin.slides.untilHint")} problems={problems}>
+              {(attrs) => <input {...attrs} type="date" value={input.restricted_until ?? ""} />}
+            </Field>
+            <Field name="source" idPrefix="upload-" label={t("meetings.admin.rowFields.source")} hint={t("meetings.admin.slides.sourceHint")} problems={problems}>
+              {(attrs) => <input {...attrs} type="text" value={input.source ?? ""} maxLength={500} required />}
+            </Field>
+            <Field name="file" idPrefix="upload-" label={t("meetings.admin.slides.file")} hint={t("meetings.admin.slides.fileHint")} problems={problems}>
+              {(attrs) => <input {...attrs} type="file" accept=".pdf,.pptx,application/pdf,application/vnd.openxmlformats-officedocument.presentationml.presentation" required />}
+            </Field>
+            <p>
+              <button type="submit">{t("meetings.admin.slides.upload")}</button>
+            </p>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, rows, choices, history, notice, uploads }: {
   /** Absent when creating. */
   meeting?: Meeting;
   notes?: StoredText;
@@ -170,6 +257,8 @@ export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, 
   choices: Choices;
   history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
+  /** The slides and their upload form, for a meeting on record. */
+  uploads?: preact.ComponentChildren;
 }) {
   const { t, lang } = usePage();
   const title = meeting ? t("meetings.admin.editTitle", { title: meeting.title }) : t("meetings.admin.newTitle");
@@ -243,6 +332,7 @@ export function MeetingFormPage({ meeting, notes = EMPTY_TEXT, input, problems, 
           ))}
         </datalist>
       </Form>
+      {uploads}
       {history && (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t("history.title")}</h2>

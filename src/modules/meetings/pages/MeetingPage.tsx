@@ -174,6 +174,22 @@ export function MeetingPage({ meeting, titles = {} }: { meeting: MeetingDetail; 
                     </a>
                   </>
                 )}
+                {p.slides.length > 0 && (
+                  <>
+                    {" "}
+                    <span class="meta">
+                      {t("meetings.slides")}{" "}
+                      {p.slides.map((f, i) => (
+                        <span key={f.lang}>
+                          {i > 0 && ", "}
+                          <a href={f.url} hrefLang={f.lang} type={f.kind === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.presentationml.presentation"}>
+                            {t("meetings.slidesIn", { language: t(`content.languages.${f.lang}`), kind: f.kind.toUpperCase(), size: Math.max(0.1, Math.round((f.size / (1024 * 1024)) * 10) / 10) })}
+                          </a>
+                        </span>
+                      ))}
+                    </span>
+                  </>
+                )}
               </li>
             ))}
           </ol>
