@@ -312,3 +312,17 @@ export async function countUnverifiedPartnerItems(db: Exec, since: string, owner
 }
 
 export type { Status };
+
+// ---- Demo content: what the seed last wrote ------------------------------------------------------
+
+export type SeededTable = "knowledge_topics" | "knowledge_guides" | "knowledge_glossary" | "knowledge_tools";
+
+/** Per item, the hash of the content the seed last wrote (items never seeded are absent). */
+export async function seededHashes(db: Exec, table: SeededTable): Promise<Map<string, string>> {
+  const { rows } = await sql<{ slug: string; seeded_hash: string }>`select slug, seeded_hash from ${sql.table(table)} where seeded_hash is not null`.execute(db);
+  return new Map(rows.map((r) => [r.slug, r.seeded_hash]));
+}
+
+export async function setSeededHash(db: Exec, table: SeededTable, slug: string, hash: string): Promise<void> {
+  await sql`update ${sql.table(table)} set seeded_hash = ${hash} where slug = ${slug}`.execute(db);
+}
