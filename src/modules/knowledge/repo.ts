@@ -326,3 +326,16 @@ export async function seededHashes(db: Exec, table: SeededTable): Promise<Map<st
 export async function setSeededHash(db: Exec, table: SeededTable, slug: string, hash: string): Promise<void> {
   await sql`update ${sql.table(table)} set seeded_hash = ${hash} where slug = ${slug}`.execute(db);
 }
+
+/** Per text and translated language of a topic, term or tool, the source its translation was made against. */
+export type ItemBasis = Record<string, Partial<Record<Lang, string>>>;
+type ItemTable = Exclude<SeededTable, "knowledge_guides">;
+
+export async function itemBasis(db: Exec, table: ItemTable, slug: string): Promise<ItemBasis> {
+  const { rows } = await sql<{ basis: ItemBasis }>`select basis from ${sql.table(table)} where slug = ${slug}`.execute(db);
+  return rows[0]?.basis ?? {};
+}
+
+export async function setItemBasis(db: Exec, table: ItemTable, slug: string, basis: ItemBasis): Promise<void> {
+  await sql`update ${sql.table(table)} set basis = ${JSON.stringify(basis)}::jsonb where slug = ${slug}`.execute(db);
+}

@@ -276,7 +276,7 @@ function editedBody(stored: StoredText, edit: TextEdit): { value: StoredText; ch
  * What each translation was made against: when a translation is written or confirmed (its stamp
  * moves), it was made against the source as it is now.
  */
-function nextBasis(before: StoredText, after: StoredText, basis: Partial<Record<Lang, string>>): Partial<Record<Lang, string>> {
+export function nextBasis(before: StoredText, after: StoredText, basis: Partial<Record<Lang, string>>): Partial<Record<Lang, string>> {
   const source = after.source;
   const sourceText = source ? after.values[source]?.text : undefined;
   const out: Partial<Record<Lang, string>> = {};
@@ -453,9 +453,9 @@ export async function translationQueue(actor: Actor, db: Db, query: { lang: Lang
         return s ? { text: s.title, lang: s.lang } : { text: g.slug, lang: l };
       }, `/admin/translations/guide/${g.slug}`);
   }
-  if (!query.kind || query.kind === "topic") for (const t of (await repo.pageTopics(db, base)).rows) add("topic", t.slug, t.owner_org, t.title, resolved(t.title, t.slug), `/admin/topics/${t.slug}`);
-  if (!query.kind || query.kind === "term") for (const t of (await repo.pageTerms(db, base)).rows) add("term", t.slug, t.owner_org, t.definition, resolved(t.term, t.slug), `/admin/glossary/${t.slug}`);
-  if (!query.kind || query.kind === "tool") for (const t of (await repo.pageTools(db, base)).rows) add("tool", t.slug, t.owner_org, t.question, resolved(t.name, t.slug), `/admin/tools/${t.slug}`);
+  if (!query.kind || query.kind === "topic") for (const t of (await repo.pageTopics(db, base)).rows) add("topic", t.slug, t.owner_org, t.title, resolved(t.title, t.slug), `/admin/translations/topic/${t.slug}`);
+  if (!query.kind || query.kind === "term") for (const t of (await repo.pageTerms(db, base)).rows) add("term", t.slug, t.owner_org, t.definition, resolved(t.term, t.slug), `/admin/translations/term/${t.slug}`);
+  if (!query.kind || query.kind === "tool") for (const t of (await repo.pageTools(db, base)).rows) add("tool", t.slug, t.owner_org, t.question, resolved(t.name, t.slug), `/admin/translations/tool/${t.slug}`);
   return entries;
 }
 
@@ -647,8 +647,8 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
       await put("knowledge_topics", "topic", topicSeeds, row, {
         view: (r) => [r.added_2022, r.source, r.owner_org, r.status, day(r.verified_on), r.verified_by, textView(r.title), textView(r.summary)],
         find: (slug) => repo.findTopic(trx, slug, { forUpdate: true }),
-        insert: (r) => repo.insertTopic(trx, r),
-        update: ({ slug, ...r }) => repo.updateTopic(trx, slug, r),
+        insert: async (r) => (await repo.insertTopic(trx, r)) && (await seedBasis(trx, "knowledge_topics", r.slug, { title: r.title, summary: r.summary })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_topics", slug, { title: r.title, summary: r.summary })) && repo.updateTopic(trx, slug, r),
         audited: (r) => ({ ...r, published_at: r.published_at ? new Date(r.published_at).toISOString() : null, title: undefined, summary: undefined, updated_at: undefined, ...auditedText("title", r.title), ...auditedText("summary", r.summary) }),
       });
     }
@@ -659,8 +659,8 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
       await put("knowledge_glossary", "glossary_term", termSeeds, row, {
         view: (r) => [r.source, r.owner_org, r.status, day(r.verified_on), r.verified_by, textView(r.term), textView(r.definition)],
         find: (slug) => repo.findTerm(trx, slug, { forUpdate: true }),
-        insert: (r) => repo.insertTerm(trx, r),
-        update: ({ slug, ...r }) => repo.updateTerm(trx, slug, r),
+        insert: async (r) => (await repo.insertTerm(trx, r)) && (await seedBasis(trx, "knowledge_glossary", r.slug, { term: r.term, definition: r.definition })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_glossary", slug, { term: r.term, definition: r.definition })) && repo.updateTerm(trx, slug, r),
         audited: (r) => ({ slug: r.slug, source: r.source, ...auditedText("term", r.term), ...auditedText("definition", r.definition) }),
       });
     }
@@ -682,8 +682,8 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
       await put("knowledge_tools", "tool", toolSeeds, row, {
         view: (r) => [r.owner_org, r.owner_name, r.languages, r.cost, r.url, r.source, r.status, day(r.verified_on), r.verified_by, textView(r.name), textView(r.question)],
         find: (slug) => repo.findTool(trx, slug, { forUpdate: true }),
-        insert: (r) => repo.insertTool(trx, r),
-        update: ({ slug, ...r }) => repo.updateTool(trx, slug, r),
+        insert: async (r) => (await repo.insertTool(trx, r)) && (await seedBasis(trx, "knowledge_tools", r.slug, { name: r.name, question: r.question })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_tools", slug, { name: r.name, question: r.question })) && repo.updateTool(trx, slug, r),
         audited: (r) => ({ slug: r.slug, url: r.url, cost: r.cost, owner_org: r.owner_org, ...auditedText("name", r.name), ...auditedText("question", r.question) }),
       });
     }
@@ -746,6 +746,12 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
     await recordChanges(trx, actor, changes);
     return { ...tally, skipped: false };
   });
+}
+
+/** A seeded topic's, term's or tool's translations were made against its source as the files give it. */
+async function seedBasis(db: Db, table: "knowledge_topics" | "knowledge_glossary" | "knowledge_tools", slug: string, texts: Record<string, StoredText>): Promise<true> {
+  await repo.setItemBasis(db, table, slug, Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, nextBasis(EMPTY_TEXT, text, {})])));
+  return true;
 }
 
 /**
