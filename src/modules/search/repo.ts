@@ -227,8 +227,7 @@ const headline = (m: Match) => sql<string>`ts_headline(t4m_search_config(${m.lan
 async function planned<T>(db: Exec, run: (db: Exec) => Promise<T>): Promise<T> {
   if (db.isTransaction) return run(db);
   return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local jit = off`.execute(trx);
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx);
     return run(trx);
   });
 }
@@ -287,7 +286,7 @@ export async function lookalikeTerms(db: Exec, m: Pick<Match, "lang" | "kind" | 
   if (words.length === 0) return [];
   // The closest among the first LOOKALIKES documents with a similar word (the language's trigram
   // index), not among all of them: a common word's misspelling is similar to thousands of titles.
-  const { rows } = await sql<{ words: string }>`
+  const { rows } = await planned(db, (db) => sql<{ words: string }>`
     select distinct c.words
     from unnest(${[...words]}::text[]) as typed(word)
     cross join lateral (
@@ -299,7 +298,7 @@ export async function lookalikeTerms(db: Exec, m: Pick<Match, "lang" | "kind" | 
       ) s
       order by t4m_unaccent(lower(typed.word)) <<-> s.terms
       limit 10
-    ) c`.execute(db);
+    ) c`.execute(db));
   return rows.map((r) => r.words);
 }
 

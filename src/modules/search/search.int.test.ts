@@ -18,8 +18,9 @@ afterAll(() => t?.close());
 const editor: Actor = { kind: "user", id: 1, email: "editor@example.org", name: "Search Test Editor", role: "editor", grants: [], via: "session" };
 
 interface Results {
-  items: { kind: string; title: string; url: string; snippet: string }[];
+  items: { kind: string; title: string; url: string; snippet: string; language?: string }[];
   total: number;
+  totalExact?: false;
   suggestion?: string;
 }
 async function api(query: Record<string, string>): Promise<Results> {

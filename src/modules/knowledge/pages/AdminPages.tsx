@@ -255,6 +255,8 @@ export function TranslationEditorPage({ title, action, editPath, editLabel, targ
   const heading = t("knowledge.admin.translateTitle", { title, language: language(target) });
   const worst = texts.some((x) => x.status === "outdated") ? "outdated" : texts.some((x) => x.status === "missing") ? "missing" : (texts[0]?.status ?? "missing");
   const id = (x: TranslatedText, what: string) => (texts.length === 1 ? what : `${what}-${x.field}`);
+  // One text: its parts are the page's sections; several: each text is one, its parts under it.
+  const H = texts.length === 1 ? "h2" : "h3";
   return (
     <>
       <p>
@@ -269,18 +271,18 @@ export function TranslationEditorPage({ title, action, editPath, editLabel, targ
           <div key={x.field} class="stack">
             {x.label && <h2 class="translated-text">{x.label}</h2>}
             <section aria-labelledby={id(x, "changes-title")}>
-              <h3 id={id(x, "changes-title")}>{t("knowledge.admin.sourceChanges", { language: language(source) })}</h3>
+              <H id={id(x, "changes-title")}>{t("knowledge.admin.sourceChanges", { language: language(source) })}</H>
               {x.diff === null ? <p>{t("knowledge.admin.noBasis")}</p> : x.diff.some((p) => p.op !== "same") ? <Diff parts={x.diff} /> : <p>{t("knowledge.admin.noChanges")}</p>}
             </section>
             <div class="side-by-side">
               <section aria-labelledby={id(x, "source-title")}>
-                <h3 id={id(x, "source-title")}>{t("knowledge.admin.sourceText", { language: language(source) })}</h3>
+                <H id={id(x, "source-title")}>{t("knowledge.admin.sourceText", { language: language(source) })}</H>
                 <pre class="source-text" lang={source}>
                   {x.sourceText}
                 </pre>
               </section>
               <section aria-labelledby={id(x, "target-title")}>
-                <h3 id={id(x, "target-title")}>{t("knowledge.admin.translationText", { language: language(target) })}</h3>
+                <H id={id(x, "target-title")}>{t("knowledge.admin.translationText", { language: language(target) })}</H>
                 <Field name={x.field} label={x.label ? `${x.label} · ${t("content.editor.textIn", { language: language(target) })}` : t("content.editor.textIn", { language: language(target) })} problems={problems}>
                   {(attrs) => (
                     <textarea {...attrs} lang={target} rows={x.rows} maxLength={x.max}>
