@@ -7,6 +7,9 @@
  * documents, most in few) with document symbols among the names.
  *
  *   npx tsx bench/knowledge-search.ts     (KNOWLEDGE_DOCS=100000 SEARCH_ROUNDS=30 by default)
+ *
+ * KNOWLEDGE_BENCH_DIR=/tmp/kb keeps the scratch cluster there and reuses its documents on the next
+ * run (migrations still apply), to compare changes without building the 100,000 documents again.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -89,15 +92,20 @@ const CASES: Case[] = [
 
 const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
-const dir = await mkdtemp(join(tmpdir(), "t4m-bench-knowledge-"));
-await chmod(dir, 0o755);
+const kept = process.env.KNOWLEDGE_BENCH_DIR;
+const dir = kept ?? (await mkdtemp(join(tmpdir(), "t4m-bench-knowledge-")));
+await chmod(dir, 0o755).catch(async () => {
+  const { mkdir } = await import("node:fs/promises");
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+});
 const config = loadPlatformConfig({ DATA_DIR: dir, LOG_LEVEL: "silent", JOBS: "false" });
 const database = await openPlatform(config, () => {});
 try {
-  await seedDemo(database.db, () => {}, config);
   const started = Date.now();
   const kinds = ["guide", "topic", "glossary_term", "tool"];
-  for (const lang of ["en", "fr", "es"] as const) {
+  const present = Number((await sql<{ n: number }>`select count(*)::int as n from search_documents where record_id like 'kbench-%'`.execute(database.db).catch(() => ({ rows: [{ n: 0 }] }))).rows[0]?.n ?? 0);
+  if (present === 0) await seedDemo(database.db, () => {}, config);
+  for (const lang of present > 0 ? [] : (["en", "fr", "es"] as const)) {
     const words = vocabulary(lang, 4000);
     const per = Math.ceil(DOCS / 3);
     for (let from = 1; from <= per; from += 10_000) {
@@ -142,5 +150,5 @@ try {
   console.log(`all queries: median ${quantile(all, 0.5).toFixed(1)} ms, p95 ${quantile(all, 0.95).toFixed(1)} ms (target p95 ≤ 25 ms)`);
 } finally {
   await database.close();
-  await rm(dir, { recursive: true, force: true });
+  if (!kept) await rm(dir, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@ import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
 import { assetUrl } from "../src/ui/assets.js";
 // knowledge
-import { guideFormOf, itemFormOf, newItemForm, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
+import { guideFormOf, itemFormOf, itemTranslationFormOf, newItemForm, seedKnowledgeFixtures } from "../src/modules/knowledge/fixtures.js";
 
 /**
  * The authorization matrix: every route the platform registers × every kind of person who may
@@ -207,6 +207,17 @@ function knowledgeItemRoutes(): Record<string, RouteCase> {
     out[`GET /:lang/admin/${section}/:slug`] = { url: edit, expect, prepare: knowledgeFixtures };
     out[`POST /:lang/admin/${section}/:slug`] = { url: edit, body: ({ db }) => itemFormOf(db, section, slug), expect, allowed: to(new RegExp(`^${edit}\\?done=saved$`)), prepare: knowledgeFixtures };
     out[`POST /:lang/admin/${section}/:slug/verify`] = { url: `${edit}/verify`, body: {}, expect, allowed: to(new RegExp(`^${edit}\\?done=verified$`)), prepare: knowledgeFixtures };
+    out[`GET /:lang/admin/${section}/:slug/preview`] = { url: `${edit}/preview`, expect, prepare: knowledgeFixtures };
+    const queue = { topics: "topic", glossary: "term", tools: "tool" }[section];
+    const side = `/en/admin/translations/${queue}/${slug}/fr`;
+    out[`GET /:lang/admin/translations/${queue}/:slug/:target`] = { url: side, expect, prepare: knowledgeFixtures };
+    out[`POST /:lang/admin/translations/${queue}/:slug/:target`] = {
+      url: side,
+      body: ({ db }) => itemTranslationFormOf(db, section, slug, "fr"),
+      expect,
+      allowed: to(new RegExp(`^${side}\\?done=translated$`)),
+      prepare: knowledgeFixtures,
+    };
   }
   return out;
 }

@@ -810,6 +810,8 @@ const guideBody = fc.record({
 const GUIDE_KEPT = ["slug", "topics", "tools", "glossary", "related", ...BODY.texts];
 const guideSlug = segment(["export-rules-of-origin", "origin-policy", "draft-guide", "new", "nope", "EXPORT"]);
 const ITEM_SLUGS = { topics: "rules-of-origin", glossary: "tariff", tools: "rules-of-origin-facilitator" } as const;
+/** knowledge: a section's name in the side-by-side editor's address. */
+const ITEM_QUEUE = { topics: "topic", glossary: "term", tools: "tool" } as const;
 /** A topic's, term's or tool's form: its two texts per language and its plain fields, holding anything. */
 const itemBody = (section: keyof typeof ITEM_SLUGS) => {
   const [first, second] = section === "topics" ? ["title", "summary"] : section === "glossary" ? ["term", "definition"] : ["name", "question"];
@@ -837,18 +839,30 @@ describe("hostile input: knowledge admin", () => {
 
   for (const section of ["topics", "glossary", "tools"] as const) {
     it(
-      covering([`POST /:lang/admin/${section}`, `POST /:lang/admin/${section}/:slug`, `POST /:lang/admin/${section}/:slug/verify`], `${section}: add, edit and verify with any body, nothing partial, the text kept`),
+      covering(
+        [`POST /:lang/admin/${section}`, `POST /:lang/admin/${section}/:slug`, `POST /:lang/admin/${section}/:slug/verify`, `POST /:lang/admin/translations/${ITEM_QUEUE[section]}/:slug/:target`],
+        `${section}: add, edit, verify and translate with any body, nothing partial, the text kept`,
+      ),
       async () => {
         const { fields, sensible, texts } = itemBody(section);
+        const [first, second] = section === "topics" ? ["title", "summary"] : section === "glossary" ? ["term", "definition"] : ["name", "question"];
         await check(
           fc.asyncProperty(lang, fc.constantFrom<Who>("admin", "editor", "partner", "delegate", "public"), fc.oneof(fc.constant(ITEM_SLUGS[section]), guideSlug), bodyFor(fields, sensible), csrfWay, async (l, w, s, body, csrf) => {
             await probe({ method: "POST", url: `/${l}/admin/${section}`, who: w, body, csrf }, { kept: ["slug", "source", ...texts], textareas: texts });
             await probe({ method: "POST", url: `/${l}/admin/${section}/${s}`, who: w, body, csrf }, { kept: ["source", ...texts], textareas: texts });
             await probe({ method: "POST", url: `/${l}/admin/${section}/${s}/verify`, who: w, body, csrf });
+            // knowledge: the side-by-side editor of its French, fed the same texts.
+            const f = body.kind === "form" ? body.fields : {};
+            const translation =
+              body.kind === "form"
+                ? { kind: "form" as const, fields: { [`${first}`]: f[`${first}.fr.text`] ?? "", [`${second}`]: f[`${second}.fr.text`] ?? "", [`${second}_still_matches`]: f[`${second}.fr.matches`] ?? "", draft: f[`${first}.fr.draft`] ?? "" } }
+                : body;
+            await probe({ method: "POST", url: `/${l}/admin/translations/${ITEM_QUEUE[section]}/${s}/fr`, who: w, body: translation, csrf }, { kept: [], textareas: [`${first}`, `${second}`] });
           }),
           10,
         );
       },
+      60_000,
     );
   }
 
@@ -1315,6 +1329,9 @@ const PAGES: Read[] = [
     read(`GET /:lang/admin/${section}`, `/en/admin/${section}`),
     read(`GET /:lang/admin/${section}/new`, `/en/admin/${section}/new`),
     read(`GET /:lang/admin/${section}/:slug`, `/en/admin/${section}/${ITEM_SLUGS[section]}`, [], { at: ITEM_SLUGS[section], any: guideSlug }),
+    // knowledge: the saved preview and the side-by-side editor of topics, terms and tools
+    read(`GET /:lang/admin/${section}/:slug/preview`, `/en/admin/${section}/${ITEM_SLUGS[section]}/preview`, [], { at: ITEM_SLUGS[section], any: guideSlug }),
+    read(`GET /:lang/admin/translations/${ITEM_QUEUE[section]}/:slug/:target`, `/en/admin/translations/${ITEM_QUEUE[section]}/${ITEM_SLUGS[section]}/fr`, [], { at: "fr", any: segment(["fr", "es", "en", "de"]) }),
   ]),
   read("GET /:lang/admin/translations/guide/:slug/:target", "/en/admin/translations/guide/export-rules-of-origin/fr", [], { at: "fr", any: segment(["fr", "es", "en", "de"]) }),
 ];

@@ -133,7 +133,7 @@ describe("every knowledge page type, in every language, passes axe", () => {
     const page = await ctx.newPage();
     try {
       await signIn(page, "editor@demo.test");
-      for (const path of ["/admin/guides", "/admin/guides/export-rules-of-origin", "/admin/translations", "/admin/translations/guide/origin-policy/fr", "/admin/tools/access2markets"]) {
+      for (const path of ["/admin/guides", "/admin/guides/export-rules-of-origin", "/admin/translations", "/admin/translations/guide/origin-policy/fr", "/admin/tools/access2markets", "/admin/translations/term/hs-code/fr", "/admin/topics/rules-of-origin/preview"]) {
         await page.goto(`${base}/en${path}`);
         const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
         expect(results.violations.map((v) => `${path}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

@@ -4,18 +4,19 @@ import { submitForm } from "../../http/edit-form.js";
 import { formFields } from "../../http/forms.js";
 import { AppError, type FieldProblem } from "../../errors.js";
 import { messages } from "../../i18n/catalogue.js";
-import { editFromForm, formValuesOf, postedTextFields, type TextEdit } from "../../i18n/content.js";
+import { editFromForm, formValuesOf, postedTextFields, statusOf, type TextEdit } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
 import { renderMarkdown } from "../../ui/markdown.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { wordDiff } from "./diff.js";
-import { getItemForEdit, listItems, SECTIONS, type Section, KINDS as ITEM_KINDS, saveItem, verifyItem } from "./items.js";
-import { type FormInput, GuideFormPage, GuidesAdminPage, ItemFormPage, ItemsAdminPage, TranslationEditorPage, TranslationQueuePage } from "./pages/AdminPages.js";
+import { getItemForEdit, itemTranslationOf, listItems, released, SECTIONS, type Section, KINDS as ITEM_KINDS, saveItem, saveItemTranslation, verifyItem } from "./items.js";
+import { type FormInput, GuideFormPage, GuidesAdminPage, ItemFormPage, ItemsAdminPage, type PreviewEntry, PreviewSection, TranslationEditorPage, TranslationQueuePage } from "./pages/AdminPages.js";
 import { GuidePage } from "./pages/PublicPages.js";
 import { splitGuide } from "./present.js";
 import { guideView } from "./guide-view.js";
-import { Slug } from "./schema.js";
+import { GuideBody, Slug } from "./schema.js";
+import { maxLengthOf } from "../../ui/limits.js";
 import * as knowledge from "./service.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
@@ -204,12 +205,22 @@ export function adminRoutes(app: App, ctx: AppContext) {
         body: (
           <TranslationEditorPage
             title={title}
-            slug={slug}
+            action={`/${lang}/admin/translations/guide/${slug}/${target}`}
+            editPath={`/admin/guides/${slug}`}
+            editLabel={t("knowledge.admin.editGuide")}
             target={target}
             source={work.source}
-            sourceText={work.sourceText}
-            status={work.status}
-            diff={work.basis === null ? null : wordDiff(work.basis, work.sourceText)}
+            texts={[
+              {
+                field: "text",
+                matchesField: "still_matches",
+                sourceText: work.sourceText,
+                status: work.status,
+                diff: work.basis === null ? null : wordDiff(work.basis, work.sourceText),
+                max: maxLengthOf(GuideBody.text),
+                rows: 24,
+              },
+            ]}
             input={props.input ?? { text: work.translation, draft: work.row.body.values[target]?.draft ? "yes" : "" }}
             problems={props.problems ?? []}
             notice={props.notice}
@@ -265,27 +276,49 @@ function itemRoutes(app: App, ctx: AppContext, section: Section) {
     return app.pages.send(request, reply, lang, ({ t }) => ({ title: t(`knowledge.admin.sections.${section}`), body: <ItemsAdminPage section={section} list={list} notice={notice(request.query, lang)} /> }), { cache: false });
   });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string | null, props: { input?: FormInput; problems?: FieldProblem[]; status?: number; notice?: string }) => {
+  const formPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    slug: string | null,
+    props: { input?: FormInput; problems?: FieldProblem[]; status?: number; notice?: string; preview?: boolean },
+  ) => {
     const owners = await knowledge.ownerChoices(request.actor, db, lang);
     const item = slug === null ? undefined : await getItemForEdit(request.actor, db, section, slug, lang);
     const history = slug === null ? undefined : await historyOf(db, { entity: ENTITY_OF[section], entityId: slug }, historyPageOf(request.query));
     const stored: FormInput = item
       ? { ...item.values, ...Object.assign({}, ...kind.texts.map((t) => formValuesOf(t.name, item.texts[t.name] ?? { values: {} }))) }
       : { owner: owners[0]?.value ?? "secretariat", status: "draft" };
+    const input = props.input ?? stored;
+    const source = item?.texts[kind.texts[0]?.name ?? ""]?.source;
     return app.pages.send(
       request,
       reply,
       lang,
       ({ t }) => ({
         title: item ? t("knowledge.admin.editTitle", { title: item.name }) : t(`knowledge.admin.new.${section}`),
-        body: <ItemFormPage section={section} item={item} input={props.input ?? stored} problems={props.problems ?? []} owners={owners} notice={props.notice} history={history} />,
+        body: (
+          <ItemFormPage
+            section={section}
+            item={item}
+            input={input}
+            problems={props.problems ?? []}
+            owners={owners}
+            notice={props.notice}
+            history={history}
+            preview={props.preview ? itemPreview(kind.texts, (name, l) => input[`${name}.${l}.text`] ?? "") : undefined}
+            translations={source ? LANGS.filter((l) => l !== source) : []}
+          />
+        ),
       }),
       { status: props.status ?? 200, cache: false },
     );
   };
 
-  const post = (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string | null) =>
-    submitForm(request.body, reply, {
+  const post = (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string | null) => {
+    // "Preview": the typed texts shown as readers would see them, nothing saved, everything kept.
+    if (formFields(request.body, ["action"]).action === "preview") return formPage(request, reply, lang, slug, { input: formFields(request.body, fieldsOf(request.body)), preview: true });
+    return submitForm(request.body, reply, {
       fields: fieldsOf(request.body),
       save: async (input) => {
         const plain: Record<string, unknown> = {};
@@ -297,6 +330,100 @@ function itemRoutes(app: App, ctx: AppContext, section: Section) {
       },
       show: ({ input, problems, status }) => formPage(request, reply, lang, slug, { input, problems, status }),
     });
+  };
+
+  // The saved version, drafts included, as its editors may see it.
+  app.get(`/:lang/admin/${section}/:slug/preview`, { schema: { hide: true, params: SlugParam } }, async (request, reply) => {
+    const { lang, slug } = request.params;
+    const item = await getItemForEdit(request.actor, db, section, slug, lang);
+    const shown = (name: string, l: Lang) => released(item.texts[name]).values[l]?.text ?? "";
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("knowledge.admin.previewOf", { title: item.name }),
+        body: (
+          <>
+            <p class="notice" role="status">
+              {t("knowledge.admin.previewBanner")} <a href={`/${lang}/admin/${section}/${slug}`}>{t("knowledge.admin.editItem")}</a>
+            </p>
+            <h1>{t("knowledge.admin.previewOf", { title: item.name })}</h1>
+            <PreviewSection preview={itemPreview(kind.texts, shown)} hint={false} />
+          </>
+        ),
+      }),
+      { cache: false },
+    );
+  });
+
+  // The side-by-side editor of one translation, as guides have it.
+  const translationPage = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, slug: string, target: Lang, props: { input?: FormInput; problems?: FieldProblem[]; status?: number; notice?: string }) => {
+    const work = await itemTranslationOf(request.actor, db, section, slug, target);
+    const sourceOf = (name: string) => work.texts[name]?.values[work.source]?.text ?? "";
+    const stored: FormInput = { draft: kind.texts.some((x) => work.texts[x.name]?.values[target]?.draft) ? "yes" : "" };
+    for (const x of kind.texts) stored[x.name] = work.texts[x.name]?.values[target]?.text ?? "";
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("knowledge.admin.translateTitle", { title: work.view.name, language: t(`content.languages.${target}`) }),
+        body: (
+          <TranslationEditorPage
+            title={work.view.name}
+            action={`/${lang}/admin/translations/${kind.queue}/${slug}/${target}`}
+            editPath={`/admin/${section}/${slug}`}
+            editLabel={t("knowledge.admin.editItem")}
+            target={target}
+            source={work.source}
+            texts={kind.texts.map((x) => {
+              const basis = work.basis[x.name]?.[target];
+              return {
+                field: x.name,
+                matchesField: `${x.name}_still_matches`,
+                label: t(`knowledge.admin.fields.${x.name}`),
+                sourceText: sourceOf(x.name),
+                status: statusOf(work.texts[x.name] ?? { values: {} }, target),
+                diff: basis === undefined ? null : wordDiff(basis, sourceOf(x.name)),
+                max: maxLengthOf(x.schema.text),
+                rows: x === kind.texts[0] ? 2 : 8,
+              };
+            })}
+            input={props.input ?? stored}
+            problems={props.problems ?? []}
+            notice={props.notice}
+          />
+        ),
+      }),
+      { status: props.status ?? 200, cache: false },
+    );
+  };
+
+  app.get(`/:lang/admin/translations/${kind.queue}/:slug/:target`, { schema: { hide: true, params: TargetParam } }, async (request, reply) => {
+    const { lang, slug, target } = request.params;
+    return translationPage(request, reply, lang, slug, target, { notice: notice(request.query, lang) });
+  });
+
+  app.post(`/:lang/admin/translations/${kind.queue}/:slug/:target`, { schema: { hide: true, params: TargetParam } }, async (request, reply) => {
+    const { lang, slug, target } = request.params;
+    await itemTranslationOf(request.actor, db, section, slug, target);
+    return submitForm(request.body, reply, {
+      fields: [...kind.texts.flatMap((x) => [x.name, `${x.name}_still_matches`]), "draft"],
+      save: async (input) => {
+        const edits = Object.fromEntries(kind.texts.map((x) => [x.name, { text: input[x.name] ?? "", matches: (input[`${x.name}_still_matches`] ?? "") !== "", draft: input.draft !== "" }]));
+        try {
+          await saveItemTranslation(request.actor, db, section, slug, target, edits);
+        } catch (error) {
+          // The texts' problems name `definition.fr.text`: this form has one field per text.
+          if (error instanceof AppError) throw new AppError(error.status, error.code, error.messageKey, error.fields.map((p) => ({ ...p, field: kind.texts.find((x) => p.field.startsWith(`${x.name}.`))?.name ?? p.field })));
+          throw error;
+        }
+        return `/${lang}/admin/translations/${kind.queue}/${slug}/${target}?done=translated`;
+      },
+      show: ({ input, problems, status }) => translationPage(request, reply, lang, slug, target, { input, problems, status }),
+    });
+  });
 
   app.get(`/:lang/admin/${section}/new`, { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     knowledge.authorizeCreate(request.actor);
@@ -319,5 +446,18 @@ function itemRoutes(app: App, ctx: AppContext, section: Section) {
     const { lang, slug } = request.params;
     await verifyItem(request.actor, db, section, slug);
     return reply.redirect(`/${lang}/admin/${section}/${slug}?done=verified`, 303);
+  });
+}
+
+/**
+ * A topic's, term's or tool's preview: per language with a name, the name and what it says, as
+ * plain text (these texts are not Markdown), from the form as typed or the row as saved.
+ */
+function itemPreview(texts: readonly { name: string }[], textOf: (name: string, lang: Lang) => string): PreviewEntry[] {
+  const [first, second] = texts;
+  if (!first) return [];
+  return LANGS.flatMap((l) => {
+    const title = textOf(first.name, l).trim();
+    return title === "" ? [] : [{ lang: l, title, text: second ? textOf(second.name, l).trim() : "" }];
   });
 }

@@ -191,16 +191,55 @@ describe("the translation queue and the side-by-side editor", () => {
 });
 
 describe("topics, glossary terms and tools", () => {
-  it("an editor writes a missing French definition; it leaves the queue and readers see it", async () => {
-    expect((await editor.get("/en/admin/translations?language=fr")).body).toContain('href="/en/admin/glossary/hs-code"');
+  it("an editor writes a missing French term and definition side by side; it leaves the queue and readers see it", async () => {
+    const SIDE = "/en/admin/translations/term/hs-code/fr";
+    expect((await editor.get("/en/admin/translations?language=fr")).body).toContain(`href="${SIDE}"`);
+    const page = (await editor.get(SIDE)).body;
+    // Each text's original beside its field; the Spanish is not what is translated.
+    expect(page).toMatch(/<pre class="source-text" lang="en">HS code<\/pre>/);
+    expect(page).toContain('name="term"');
+    expect(page).toContain('name="definition"');
     const before = await audits("glossary_term", "hs-code");
-    const res = await edit(editor, { "term.fr.text": "code SH", "definition.fr.text": "Le numéro à six chiffres du Système harmonisé qui classe un produit." }, "/en/admin/glossary/hs-code");
+    const res = await editor.submit(SIDE, SIDE, { ...formOf(page, SIDE), term: "code SH", definition: "Le numéro à six chiffres du Système harmonisé qui classe un produit." });
     expect(res.statusCode).toBe(303);
-    expect((await editor.get("/en/admin/translations?language=fr")).body).not.toContain('href="/en/admin/glossary/hs-code"');
-    const page = (await reader.get("/fr/glossary/hs-code")).body;
-    expect(page).toContain("code SH");
-    expect(page).not.toContain("translation-note");
+    expect(res.headers.location).toBe(`${SIDE}?done=translated`);
+    expect((await editor.get("/en/admin/translations?language=fr")).body).not.toContain(`href="${SIDE}"`);
+    const shown = (await reader.get("/fr/glossary/hs-code")).body;
+    expect(shown).toContain("code SH");
+    expect(shown).not.toContain("translation-note");
     expect(await audits("glossary_term", "hs-code")).toBe(before + 1);
+    // The original changes: the French is outdated, and the editor sees what changed in the definition.
+    const ITEM = "/en/admin/glossary/hs-code";
+    expect((await edit(editor, { "definition.en.text": "The six-digit number of the Harmonized System that classifies a traded product." }, ITEM)).statusCode).toBe(303);
+    const outdated = (await editor.get(SIDE)).body;
+    expect(outdated).toContain('<ins><span class="visually-hidden">[added] </span>traded </ins>');
+    expect(outdated).toContain('name="definition_still_matches"');
+    expect(outdated).not.toContain('name="term_still_matches"');
+    const confirmed = await editor.submit(SIDE, SIDE, { ...formOf(outdated, SIDE), definition_still_matches: "yes" });
+    expect(confirmed.statusCode).toBe(303);
+    expect((await editor.get(SIDE)).body).not.toContain("<ins>");
+    // The original language has nothing to translate; another organization's partner sees nothing.
+    expect((await editor.get("/en/admin/translations/term/hs-code/en")).statusCode).toBe(404);
+    expect((await partner.get(SIDE)).statusCode).toBe(404);
+  });
+
+  it("previews a topic as typed, saving nothing, and the saved version with its drafts", async () => {
+    const ITEM = "/en/admin/topics/rules-of-origin";
+    const before = await audits("topic", "rules-of-origin");
+    const form = formOf((await editor.get(ITEM)).body, ITEM);
+    const res = await editor.submit(ITEM, ITEM, { ...form, action: "preview", "summary.fr.text": "Un <b>aperçu</b> tapé, pas encore enregistré." });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<section class="preview" aria-labelledby="preview-title">');
+    expect(res.body).toContain("Un &lt;b>aperçu&lt;/b> tapé, pas encore enregistré.");
+    expect(res.body).not.toContain("<b>aperçu</b>");
+    expect(await audits("topic", "rules-of-origin")).toBe(before);
+    // A French draft reaches the saved preview, never the public page.
+    expect((await edit(editor, { "summary.fr.text": "Brouillon d'un résumé.", "summary.fr.draft": "yes" }, ITEM)).statusCode).toBe(303);
+    const saved = await editor.get(`${ITEM}/preview`);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain("Brouillon d'un résumé.");
+    expect((await reader.get("/fr/topics/rules-of-origin")).body).not.toContain("Brouillon d'un résumé.");
+    expect((await partner.get(`${ITEM}/preview`)).statusCode).toBe(404);
   });
 
   it("a partner edits their organization's tool, not the Secretariat's (404), and a bad address keeps the input", async () => {

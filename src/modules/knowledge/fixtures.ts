@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { systemActor } from "../../actor.js";
 import type { Db } from "../../db/database.js";
 import { formValuesOf, type StoredText } from "../../i18n/content.js";
+import type { Lang } from "../../i18n/lang.js";
 import { KINDS, type Section } from "./items.js";
 import * as repo from "./repo.js";
 import { seedKnowledge } from "./service.js";
@@ -68,4 +69,17 @@ export function newItemForm(section: Section, slug: string, owner: string): Reco
   if (section === "topics") return { ...common, source: "https://www.wto.org", added_2022: "" };
   if (section === "glossary") return { ...common, source: "https://www.wto.org" };
   return { ...common, owner_name: "", languages: "en fr", cost: "free", url: "https://example.org", source: "https://example.org" };
+}
+
+/** A topic's, term's or tool's side-by-side form in `lang` as the page shows it (sending it back changes nothing), for tests. */
+export async function itemTranslationFormOf(db: Db, section: Section, slug: string, lang: Lang): Promise<Record<string, string>> {
+  const kind = KINDS[section];
+  const row = (await kind.find(db, slug)) as Record<string, unknown> | undefined;
+  if (!row) throw new Error(`no ${section} ${slug}`);
+  const out: Record<string, string> = { draft: "" };
+  for (const t of kind.texts) {
+    out[t.name] = (row[t.name] as StoredText).values[lang]?.text ?? "";
+    out[`${t.name}_still_matches`] = "";
+  }
+  return out;
 }

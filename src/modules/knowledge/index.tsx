@@ -36,7 +36,7 @@ export const knowledgeModule: PlatformModule = {
     return <HomeSection newest={newest} />;
   },
   async seed(db, log) {
-    const { created, skipped } = await seedKnowledge(systemActor("seed"), db);
-    log(skipped ? "knowledge: no data/demo/knowledge/ folder, nothing to load" : `knowledge: ${created} items created`);
+    const { created, updated, kept, skipped } = await seedKnowledge(systemActor("seed"), db);
+    log(skipped ? "knowledge: no data/demo/knowledge/ folder, nothing to load" : `knowledge: ${created} items created, ${updated} updated from their files, ${kept} kept as editors left them`);
   },
 };

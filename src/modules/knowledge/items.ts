@@ -7,6 +7,7 @@ import type { Lang } from "../../i18n/lang.js";
 import { actorLabel, recordChanges } from "../audit/service.js";
 import { organizationExists } from "../network/service.js";
 import { authorizeKnowledge, editScope } from "./policy.js";
+import { nextBasis } from "./service.js";
 import * as repo from "./repo.js";
 import { COSTS, GlossaryDefinition, GlossaryTerm, OwnerRef, STATUSES, Slug, ToolName, ToolQuestion, TopicSummary, TopicTitle } from "./schema.js";
 import { webAddress } from "../../http/fields.js";
@@ -23,6 +24,9 @@ type Row = Record<string, unknown> & { slug: string; owner_org: string | null; s
 
 interface Kind {
   entity: "topic" | "glossary_term" | "tool";
+  /** Its table, and its name in the translation queue and the side-by-side editor's address. */
+  table: "knowledge_topics" | "knowledge_glossary" | "knowledge_tools";
+  queue: "topic" | "term" | "tool";
   texts: readonly { name: string; schema: TranslatableText }[];
   /** The plain fields the form has, besides slug, owner and status. */
   fields: readonly string[];
@@ -46,6 +50,8 @@ const box = z
 export const KINDS: Record<Section, Kind> = {
   topics: {
     entity: "topic",
+    table: "knowledge_topics",
+    queue: "topic",
     texts: [
       { name: "title", schema: TopicTitle },
       { name: "summary", schema: TopicSummary },
@@ -59,6 +65,8 @@ export const KINDS: Record<Section, Kind> = {
   },
   glossary: {
     entity: "glossary_term",
+    table: "knowledge_glossary",
+    queue: "term",
     texts: [
       { name: "term", schema: GlossaryTerm },
       { name: "definition", schema: GlossaryDefinition },
@@ -72,6 +80,8 @@ export const KINDS: Record<Section, Kind> = {
   },
   tools: {
     entity: "tool",
+    table: "knowledge_tools",
+    queue: "tool",
     texts: [
       { name: "name", schema: ToolName },
       { name: "question", schema: ToolQuestion },
@@ -139,7 +149,7 @@ function viewOf(kind: Kind, row: Row, lang: Lang): ItemView {
 }
 
 /** Drafts shown as written, for editors. */
-function released(stored: StoredText | undefined): StoredText {
+export function released(stored: StoredText | undefined): StoredText {
   if (!stored) return EMPTY_TEXT;
   return { ...stored, values: Object.fromEntries(Object.entries(stored.values).map(([l, v]) => [l, v ? { text: v.text, editedAt: v.editedAt } : v])) };
 }
@@ -213,10 +223,16 @@ export async function saveItem(actor: Actor, db: Db, section: Section, slug: str
     const { updated_at: _u, ...values } = row;
     if (!before) {
       if (!(await kind.insert(trx, values as Row))) throw new AppError(409, "conflict", "knowledge.errors.slugTaken", [{ field: "slug", message: "knowledge.errors.slugTaken" }]);
+      const basis: repo.ItemBasis = Object.fromEntries(kind.texts.map((t) => [t.name, nextBasis(EMPTY_TEXT, texts[t.name] ?? EMPTY_TEXT, {})]));
+      await repo.setItemBasis(trx, kind.table, row.slug, basis);
       await recordChanges(trx, actor, [{ action: "create", entity: kind.entity, entityId: row.slug, after: audited(kind, row) }]);
       return row.slug;
     }
     const after = (await kind.update(trx, before.slug, values as Partial<Row>)) as Row;
+    // Each translation written or confirmed now was made against the source as it is now.
+    const basis = await repo.itemBasis(trx, kind.table, before.slug);
+    const next: repo.ItemBasis = Object.fromEntries(kind.texts.map((t) => [t.name, nextBasis((before[t.name] as StoredText) ?? EMPTY_TEXT, texts[t.name] ?? EMPTY_TEXT, basis[t.name] ?? {})]));
+    if (JSON.stringify(next) !== JSON.stringify(basis)) await repo.setItemBasis(trx, kind.table, before.slug, next);
     const a = audited(kind, before);
     const b = audited(kind, after);
     if (JSON.stringify(a) !== JSON.stringify(b)) await recordChanges(trx, actor, [{ action: "update", entity: kind.entity, entityId: before.slug, before: a, after: b }]);
@@ -234,4 +250,32 @@ export async function verifyItem(actor: Actor, db: Db, section: Section, slug: s
     const after = (await kind.update(trx, slug, { verified_on: new Date().toISOString().slice(0, 10), verified_by: actor.kind === "user" ? actor.name : actorLabel(actor) })) as Row;
     await recordChanges(trx, actor, [{ action: "update", entity: kind.entity, entityId: slug, before: audited(kind, before), after: audited(kind, after) }]);
   });
+}
+
+/** What the side-by-side editor shows for one translation of a topic, term or tool: each text's source, basis and translation. */
+export async function itemTranslationOf(actor: Actor, db: Db, section: Section, slug: string, target: Lang) {
+  authorizeKnowledge(actor, "administer");
+  const kind = KINDS[section];
+  const row = await kind.find(db, slug);
+  if (!row) throw notFound();
+  authorizeKnowledge(actor, "edit", row.owner_org);
+  const texts = Object.fromEntries(kind.texts.map((t) => [t.name, (row[t.name] as StoredText) ?? EMPTY_TEXT]));
+  // The source is the first text's (the name); a language that is it has nothing to translate.
+  const source = texts[kind.texts[0]?.name ?? ""]?.source;
+  if (!source || source === target) throw notFound();
+  return { view: viewOf(kind, row, target), texts, basis: await repo.itemBasis(db, kind.table, slug), source };
+}
+
+/** Saves one language of a topic's, term's or tool's texts from the side-by-side editor. */
+export async function saveItemTranslation(actor: Actor, db: Db, section: Section, slug: string, target: Lang, edits: Record<string, { text: string; matches: boolean; draft: boolean }>): Promise<void> {
+  const { view } = await itemTranslationOf(actor, db, section, slug, target);
+  const kind = KINDS[section];
+  const plain: Record<string, unknown> = { owner: view.values.owner, status: view.values.status };
+  for (const f of kind.fields) plain[f] = view.values[f];
+  const textEdits: Record<string, TextEdit> = {};
+  for (const t of kind.texts) {
+    const e = edits[t.name];
+    if (e) textEdits[t.name] = { [target]: e };
+  }
+  await saveItem(actor, db, section, slug, plain, textEdits);
 }

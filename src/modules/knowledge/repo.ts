@@ -312,3 +312,30 @@ export async function countUnverifiedPartnerItems(db: Exec, since: string, owner
 }
 
 export type { Status };
+
+// ---- Demo content: what the seed last wrote ------------------------------------------------------
+
+export type SeededTable = "knowledge_topics" | "knowledge_guides" | "knowledge_glossary" | "knowledge_tools";
+
+/** Per item, the hash of the content the seed last wrote (items never seeded are absent). */
+export async function seededHashes(db: Exec, table: SeededTable): Promise<Map<string, string>> {
+  const { rows } = await sql<{ slug: string; seeded_hash: string }>`select slug, seeded_hash from ${sql.table(table)} where seeded_hash is not null`.execute(db);
+  return new Map(rows.map((r) => [r.slug, r.seeded_hash]));
+}
+
+export async function setSeededHash(db: Exec, table: SeededTable, slug: string, hash: string): Promise<void> {
+  await sql`update ${sql.table(table)} set seeded_hash = ${hash} where slug = ${slug}`.execute(db);
+}
+
+/** Per text and translated language of a topic, term or tool, the source its translation was made against. */
+export type ItemBasis = Record<string, Partial<Record<Lang, string>>>;
+type ItemTable = Exclude<SeededTable, "knowledge_guides">;
+
+export async function itemBasis(db: Exec, table: ItemTable, slug: string): Promise<ItemBasis> {
+  const { rows } = await sql<{ basis: ItemBasis }>`select basis from ${sql.table(table)} where slug = ${slug}`.execute(db);
+  return rows[0]?.basis ?? {};
+}
+
+export async function setItemBasis(db: Exec, table: ItemTable, slug: string, basis: ItemBasis): Promise<void> {
+  await sql`update ${sql.table(table)} set basis = ${JSON.stringify(basis)}::jsonb where slug = ${slug}`.execute(db);
+}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -275,7 +276,7 @@ function editedBody(stored: StoredText, edit: TextEdit): { value: StoredText; ch
  * What each translation was made against: when a translation is written or confirmed (its stamp
  * moves), it was made against the source as it is now.
  */
-function nextBasis(before: StoredText, after: StoredText, basis: Partial<Record<Lang, string>>): Partial<Record<Lang, string>> {
+export function nextBasis(before: StoredText, after: StoredText, basis: Partial<Record<Lang, string>>): Partial<Record<Lang, string>> {
   const source = after.source;
   const sourceText = source ? after.values[source]?.text : undefined;
   const out: Partial<Record<Lang, string>> = {};
@@ -452,9 +453,9 @@ export async function translationQueue(actor: Actor, db: Db, query: { lang: Lang
         return s ? { text: s.title, lang: s.lang } : { text: g.slug, lang: l };
       }, `/admin/translations/guide/${g.slug}`);
   }
-  if (!query.kind || query.kind === "topic") for (const t of (await repo.pageTopics(db, base)).rows) add("topic", t.slug, t.owner_org, t.title, resolved(t.title, t.slug), `/admin/topics/${t.slug}`);
-  if (!query.kind || query.kind === "term") for (const t of (await repo.pageTerms(db, base)).rows) add("term", t.slug, t.owner_org, t.definition, resolved(t.term, t.slug), `/admin/glossary/${t.slug}`);
-  if (!query.kind || query.kind === "tool") for (const t of (await repo.pageTools(db, base)).rows) add("tool", t.slug, t.owner_org, t.question, resolved(t.name, t.slug), `/admin/tools/${t.slug}`);
+  if (!query.kind || query.kind === "topic") for (const t of (await repo.pageTopics(db, base)).rows) add("topic", t.slug, t.owner_org, t.title, resolved(t.title, t.slug), `/admin/translations/topic/${t.slug}`);
+  if (!query.kind || query.kind === "term") for (const t of (await repo.pageTerms(db, base)).rows) add("term", t.slug, t.owner_org, t.definition, resolved(t.term, t.slug), `/admin/translations/term/${t.slug}`);
+  if (!query.kind || query.kind === "tool") for (const t of (await repo.pageTools(db, base)).rows) add("tool", t.slug, t.owner_org, t.question, resolved(t.name, t.slug), `/admin/translations/tool/${t.slug}`);
   return entries;
 }
 
@@ -548,12 +549,14 @@ const olderSource = (text: string) => {
 
 /**
  * Loads the knowledge platform's demo content from `dir` (default `data/demo/knowledge/`), checking
- * every file with zod and failing loudly, naming the file, on anything wrong. Idempotent: an item
- * already there is left as its editors keep it; only new ones are created (audited as the seed).
+ * every file with zod and failing loudly, naming the file, on anything wrong. Idempotent: new items
+ * are created; an item whose file changed is updated while it is still exactly what the seed last
+ * wrote (its content's hash, `seeded_hash`); one an editor changed since is left as they keep it
+ * (`kept`). Every change audited as the seed.
  */
-export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{ created: number; skipped: boolean }> {
+export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{ created: number; updated: number; kept: number; skipped: boolean }> {
   authorizeKnowledge(actor, "seed");
-  if (!existsSync(dir)) return { created: 0, skipped: true };
+  if (!existsSync(dir)) return { created: 0, updated: 0, kept: 0, skipped: true };
   const at = new Date();
   const file = (name: string) => join(dir, name);
   const topics = existsSync(file("topics.json")) ? await readJson(file("topics.json"), TopicFile) : [];
@@ -599,17 +602,72 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
   }
   return db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
+    const tally = { created: 0, updated: 0, kept: 0 };
     const published = { status: "published" as const, published_at: at, verified_on: null, verified_by: null };
+    /**
+     * One item of the files: created when absent; when there, brought up to date only while it is
+     * still what the seed last wrote (see `seedOutcome`), keeping when it was first published.
+     */
+    const put = async <R extends { slug: string; published_at: Date | null }>(
+      table: repo.SeededTable,
+      entity: string,
+      seeded: Map<string, string>,
+      row: R,
+      k: {
+        view: (row: R) => unknown;
+        find: (slug: string) => Promise<R | undefined>;
+        insert: (row: R) => Promise<boolean>;
+        update: (row: R) => Promise<R | undefined>;
+        audited: (row: R) => Record<string, unknown>;
+      },
+    ): Promise<"created" | "updated" | "same"> => {
+      const hash = contentHash(k.view(row));
+      const existing = await k.find(row.slug);
+      if (!existing) {
+        if (!(await k.insert(row))) throw new SeedError(`${entity} ${row.slug}: written meanwhile by someone else`);
+        await repo.setSeededHash(trx, table, row.slug, hash);
+        changes.push({ action: "create", entity, entityId: row.slug, after: k.audited(row) });
+        tally.created++;
+        return "created";
+      }
+      const outcome = seedOutcome(contentHash(k.view(existing)), seeded.get(row.slug) ?? null, hash);
+      if (outcome === "kept") tally.kept++;
+      if (outcome === "adopt") await repo.setSeededHash(trx, table, row.slug, hash);
+      if (outcome !== "update") return "same";
+      const after = await k.update({ ...row, published_at: existing.published_at ?? row.published_at });
+      await repo.setSeededHash(trx, table, row.slug, hash);
+      if (after) changes.push({ action: "update", entity, entityId: row.slug, before: k.audited(existing), after: k.audited(after) });
+      tally.updated++;
+      return "updated";
+    };
+    type Topic = Omit<TopicRow, "updated_at">;
+    const topicSeeds = await repo.seededHashes(trx, "knowledge_topics");
     for (const t of topics) {
-      const row = { slug: t.slug, added_2022: t.added2022, title: seededText(t.title, at), summary: seededText(t.summary, at), source: t.source, owner_org: null, ...published };
-      if (await repo.insertTopic(trx, row)) changes.push({ action: "create", entity: "topic", entityId: t.slug, after: { ...row, published_at: at.toISOString(), title: undefined, summary: undefined, ...auditedText("title", row.title), ...auditedText("summary", row.summary) } });
+      const row: Topic = { slug: t.slug, added_2022: t.added2022, title: seededText(t.title, at), summary: seededText(t.summary, at), source: t.source, owner_org: null, ...published };
+      await put("knowledge_topics", "topic", topicSeeds, row, {
+        view: (r) => [r.added_2022, r.source, r.owner_org, r.status, day(r.verified_on), r.verified_by, textView(r.title), textView(r.summary)],
+        find: (slug) => repo.findTopic(trx, slug, { forUpdate: true }),
+        insert: async (r) => (await repo.insertTopic(trx, r)) && (await seedBasis(trx, "knowledge_topics", r.slug, { title: r.title, summary: r.summary })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_topics", slug, { title: r.title, summary: r.summary })) && repo.updateTopic(trx, slug, r),
+        audited: (r) => ({ ...r, published_at: r.published_at ? new Date(r.published_at).toISOString() : null, title: undefined, summary: undefined, updated_at: undefined, ...auditedText("title", r.title), ...auditedText("summary", r.summary) }),
+      });
     }
+    type Term = Omit<TermRow, "updated_at">;
+    const termSeeds = await repo.seededHashes(trx, "knowledge_glossary");
     for (const t of terms) {
-      const row = { slug: t.slug, term: seededText(t.term, at), definition: seededText(t.definition, at), source: t.source, owner_org: null, ...published };
-      if (await repo.insertTerm(trx, row)) changes.push({ action: "create", entity: "glossary_term", entityId: t.slug, after: { slug: row.slug, source: row.source, ...auditedText("term", row.term), ...auditedText("definition", row.definition) } });
+      const row: Term = { slug: t.slug, term: seededText(t.term, at), definition: seededText(t.definition, at), source: t.source, owner_org: null, ...published };
+      await put("knowledge_glossary", "glossary_term", termSeeds, row, {
+        view: (r) => [r.source, r.owner_org, r.status, day(r.verified_on), r.verified_by, textView(r.term), textView(r.definition)],
+        find: (slug) => repo.findTerm(trx, slug, { forUpdate: true }),
+        insert: async (r) => (await repo.insertTerm(trx, r)) && (await seedBasis(trx, "knowledge_glossary", r.slug, { term: r.term, definition: r.definition })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_glossary", slug, { term: r.term, definition: r.definition })) && repo.updateTerm(trx, slug, r),
+        audited: (r) => ({ slug: r.slug, source: r.source, ...auditedText("term", r.term), ...auditedText("definition", r.definition) }),
+      });
     }
+    type Tool = Omit<ToolRow, "updated_at">;
+    const toolSeeds = await repo.seededHashes(trx, "knowledge_tools");
     for (const t of tools) {
-      const row = {
+      const row: Tool = {
         slug: t.slug,
         name: seededText(t.name, at),
         question: seededText(t.question, at),
@@ -621,16 +679,28 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
         source: t.source,
         ...published,
       };
-      if (await repo.insertTool(trx, row)) changes.push({ action: "create", entity: "tool", entityId: t.slug, after: { slug: row.slug, url: row.url, cost: row.cost, owner_org: row.owner_org, ...auditedText("name", row.name), ...auditedText("question", row.question) } });
+      await put("knowledge_tools", "tool", toolSeeds, row, {
+        view: (r) => [r.owner_org, r.owner_name, r.languages, r.cost, r.url, r.source, r.status, day(r.verified_on), r.verified_by, textView(r.name), textView(r.question)],
+        find: (slug) => repo.findTool(trx, slug, { forUpdate: true }),
+        insert: async (r) => (await repo.insertTool(trx, r)) && (await seedBasis(trx, "knowledge_tools", r.slug, { name: r.name, question: r.question })),
+        update: async ({ slug, ...r }) => (await seedBasis(trx, "knowledge_tools", slug, { name: r.name, question: r.question })) && repo.updateTool(trx, slug, r),
+        audited: (r) => ({ slug: r.slug, url: r.url, cost: r.cost, owner_org: r.owner_org, ...auditedText("name", r.name), ...auditedText("question", r.question) }),
+      });
     }
-    const createdGuides: { slug: string; links: GuideLinks }[] = [];
+    // Guides with their links, which are part of what a guide file says (and so of its hash); the
+    // links of new guides are written once every guide exists (related guides point at each other).
+    const guideSeeds = await repo.seededHashes(trx, "knowledge_guides");
+    const linksOf = new Map<string, GuideLinks>();
+    const pendingLinks: { slug: string; links: GuideLinks }[] = [];
+    type Linked = repo.GuideValues & { links: GuideLinks };
     for (const { meta, texts } of guides) {
       const body = seededText(texts, at, meta.sourceLang, meta.outdated ?? []);
       const sourceText = body.values[meta.sourceLang]?.text ?? "";
       const basis: Partial<Record<Lang, string>> = {};
       for (const lang of LANGS) if (lang !== meta.sourceLang && body.values[lang]) basis[lang] = meta.outdated?.includes(lang) ? olderSource(sourceText) : sourceText;
       const status = meta.status ?? "published";
-      const row: repo.GuideValues = {
+      const links = { topics: meta.topics, tools: meta.tools, glossary: meta.glossary, related: meta.related };
+      const row: Linked = {
         slug: meta.slug,
         audience: meta.audience,
         track: meta.track,
@@ -643,18 +713,69 @@ export async function seedKnowledge(actor: Actor, db: Db, dir = DEMO): Promise<{
         verified_on: meta.verified?.on ?? null,
         verified_by: meta.verified?.by ?? null,
         published_at: status === "published" ? at : null,
+        links,
       };
-      if (await repo.insertGuide(trx, row)) {
-        const links = { topics: meta.topics, tools: meta.tools, glossary: meta.glossary, related: meta.related };
-        createdGuides.push({ slug: meta.slug, links });
-        changes.push({ action: "create", entity: "guide", entityId: meta.slug, after: seededGuide(row, links) });
-      }
+      linksOf.set(meta.slug, links);
+      const done = await put("knowledge_guides", "guide", guideSeeds, row, {
+        view: (r) => [
+          r.audience,
+          r.track,
+          r.steps,
+          r.sources.map((x) => [x.label, x.url]),
+          r.owner_org,
+          r.status,
+          day(r.verified_on),
+          r.verified_by,
+          textView(r.body),
+          [r.links.topics, r.links.tools, r.links.glossary, r.links.related],
+        ],
+        find: async (slug) => {
+          const found = await repo.findGuide(trx, slug, { forUpdate: true });
+          return found && { ...found, links: await repo.guideLinks(trx, slug) };
+        },
+        insert: ({ links: _, ...r }) => repo.insertGuide(trx, r),
+        update: async ({ slug, links: _, ...r }) => {
+          const after = await repo.updateGuide(trx, slug, r);
+          return after && { ...after, links: linksOf.get(slug) ?? links };
+        },
+        audited: ({ links: l, ...r }) => seededGuide(r, l),
+      });
+      if (done !== "same") pendingLinks.push({ slug: meta.slug, links });
     }
-    // Links once every guide exists (related guides point at each other).
-    for (const g of createdGuides) await repo.setGuideLinks(trx, g.slug, g.links);
+    for (const g of pendingLinks) await repo.setGuideLinks(trx, g.slug, g.links);
     await recordChanges(trx, actor, changes);
-    return { created: changes.length, skipped: false };
+    return { ...tally, skipped: false };
   });
+}
+
+/** A seeded topic's, term's or tool's translations were made against its source as the files give it. */
+async function seedBasis(db: Db, table: "knowledge_topics" | "knowledge_glossary" | "knowledge_tools", slug: string, texts: Record<string, StoredText>): Promise<true> {
+  await repo.setItemBasis(db, table, slug, Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, nextBasis(EMPTY_TEXT, text, {})])));
+  return true;
+}
+
+/**
+ * What a seeded item says, for its hash: its texts (each language's words, whether it is a draft,
+ * and its status, so a translation the files mark outdated counts) and its plain fields, not when
+ * it was written. Two items that read the same hash the same.
+ */
+function textView(text: StoredText) {
+  return [text.source ?? null, LANGS.map((l) => (text.values[l] ? [text.values[l].text, text.values[l].draft === true, statusOf(text, l)] : null))];
+}
+const day = (d: string | Date | null) => (d === null ? null : typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const contentHash = (view: unknown) => createHash("sha256").update(JSON.stringify(view)).digest("hex");
+
+/**
+ * What a seed does with an item already there, from the hashes of its content now (`current`), of
+ * what the seed last wrote (`seededAs`, null for an item it never wrote or wrote before hashes were
+ * kept) and of what the files say (`file`): nothing when it already reads as the files (`adopt`
+ * when the hash is to be recorded); `update` when the files changed and the item is still what the
+ * seed wrote; `kept` when someone changed it since (or it was never the seed's): never overwritten.
+ */
+export function seedOutcome(current: string, seededAs: string | null, file: string): "same" | "adopt" | "update" | "kept" {
+  if (current === file) return seededAs === file ? "same" : "adopt";
+  if (seededAs !== null && current === seededAs) return "update";
+  return "kept";
 }
 
 // ---- Sitemap, feed, search, home -------------------------------------------------------------------

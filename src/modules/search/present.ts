@@ -33,5 +33,5 @@ export function highlights(headline: string): Highlight[] {
 export const plainSnippet = (headline: string): string => highlights(headline).map((h) => h.text).join("");
 
 export function presentItem(hit: Hit): SearchItem {
-  return { kind: hit.kind, title: hit.title, url: hit.url, snippet: plainSnippet(hit.headline) };
+  return { kind: hit.kind, title: hit.title, url: hit.url, snippet: plainSnippet(hit.headline), ...(hit.textLang ? { language: hit.textLang } : {}) };
 }

@@ -37,8 +37,8 @@ export function searchRoutes(app: App, { db }: AppContext) {
       },
     },
     async (request) => {
-      const { hits, total, suggestion } = await search.search(request.actor, db, request.query);
-      return { items: hits.map(presentItem), total, ...(suggestion ? { suggestion } : {}) };
+      const { hits, total, exact, suggestion } = await search.search(request.actor, db, request.query);
+      return { items: hits.map(presentItem), total, ...(exact ? {} : { totalExact: false as const }), ...(suggestion ? { suggestion } : {}) };
     },
   );
 
@@ -69,7 +69,9 @@ export function searchRoutes(app: App, { db }: AppContext) {
           q,
           suggestion: overview.suggestion,
           total: overview.total,
+          exact: overview.exact,
           groups: overview.groups.map((g) => ({ kind: g.kind, total: g.total, hits: g.hits.map(view) })),
+          others: { total: overview.others.total, hits: overview.others.hits.map(view) },
         };
         const chosen = kinds.find((k) => k.name === kind);
         if (chosen) {
@@ -78,6 +80,7 @@ export function searchRoutes(app: App, { db }: AppContext) {
             kind: chosen,
             suggestion: list.suggestion,
             total: list.total,
+            exact: list.exact,
             hits: list.hits.map(view),
             page: pageNumber,
             pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),

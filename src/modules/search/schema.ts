@@ -17,6 +17,7 @@ export interface SearchDocumentTable {
   /** Computed by the database (see the migration): never written. */
   document: Generated<string>;
   names_vector: Generated<string>;
+  title_vector: Generated<string>;
   terms: Generated<string>;
 }
 
@@ -63,12 +64,19 @@ export const SearchItem = z.object({
   title: z.string(),
   url: z.string().meta({ description: "Path of the record's page on this site", example: "/en/members/UY" }),
   snippet: z.string().meta({ description: "Plain text around the words found (no markup)" }),
+  language: z
+    .enum(LANGS)
+    .optional()
+    .meta({ description: "The language of the snippet when it is not `lang` (the record is not translated yet): such items come after every item in `lang`" }),
 });
 export type SearchItem = z.output<typeof SearchItem>;
 
 export const SearchResults = z.object({
   items: z.array(SearchItem),
-  total: z.number().int(),
+  total: z.number().int().meta({
+    description: "How many records match: exact up to 1,000; past that, `total` is 1,000 and `totalExact` false (more than 1,000 match, and only the best-ranked of them can be paged through)",
+  }),
+  totalExact: z.literal(false).optional().meta({ description: "Present (false) only when `total` is the cap, not the count" }),
   suggestion: z
     .string()
     .optional()

@@ -18,8 +18,9 @@ afterAll(() => t?.close());
 const editor: Actor = { kind: "user", id: 1, email: "editor@example.org", name: "Search Test Editor", role: "editor", grants: [], via: "session" };
 
 interface Results {
-  items: { kind: string; title: string; url: string; snippet: string }[];
+  items: { kind: string; title: string; url: string; snippet: string; language?: string }[];
   total: number;
+  totalExact?: false;
   suggestion?: string;
 }
 async function api(query: Record<string, string>): Promise<Results> {
@@ -109,6 +110,52 @@ describe("other forms of a word (knowledge)", () => {
     expect(urls(r)).toContain("/es/network/unido");
     // A phrase keeps its meaning: no prefix of stems there.
     expect(urls(await api({ q: '"exportadoras pequeñas"', lang: "es", kind: "organization" }))).not.toContain("/es/network/unido");
+  });
+});
+
+describe("results in other languages", () => {
+  it("come after every result in the language asked for, each with its language", async () => {
+    const r = await api({ q: "development", lang: "fr", limit: "100" });
+    const first = r.items.findIndex((i) => i.language !== undefined);
+    expect(first).toBeGreaterThan(0);
+    expect(r.items.slice(first).every((i) => i.language !== undefined && i.language !== "fr")).toBe(true);
+    expect(r.items.find((i) => i.url === "/fr/network/adb")?.language).toBe("en");
+    // In a kind's list, the untranslated ones come last, under their own heading.
+    const html = (await page("/es/search?q=development&kind=organization")).body;
+    expect(html).toMatch(/<h2 id="results-other">En otros idiomas<\/h2><p class="hint">Aún sin traducir al español/);
+    expect(html).toMatch(/<p class="meta">Organizaciones de la Red · En inglés<\/p>/);
+  });
+});
+
+describe("a word in more documents than are counted", () => {
+  it("counts up to 1,000, says \"more than\", and still ranks a title first", async () => {
+    const db = t.database.db;
+    // 1,100 documents with the word in their text, then one with it in its title, written last
+    // (read last from the table).
+    await sql`insert into search_documents (kind, record_id, lang, title, text, url, names, visibility)
+              select 'member', 'ZB' || i, 'en', 'Bulk ' || i, 'A text about quixotism and more', '/en/members/ZB' || i, '', 'public'
+              from generate_series(1, 1100) i`.execute(db);
+    await sql`insert into search_documents (kind, record_id, lang, title, text, url, names, visibility)
+              values ('member', 'ZT', 'en', 'Quixotism', 'The title says it', '/en/members/ZT', '', 'public')`.execute(db);
+    try {
+      const r = await api({ q: "quixotism" });
+      expect(r).toMatchObject({ total: 1000, totalExact: false });
+      expect(r.items[0]?.url).toBe("/en/members/ZT");
+      expect(r.items).toHaveLength(20);
+      const small = await api({ q: "uruguay" });
+      expect(small.totalExact).toBeUndefined();
+      const html = (await page("/en/search?q=quixotism")).body;
+      expect(html).toContain("More than 1,000 results for “quixotism”");
+      expect(html).toContain("Everything (more than 1,000)");
+      // Past the cap, kinds are not counted one by one.
+      expect(html).toContain('<h2 id="results-member">Members</h2>');
+      expect(html).toContain("All results: Members");
+      const list = (await page("/en/search?q=quixotism&kind=member")).body;
+      expect(list).toContain('<h2 id="results-title">Members (more than 1,000)</h2>');
+      expect(list).toContain('href="/en/members/ZT"');
+    } finally {
+      await sql`delete from search_documents where kind = 'member' and (record_id like 'ZB%' or record_id = 'ZT')`.execute(db);
+    }
   });
 });
 
@@ -281,7 +328,11 @@ describe("/{lang}/search", () => {
     // An organization without a profile shows its type; one whose profile is not translated yet
     // shows it in its own language, and says so.
     expect(html).toContain('<a href="/fr/network/idb">Banque interaméricaine de développement (BID)</a></h3><p class="snippet"><span>Banque de </span><mark>développement</mark></p>');
-    expect(html).toMatch(/<a href="\/fr\/network\/adb">Banque asiatique de développement \(BAsD\)<\/a><\/h3><p class="snippet" lang="en"><span>The Asian Development Bank/);
+    // ... apart, after those in French, under a heading that says so, its language named.
+    expect(html).toMatch(
+      /<section class="other-languages" aria-labelledby="results-other"><h2 id="results-other">Dans d’autres langues \(\d+\)<\/h2><p class="hint">Pas encore traduits en français[^<]*<\/p><ol class="search-results">(<li>.*?<\/li>)*<li><h3><a href="\/fr\/network\/adb">Banque asiatique de développement \(BAsD\)<\/a><\/h3><p class="meta">Organisations du Réseau · En anglais<\/p><p class="snippet" lang="en"><span>The Asian Development Bank/,
+    );
+    expect(html.indexOf('href="/fr/network/adb"')).toBeGreaterThan(html.indexOf('href="/fr/network/idb"'));
   });
 
   it("shows the best five of each kind and links to all of them, page by page", async () => {

@@ -223,49 +223,75 @@ export interface SearchRequest {
   offset: number;
 }
 
+/** How many results: exact up to `COUNT_CAP`; past it `exact` is false and `total` the cap ("more than"). */
+export type SearchCount = repo.SearchCount;
+export const COUNT_CAP = repo.COUNT_CAP;
+
 /**
- * One page of what matches, best first. When nothing does, the words are corrected (typos) and the
- * results are those of the correction, which comes back as `suggestion`.
+ * One page of what matches, best first: the documents in the language asked for, then those shown
+ * untranslated (their `textLang` says in which language). When nothing matches, the words are
+ * corrected (typos) and the results are those of the correction, which comes back as `suggestion`.
  */
-export async function search(actor: Actor, db: Db, request: SearchRequest): Promise<{ hits: Hit[]; total: number; suggestion?: string }> {
+export async function search(actor: Actor, db: Db, request: SearchRequest): Promise<{ hits: Hit[]; total: number; exact: boolean; suggestion?: string }> {
   authorizeSearch(actor, "search");
   const page = { limit: request.limit, offset: request.offset };
   const match = matchOf(actor, request.q, request.lang, request.kind);
   const found = await repo.search(db, match, page);
-  if (found.total > 0) return { hits: found.rows.map(toHit), total: found.total };
+  if (found.count.total > 0) return { hits: found.rows.map(toHit), ...found.count };
   const suggestion = await suggest(db, match);
-  if (!suggestion) return { hits: [], total: 0 };
+  if (!suggestion) return { hits: [], total: 0, exact: true };
   const corrected = await repo.search(db, matchOf(actor, suggestion, request.lang, request.kind), page);
-  if (corrected.total === 0) return { hits: [], total: 0 };
-  return { hits: corrected.rows.map(toHit), total: corrected.total, suggestion };
+  if (corrected.count.total === 0) return { hits: [], total: 0, exact: true };
+  return { hits: corrected.rows.map(toHit), ...corrected.count, suggestion };
 }
 
 export interface KindGroup {
   kind: SearchKind;
-  total: number;
+  /** Every match of the kind, in the language asked for or not (null past the count's cap: not counted by kind). */
+  total: number | null;
+  /** The best few in the language asked for. */
   hits: Hit[];
 }
 
+export interface Overview {
+  groups: KindGroup[];
+  /** The best few shown untranslated (their text in another language), whatever their kind, and how many there are. */
+  others: { hits: Hit[]; total: number | null };
+  total: number;
+  exact: boolean;
+  suggestion?: string;
+}
+
 /**
- * The best few matches of every kind, with each kind's count, kinds with the best match first:
- * the search page's overview. Falls back on a correction as `search` does.
+ * The best few matches of every kind, with each kind's count, kinds with the best match first, and
+ * apart the best few shown untranslated: the search page's overview. Falls back on a correction as
+ * `search` does. Past `COUNT_CAP` matches, kinds are not counted one by one (`total` null).
  */
-export async function searchByKind(actor: Actor, db: Db, request: { q: string; lang: Lang; perKind: number }): Promise<{ groups: KindGroup[]; total: number; suggestion?: string }> {
+export async function searchByKind(actor: Actor, db: Db, request: { q: string; lang: Lang; perKind: number }): Promise<Overview> {
   authorizeSearch(actor, "search");
-  const grouped = async (q: string) => {
-    const rows = await repo.searchByKind(db, matchOf(actor, q, request.lang), request.perKind);
+  const grouped = async (q: string): Promise<Overview> => {
+    const { rows, counts, count } = await repo.searchByKind(db, matchOf(actor, q, request.lang), request.perKind);
+    const byKind = (kind: string) => (count.exact ? counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.n, 0) : null);
     const groups: KindGroup[] = [];
-    for (const row of rows) {
+    for (const row of rows.filter((r) => r.tier === 0)) {
       const kind = searchKinds().find((k) => k.name === row.kind);
       if (!kind) continue; // documents of a kind no module declares any more (until a reindex)
       const group = groups.find((g) => g.kind.name === row.kind);
       if (group) group.hits.push(toHit(row));
-      else groups.push({ kind, total: row.kind_total, hits: [toHit(row)] });
+      else groups.push({ kind, total: byKind(row.kind), hits: [toHit(row)] });
+    }
+    // A kind found only untranslated, or only past the candidates, still gets its facet.
+    for (const c of counts) {
+      const kind = searchKinds().find((k) => k.name === c.kind);
+      if (kind && !groups.some((g) => g.kind.name === c.kind)) groups.push({ kind, total: byKind(c.kind), hits: [] });
     }
     // The kind whose best match ranks highest comes first; rows arrive best first within a kind.
-    const best = new Map(rows.filter((r) => r.n === 1).map((r) => [r.kind, r.rank]));
-    groups.sort((a, b) => (best.get(b.kind.name) ?? 0) - (best.get(a.kind.name) ?? 0));
-    return { groups, total: groups.reduce((n, g) => n + g.total, 0) };
+    const best = new Map(rows.filter((r) => r.tier === 0 && r.n === 1).map((r) => [r.kind, r.rank]));
+    groups.sort((a, b) => (best.get(b.kind.name) ?? -1) - (best.get(a.kind.name) ?? -1));
+    const known = new Set(searchKinds().map((k) => k.name));
+    const others = rows.filter((r) => r.tier === 1 && known.has(r.kind)).map(toHit);
+    const otherCount = counts.filter((c) => c.tier === 1).reduce((n, c) => n + c.n, 0);
+    return { groups, others: { hits: others, total: count.exact ? otherCount : null }, ...count };
   };
   const found = await grouped(request.q);
   if (found.total > 0) return found;

@@ -49,7 +49,7 @@ export interface GuideFormProps {
   history?: { entries: HistoryEntry[]; page: number; pages: number };
   notice?: string;
   /** The typed text rendered, per language, when the editor asked for a preview. */
-  preview?: { lang: Lang; title: string; html: string }[];
+  preview?: PreviewEntry[];
 }
 
 function Select({ name, label, value, options, problems, hint }: { name: string; label: string; value: string; options: { value: string; label: string }[]; problems: FieldProblem[]; hint?: string }) {
@@ -94,21 +94,7 @@ export function GuideFormPage({ guide, body = EMPTY_TEXT, input, problems, owner
         </>
       )}
       <ErrorSummary problems={problems} />
-      {preview && preview.length > 0 && (
-        <section class="preview" aria-labelledby="preview-title">
-          <h2 id="preview-title">{t("knowledge.admin.previewTitle")}</h2>
-          <p class="hint">{t("knowledge.admin.previewHint")}</p>
-          {preview.map((p) => (
-            <article key={p.lang} lang={p.lang} class="guide preview-lang" aria-label={t(`content.languages.${p.lang}`)}>
-              <p class="meta" lang={lang}>
-                {t(`content.languages.${p.lang}`)}
-              </p>
-              <p class="preview-title">{p.title}</p>
-              <div class="guide-body" dangerouslySetInnerHTML={{ __html: p.html }} />
-            </article>
-          ))}
-        </section>
-      )}
+      {preview && <PreviewSection preview={preview} />}
       <Form action={action} class="stack" label={title}>
         {!guide && <Text name="slug" label={t("knowledge.admin.fields.slug")} hint={t("knowledge.admin.hints.slug")} value={v("slug")} problems={problems} max={81} />}
         <TranslatableField name="body" label={t("knowledge.admin.fields.body")} hint={t("knowledge.admin.hints.body", { max: maxLengthOf(GuideBody.text) ?? "" })} stored={body} input={input} problems={problems} max={maxLengthOf(GuideBody.text)} />
@@ -190,7 +176,7 @@ export function TranslationQueuePage({ entries, input, owners }: { entries: Queu
               header: t("knowledge.admin.item"),
               rowHeader: true,
               cell: (e) => (
-                <a href={e.kind === "guide" ? `/${lang}${e.href}/${e.lang}` : `/${lang}${e.href}`} lang={e.titleLang === lang ? undefined : e.titleLang}>
+                <a href={`/${lang}${e.href}/${e.lang}`} lang={e.titleLang === lang ? undefined : e.titleLang}>
                   {e.title}
                 </a>
               ),
@@ -229,15 +215,37 @@ export function Diff({ parts }: { parts: DiffPart[] }) {
   );
 }
 
-export function TranslationEditorPage({ title, slug, target, source, sourceText, status, diff, input, problems, notice }: {
-  title: string;
-  slug: string;
-  target: Lang;
-  source: Lang;
+/** One text of the side-by-side editor: its source now, what changed in it since the translation, and the translation's field. */
+export interface TranslatedText {
+  /** The form field of the translation (`text` when the kind has one text). */
+  field: string;
+  /** The "still matches the source" box's name. */
+  matchesField: string;
+  /** Its label, when the kind has several texts (a glossary term's term and definition). */
+  label?: string;
   sourceText: string;
   status: TextStatus;
   /** What changed in the source since the translation; null when its basis is not on record. */
   diff: DiffPart[] | null;
+  max?: number;
+  rows: number;
+}
+
+/**
+ * The side-by-side editor of one translation of any kind (a guide's body; a topic's, term's or
+ * tool's two texts): per text, the changes to the source since the translation was made, the
+ * source and the translation, in one form.
+ */
+export function TranslationEditorPage({ title, action, editPath, editLabel, target, source, texts, input, problems, notice }: {
+  title: string;
+  editLabel: string;
+  /** Where the form posts. */
+  action: string;
+  /** The item's own edit page, after `/{lang}`. */
+  editPath: string;
+  target: Lang;
+  source: Lang;
+  texts: TranslatedText[];
   input: FormInput;
   problems: FieldProblem[];
   notice?: string;
@@ -245,53 +253,91 @@ export function TranslationEditorPage({ title, slug, target, source, sourceText,
   const { t, lang } = usePage();
   const language = (l: Lang) => t(`content.languages.${l}`);
   const heading = t("knowledge.admin.translateTitle", { title, language: language(target) });
+  const worst = texts.some((x) => x.status === "outdated") ? "outdated" : texts.some((x) => x.status === "missing") ? "missing" : (texts[0]?.status ?? "missing");
+  const id = (x: TranslatedText, what: string) => (texts.length === 1 ? what : `${what}-${x.field}`);
+  // One text: its parts are the page's sections; several: each text is one, its parts under it.
+  const H = texts.length === 1 ? "h2" : "h3";
   return (
     <>
       <p>
-        <a href={`/${lang}/admin/translations`}>{t("knowledge.admin.backToQueue")}</a> · <a href={`/${lang}/admin/guides/${slug}`}>{t("knowledge.admin.editGuide")}</a>
+        <a href={`/${lang}/admin/translations`}>{t("knowledge.admin.backToQueue")}</a> · <a href={`/${lang}${editPath}`}>{editLabel}</a>
       </p>
       <h1>{heading}</h1>
       {notice && <Notice>{notice}</Notice>}
-      <p class={`translation-status status-${status}`}>{t("content.editor.statusOf", { status: t(`content.status.${status}`) })}</p>
+      <p class={`translation-status status-${worst}`}>{t("content.editor.statusOf", { status: t(`content.status.${worst}`) })}</p>
       <ErrorSummary problems={problems} />
-      <section aria-labelledby="changes-title">
-        <h2 id="changes-title">{t("knowledge.admin.sourceChanges", { language: language(source) })}</h2>
-        {diff === null ? <p>{t("knowledge.admin.noBasis")}</p> : diff.some((p) => p.op !== "same") ? <Diff parts={diff} /> : <p>{t("knowledge.admin.noChanges")}</p>}
-      </section>
-      <div class="side-by-side">
-        <section aria-labelledby="source-title">
-          <h2 id="source-title">{t("knowledge.admin.sourceText", { language: language(source) })}</h2>
-          <pre class="source-text" lang={source}>
-            {sourceText}
-          </pre>
-        </section>
-        <section aria-labelledby="target-title">
-          <h2 id="target-title">{t("knowledge.admin.translationText", { language: language(target) })}</h2>
-          <Form action={`/${lang}/admin/translations/guide/${slug}/${target}`} class="stack" label={heading}>
-            <Field name="text" label={t("content.editor.textIn", { language: language(target) })} problems={problems}>
-              {(attrs) => (
-                <textarea {...attrs} lang={target} rows={24} maxLength={maxLengthOf(GuideBody.text)}>
-                  {input.text ?? ""}
-                </textarea>
-              )}
-            </Field>
-            {status === "outdated" && (
-              <div class="checkbox">
-                <input type="checkbox" id="field-still_matches" name="still_matches" value="yes" checked={(input.still_matches ?? "") !== ""} />
-                <label for="field-still_matches">{t("content.editor.matches", { language: language(target) })}</label>
-              </div>
-            )}
-            <div class="checkbox">
-              <input type="checkbox" id="field-draft" name="draft" value="yes" checked={(input.draft ?? "") !== ""} />
-              <label for="field-draft">{t("content.editor.draft", { language: language(target) })}</label>
+      <Form action={action} class="stack" label={heading}>
+        {texts.map((x) => (
+          <div key={x.field} class="stack">
+            {x.label && <h2 class="translated-text">{x.label}</h2>}
+            <section aria-labelledby={id(x, "changes-title")}>
+              <H id={id(x, "changes-title")}>{t("knowledge.admin.sourceChanges", { language: language(source) })}</H>
+              {x.diff === null ? <p>{t("knowledge.admin.noBasis")}</p> : x.diff.some((p) => p.op !== "same") ? <Diff parts={x.diff} /> : <p>{t("knowledge.admin.noChanges")}</p>}
+            </section>
+            <div class="side-by-side">
+              <section aria-labelledby={id(x, "source-title")}>
+                <H id={id(x, "source-title")}>{t("knowledge.admin.sourceText", { language: language(source) })}</H>
+                <pre class="source-text" lang={source}>
+                  {x.sourceText}
+                </pre>
+              </section>
+              <section aria-labelledby={id(x, "target-title")}>
+                <H id={id(x, "target-title")}>{t("knowledge.admin.translationText", { language: language(target) })}</H>
+                <Field name={x.field} label={x.label ? `${x.label} · ${t("content.editor.textIn", { language: language(target) })}` : t("content.editor.textIn", { language: language(target) })} problems={problems}>
+                  {(attrs) => (
+                    <textarea {...attrs} lang={target} rows={x.rows} maxLength={x.max}>
+                      {input[x.field] ?? ""}
+                    </textarea>
+                  )}
+                </Field>
+                {x.status === "outdated" && (
+                  <div class="checkbox">
+                    <input type="checkbox" id={`field-${x.matchesField}`} name={x.matchesField} value="yes" checked={(input[x.matchesField] ?? "") !== ""} />
+                    <label for={`field-${x.matchesField}`}>{t("content.editor.matches", { language: language(target) })}</label>
+                  </div>
+                )}
+              </section>
             </div>
-            <p>
-              <button type="submit">{t("form.save")}</button>
-            </p>
-          </Form>
-        </section>
-      </div>
+          </div>
+        ))}
+        <div class="checkbox">
+          <input type="checkbox" id="field-draft" name="draft" value="yes" checked={(input.draft ?? "") !== ""} />
+          <label for="field-draft">{t("content.editor.draft", { language: language(target) })}</label>
+        </div>
+        <p>
+          <button type="submit">{t("form.save")}</button>
+        </p>
+      </Form>
     </>
+  );
+}
+
+/** What a preview shows in one language: the title, and the text as readers would see it (Markdown rendered and sanitized, or plain). */
+export interface PreviewEntry {
+  lang: Lang;
+  title: string;
+  html?: string;
+  text?: string;
+}
+
+/** The preview of an item's texts in every language it has, for any kind. */
+export function PreviewSection({ preview, hint }: { preview: PreviewEntry[]; hint?: boolean }) {
+  const { t, lang } = usePage();
+  if (preview.length === 0) return null;
+  return (
+    <section class="preview" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t("knowledge.admin.previewTitle")}</h2>
+      {hint !== false && <p class="hint">{t("knowledge.admin.previewHint")}</p>}
+      {preview.map((p) => (
+        <article key={p.lang} lang={p.lang} class="guide preview-lang" aria-label={t(`content.languages.${p.lang}`)}>
+          <p class="meta" lang={lang}>
+            {t(`content.languages.${p.lang}`)}
+          </p>
+          <p class="preview-title">{p.title}</p>
+          {p.html !== undefined ? <div class="guide-body" dangerouslySetInnerHTML={{ __html: p.html }} /> : p.text !== undefined && <p>{p.text}</p>}
+        </article>
+      ))}
+    </section>
   );
 }
 
@@ -335,7 +381,7 @@ export function ItemsAdminPage({ section, list, notice }: ItemsAdminProps) {
   );
 }
 
-export function ItemFormPage({ section, item, input, problems, owners, notice, history }: {
+export function ItemFormPage({ section, item, input, problems, owners, notice, history, preview, translations }: {
   section: Section;
   /** Absent when creating. */
   item?: ItemView;
@@ -344,6 +390,10 @@ export function ItemFormPage({ section, item, input, problems, owners, notice, h
   owners: { value: string; label: string }[];
   notice?: string;
   history?: { entries: HistoryEntry[]; page: number; pages: number };
+  /** The typed texts, per language, when the editor asked for a preview. */
+  preview?: PreviewEntry[];
+  /** The languages the side-by-side editor translates into (the item's source language excluded). */
+  translations?: Lang[];
 }) {
   const { t, lang } = usePage();
   const kind = KINDS[section];
@@ -357,8 +407,22 @@ export function ItemFormPage({ section, item, input, problems, owners, notice, h
       </p>
       <h1>{title}</h1>
       {notice && <Notice>{notice}</Notice>}
-      {item && <Verified on={item.verifiedOn} by={item.verifiedBy} />}
+      {item && (
+        <>
+          <Verified on={item.verifiedOn} by={item.verifiedBy} />
+          <p>
+            <a href={`/${lang}/admin/${section}/${item.slug}/preview`}>{t("knowledge.admin.previewSaved")}</a>
+            {(translations ?? []).map((l) => (
+              <span key={l}>
+                {" · "}
+                <a href={`/${lang}/admin/translations/${kind.queue}/${item.slug}/${l}`}>{t("knowledge.admin.translateInto", { language: t(`content.languages.${l}`) })}</a>
+              </span>
+            ))}
+          </p>
+        </>
+      )}
       <ErrorSummary problems={problems} />
+      {preview && <PreviewSection preview={preview} />}
       <Form action={action} class="stack" label={title}>
         {!item && <Text name="slug" label={t("knowledge.admin.fields.slug")} hint={t("knowledge.admin.hints.slug")} value={v("slug")} problems={problems} max={81} />}
         {kind.texts.map((text) => (
@@ -386,8 +450,13 @@ export function ItemFormPage({ section, item, input, problems, owners, notice, h
         )}
         <Select name="owner" label={t("knowledge.owner")} value={v("owner")} problems={problems} options={owners} />
         <Select name="status" label={t("knowledge.admin.status")} hint={t("knowledge.admin.hints.status")} value={v("status") || "draft"} problems={problems} options={STATUSES.map((s) => ({ value: s, label: t(`knowledge.statuses.${s}`) }))} />
-        <p>
-          <button type="submit">{item ? t("form.save") : t("knowledge.admin.createItem")}</button>
+        <p class="actions">
+          <button type="submit" name="action" value="preview" class="secondary">
+            {t("knowledge.admin.preview")}
+          </button>{" "}
+          <button type="submit" name="action" value="save">
+            {item ? t("form.save") : t("knowledge.admin.createItem")}
+          </button>
         </p>
       </Form>
       {item && (

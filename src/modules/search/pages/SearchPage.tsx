@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { FieldProblem } from "../../../errors.js";
+import type { Translate } from "../../../i18n/catalogue.js";
 import type { Lang } from "../../../i18n/lang.js";
 import type { SearchKind } from "../../../module.js";
 import { ErrorSummary, Field, Filters, Pagination } from "../../../ui/components.js";
@@ -22,10 +23,14 @@ export interface SearchPageResult {
   /** When nothing matched `q`: the correction whose results are shown. */
   suggestion?: string;
   total: number;
-  /** The best few of every kind, with each kind's count. */
-  groups: { kind: SearchKind; total: number; hits: HitView[] }[];
+  /** False when `total` is the cap of the count: more than that many match. */
+  exact: boolean;
+  /** The best few of every kind in the page's language, with each kind's count (null: not counted, past the cap). */
+  groups: { kind: SearchKind; total: number | null; hits: HitView[] }[];
+  /** The best few not translated into the page's language yet, whatever their kind. */
+  others: { total: number | null; hits: HitView[] };
   /** One kind's results, page by page, when the visitor chose a kind. */
-  list?: { kind: SearchKind; suggestion?: string; total: number; hits: HitView[]; page: number; pages: number };
+  list?: { kind: SearchKind; suggestion?: string; total: number; exact: boolean; hits: HitView[]; page: number; pages: number };
 }
 
 export interface SearchPageProps {
@@ -64,22 +69,49 @@ function Snippet({ pieces, lang }: { pieces: Highlight[]; lang?: Lang }) {
   );
 }
 
-function Hits({ hits }: { hits: HitView[] }) {
+function Hits({ hits, kinds }: { hits: HitView[]; kinds?: SearchKind[] }) {
+  const { t } = usePage();
   return (
     <ol class="search-results">
-      {hits.map((hit) => (
-        <li key={hit.url}>
-          <h3>
-            <a href={hit.url}>{hit.title}</a>
-          </h3>
-          <Snippet pieces={hit.snippet} lang={hit.snippetLang} />
-        </li>
-      ))}
+      {hits.map((hit) => {
+        const kind = kinds?.find((k) => k.name === hit.kind);
+        return (
+          <li key={hit.url}>
+            <h3>
+              <a href={hit.url}>{hit.title}</a>
+            </h3>
+            {hit.snippetLang && (
+              <p class="meta">
+                {kind && `${t(kind.label)} · `}
+                {t("search.writtenIn", { language: t(`content.languages.${hit.snippetLang}`) })}
+              </p>
+            )}
+            <Snippet pieces={hit.snippet} lang={hit.snippetLang} />
+          </li>
+        );
+      })}
     </ol>
   );
 }
 
-function Results({ result, links }: { result: SearchPageResult; links: URLSearchParams }) {
+/** "Members (12)", or "Members" alone when the kind was not counted (past the count's cap). */
+const facet = (t: Translate, label: string, count: number | null) =>
+  count === null ? label : t("search.facet", { kind: label, count });
+
+/** The results not translated into the page's language, apart and after the others, saying so. */
+function OtherLanguages({ hits, total, kinds, id }: { hits: HitView[]; total: number | null; kinds: SearchKind[]; id: string }) {
+  const { t, lang } = usePage();
+  if (hits.length === 0) return null;
+  return (
+    <section class="other-languages" aria-labelledby={id}>
+      <h2 id={id}>{facet(t, t("search.otherLanguages"), total)}</h2>
+      <p class="hint">{t("search.otherLanguagesHint", { language: t(`content.languages.${lang}`) })}</p>
+      <Hits hits={hits} kinds={kinds} />
+    </section>
+  );
+}
+
+function Results({ result, links, kinds }: { result: SearchPageResult; links: URLSearchParams; kinds: SearchKind[] }) {
   const { t, lang } = usePage();
   const href = (params: Record<string, string>) => `/${lang}/search?${new URLSearchParams(params).toString()}`;
   const ofKind = (kind?: string) => {
@@ -91,6 +123,8 @@ function Results({ result, links }: { result: SearchPageResult; links: URLSearch
   };
   const suggestion = result.list ? result.list.suggestion : result.suggestion;
   const total = result.list ? result.list.total : result.total;
+  const exact = result.list ? result.list.exact : result.exact;
+  const listed = result.list ? { own: result.list.hits.filter((h) => !h.snippetLang), others: result.list.hits.filter((h) => h.snippetLang) } : undefined;
   return (
     <>
       <div aria-live="polite">
@@ -109,7 +143,7 @@ function Results({ result, links }: { result: SearchPageResult; links: URLSearch
         )}
         {total > 0 ? (
           <p>
-            <strong>{t("search.count", { count: total, q: suggestion ?? result.q })}</strong>
+            <strong>{t(exact ? "search.count" : "search.countMore", { count: total, q: suggestion ?? result.q })}</strong>
           </p>
         ) : (
           !result.list && (
@@ -127,37 +161,43 @@ function Results({ result, links }: { result: SearchPageResult; links: URLSearch
           <ul>
             <li>
               <a href={ofKind()} aria-current={result.list ? undefined : "page"}>
-                {t("search.facet", { kind: t("search.everything"), count: result.total })}
+                {t(result.exact ? "search.facet" : "search.facetMore", { kind: t("search.everything"), count: result.total })}
               </a>
             </li>
             {result.groups.map((g) => (
               <li key={g.kind.name}>
                 <a href={ofKind(g.kind.name)} aria-current={result.list?.kind.name === g.kind.name ? "page" : undefined}>
-                  {t("search.facet", { kind: t(g.kind.label), count: g.total })}
+                  {facet(t, t(g.kind.label), g.total)}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
       )}
-      {result.list ? (
+      {result.list && listed ? (
         <section aria-labelledby="results-title">
-          <h2 id="results-title">{t("search.facet", { kind: t(result.list.kind.label), count: result.list.total })}</h2>
-          {result.list.total === 0 ? <p>{t("search.nothingOfKind", { kind: t(result.list.kind.label), q: result.q })}</p> : <Hits hits={result.list.hits} />}
+          <h2 id="results-title">{t(result.list.exact ? "search.facet" : "search.facetMore", { kind: t(result.list.kind.label), count: result.list.total })}</h2>
+          {result.list.total === 0 ? <p>{t("search.nothingOfKind", { kind: t(result.list.kind.label), q: result.q })}</p> : <Hits hits={listed.own} />}
+          <OtherLanguages hits={listed.others} total={null} kinds={kinds} id="results-other" />
           <Pagination page={result.list.page} pages={result.list.pages} query={links} />
         </section>
       ) : (
-        result.groups.map((g) => (
-          <section key={g.kind.name} aria-labelledby={`results-${g.kind.name}`}>
-            <h2 id={`results-${g.kind.name}`}>{t("search.facet", { kind: t(g.kind.label), count: g.total })}</h2>
-            <Hits hits={g.hits} />
-            {g.total > g.hits.length && (
-              <p>
-                <a href={ofKind(g.kind.name)}>{t("search.allOfKind", { count: g.total, kind: t(g.kind.label) })}</a>
-              </p>
-            )}
-          </section>
-        ))
+        <>
+          {result.groups
+            .filter((g) => g.hits.length > 0)
+            .map((g) => (
+              <section key={g.kind.name} aria-labelledby={`results-${g.kind.name}`}>
+                <h2 id={`results-${g.kind.name}`}>{facet(t, t(g.kind.label), g.total)}</h2>
+                <Hits hits={g.hits} />
+                {(g.total === null || g.total > g.hits.length) && (
+                  <p>
+                    <a href={ofKind(g.kind.name)}>{g.total === null ? t("search.allOfKindUncounted", { kind: t(g.kind.label) }) : t("search.allOfKind", { count: g.total, kind: t(g.kind.label) })}</a>
+                  </p>
+                )}
+              </section>
+            ))}
+          <OtherLanguages hits={result.others.hits} total={result.others.total} kinds={kinds} id="results-other" />
+        </>
       )}
     </>
   );
@@ -186,7 +226,7 @@ export function SearchPage({ input, problems, kinds, links, result }: SearchPage
           )}
         </Field>
       </Filters>
-      {result ? <Results result={result} links={links} /> : problems.length === 0 && <p class="lede">{t("search.intro")}</p>}
+      {result ? <Results result={result} links={links} kinds={kinds} /> : problems.length === 0 && <p class="lede">{t("search.intro")}</p>}
     </>
   );
 }
