@@ -276,6 +276,8 @@ export async function saveCall(actor: Actor, db: Db, year: number, input: unknow
   const parsed = check(CallInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
   const v = parsed.value;
+  const total = v.criteria.reduce((sum, c) => sum + c.weight, 0);
+  if (v.criteria.length > 0 && total !== 100) throw invalidInput([{ field: "criteria", message: "champions.errors.weightsSum", values: { total } }]);
   try {
     await db.transaction().execute(async (trx) => {
       const competition = await repo.findCompetitionForUpdate(trx, year);
@@ -289,7 +291,7 @@ export async function saveCall(actor: Actor, db: Db, year: number, input: unknow
       await recordChanges(trx, actor, [{ action: "update", entity: "champion_call", entityId: String(year), before: { questions: qs(beforeQ), criteria: cs(beforeC) }, after: { questions: qs(v.questions), criteria: cs(v.criteria) } }]);
     });
   } catch (e) {
-    if (unique(e, "23514")) throw invalidInput([{ field: "criteria", message: "champions.errors.weightsSum", values: { total: "?" } }]);
+    if (unique(e, "23514")) throw invalidInput([{ field: "criteria", message: "champions.errors.weightsSum", values: { total } }]);
     throw e;
   }
 }

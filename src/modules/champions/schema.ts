@@ -204,7 +204,7 @@ declare module "../../db/database.js" {
 const lines = (text: string) =>
   text
     .split(/\r?\n/)
-    .map((l, i) => ({ line: i + 1, text: l.trim() }))
+    .map((l) => ({ text: l.trim() }))
     .filter((l) => l.text !== "");
 
 /** One question per line: `yes | Question` (eligible when answered yes) or `no | Question`. */
@@ -213,18 +213,18 @@ export const QuestionsText = z
   .max(10_000)
   .transform((text, ctx) => {
     const out: { prompt: string; expected: boolean }[] = [];
-    for (const { line, text: l } of lines(text)) {
+    for (const { text: l } of lines(text)) {
       const bar = l.indexOf("|");
       const expected = bar < 0 ? "" : l.slice(0, bar).trim().toLowerCase();
       const prompt = bar < 0 ? "" : l.slice(bar + 1).trim();
       if ((expected !== "yes" && expected !== "no") || prompt === "" || prompt.length > 500) {
-        ctx.addIssue({ code: "custom", message: "champions.errors.questionLine", params: { line } });
+        ctx.addIssue({ code: "custom", message: "champions.errors.questionLine" });
         return z.NEVER;
       }
       out.push({ prompt, expected: expected === "yes" });
     }
     if (out.length > MAX_QUESTIONS) {
-      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany", params: { max: MAX_QUESTIONS } });
+      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany" });
       return z.NEVER;
     }
     return out;
@@ -236,25 +236,21 @@ export const CriteriaText = z
   .max(5_000)
   .transform((text, ctx) => {
     const out: { name: string; weight: number }[] = [];
-    for (const { line, text: l } of lines(text)) {
+    for (const { text: l } of lines(text)) {
       const bar = l.indexOf("|");
       const weight = bar < 0 ? "" : l.slice(0, bar).trim();
       const name = bar < 0 ? "" : l.slice(bar + 1).trim();
       if (!/^\d{1,3}$/.test(weight) || Number(weight) < 1 || Number(weight) > 100 || name === "" || name.length > 200) {
-        ctx.addIssue({ code: "custom", message: "champions.errors.criterionLine", params: { line } });
+        ctx.addIssue({ code: "custom", message: "champions.errors.criterionLine" });
         return z.NEVER;
       }
       out.push({ name, weight: Number(weight) });
     }
     if (out.length > MAX_CRITERIA) {
-      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany", params: { max: MAX_CRITERIA } });
+      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany" });
       return z.NEVER;
     }
-    const total = out.reduce((sum, c) => sum + c.weight, 0);
-    if (out.length > 0 && total !== 100) {
-      ctx.addIssue({ code: "custom", message: "champions.errors.weightsSum", params: { total } });
-      return z.NEVER;
-    }
+    // (That the weights add up to 100 is checked by the service, which can say what they add up to.)
     return out;
   });
 

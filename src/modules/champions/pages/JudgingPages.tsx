@@ -162,6 +162,7 @@ export function ProposalFormPage({ call, proposal, answers, input, problems, not
       <>
         <h1>{heading}</h1>
         {notice && <Notice>{notice}</Notice>}
+        <ErrorSummary problems={problems} />
         <p>{t("champions.proposal.submittedAt", { at: inZone(lang, proposal.submitted_at as Date, call.competition.time_zone) })}</p>
         <ProposalFacts proposal={proposal} questions={call.questions} answers={answers} />
       </>
