@@ -218,7 +218,7 @@ export async function saveScores(actor: Actor, db: Db, id: number, form: Record<
     const before = await jrepo.scoresBy(trx, id, assignment.judge_id);
     await jrepo.replaceScores(trx, id, assignment.judge_id, proposal.year, scores);
     const audited = (list: readonly { position: number; score: number; comment: string }[]) => ({ scores: list.map((s) => `${s.position}:${s.score}`).join(" "), comments: list.filter((s) => s.comment).map((s) => `${s.position}: ${s.comment}`).join(" | ") });
-    await recordChanges(trx, actor, [{ action: before.length ? "update" : "create", entity: "champion_score", entityId: `${id}/${assignment.judge_id}`, before: before.length ? audited(before) : undefined, after: audited(scores) }]);
+    await recordChanges(trx, actor, [{ action: before.length ? "update" : "create", entity: "champion_assignment", entityId: `${id}/${assignment.judge_id}`, before: before.length ? audited(before) : undefined, after: audited(scores) }]);
   });
 }
 
@@ -338,6 +338,8 @@ export async function recordLaureates(actor: Actor, db: Db, year: number, input:
   const parsed = check(LaureatesInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
   const chosen = new Map(Object.entries(parsed.value).flatMap(([k, place]) => (place ? [[Number(k.slice("place_".length)), place] as const] : [])));
+  // Recording from an empty choice would wipe the year's results: say so instead.
+  if (chosen.size === 0) throw invalidInput([{ field: "", message: "champions.errors.chooseLaureates" }]);
   return db.transaction().execute(async (trx) => {
     const competition = await repo.findCompetitionForUpdate(trx, year);
     if (!competition) throw notFound();
