@@ -6,8 +6,7 @@ import { smtpServer } from "../../../test/smtp.js";
 import { loadConfig } from "../../config.js";
 import { runJobsOnce } from "../../jobs/queue.js";
 import { collectTasks } from "../../jobs/worker.js";
-import { hashPassword } from "../accounts/secrets.js";
-import { DEMO_PASSWORD } from "../accounts/service.js";
+import { addAccount } from "../../../test/people.js";
 import { modules } from "../index.js";
 
 /**
@@ -27,12 +26,7 @@ const ids: Record<string, number> & { p1: number; p2: number } = { p1: 0, p2: 0 
 const db = () => t.database.db;
 
 async function addUser(email: string, role: "applicant" | "judge", competition: number | null = null) {
-  const row = await db()
-    .insertInto("users")
-    .values({ email, name: email.split("@")[0] ?? email, role, competition_year: competition, economy_code: null, organization_slug: null, password_hash: await hashPassword(DEMO_PASSWORD) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  ids[email] = row.id;
+  ids[email] = await addAccount(db(), { email, name: email.split("@")[0] ?? email, role, competition });
   return email;
 }
 
@@ -212,6 +206,25 @@ describe("an applicant", () => {
 });
 
 describe("judges", () => {
+  it("are accounts an admin invites with the role and the year they judge", async () => {
+    const admin = await visitor(t.app, "admin@demo.test");
+    const form = { email: "invited-judge@judging.test", name: "Invited Judge", role: "judge", lang: "es", economy: "", organization: "" };
+    const noYear = await admin.submit("/en/admin/users/new", "/en/admin/users", { ...form, competition: "" });
+    expect(noYear.statusCode).toBe(400);
+    expect(noYear.body).toContain('value="invited-judge@judging.test"');
+    const noCompetition = await admin.submit("/fr/admin/users/new", "/fr/admin/users", { ...form, competition: "2077" });
+    expect(noCompetition.statusCode).toBe(400);
+    expect(noCompetition.body).toContain("Il n'y a pas de concours Small Business Champions cette année-là.");
+    expect(await db().selectFrom("users").select("id").where("email", "=", form.email).executeTakeFirst()).toBeUndefined();
+    const ok = await admin.submit("/en/admin/users/new", "/en/admin/users", { ...form, competition: "2041" });
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(303);
+    expect(await db().selectFrom("users").select(["role", "competition_year"]).where("email", "=", form.email).executeTakeFirst()).toEqual({ role: "judge", competition_year: 2041 });
+    const editor = await db().selectFrom("users").select("id").where("email", "=", form.email).executeTakeFirstOrThrow();
+    expect((await admin.get(`/en/admin/users/${editor.id}`)).body).toContain('value="2041"');
+    // The Secretariat's judging page lists them among the year's judges.
+    expect((await people.editor.get("/en/admin/champions/2041/judging")).body).toContain("Invited Judge (invited-judge@judging.test)");
+  });
+
   it("are assigned by the Secretariat, only to submitted proposals of their year", async () => {
     const url = "/en/admin/champions/2041/judging";
     for (const judge of ["judge-a", "judge-b", "judge-c"]) {
