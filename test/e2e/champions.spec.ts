@@ -54,7 +54,7 @@ afterAll(async () => {
 
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext();
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(15_000);
   return context;
 }
 
@@ -170,7 +170,8 @@ describe("an applicant submits and a judge scores", () => {
         { position: 1, score: 8 },
         { position: 2, score: 6 },
       ]);
-    });
+      // Eleven pages through axe, two browsers: minutes on a busy machine.
+    }, 180_000);
   }
 
   it("shows the Secretariat's ranking, axe clean", async () => {
@@ -186,5 +187,5 @@ describe("an applicant submits and a judge scores", () => {
     } finally {
       await context.close();
     }
-  });
+  }, 60_000);
 });

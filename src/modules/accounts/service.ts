@@ -396,6 +396,8 @@ export async function countPendingInvitations(actor: Actor, db: Db): Promise<num
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("password_hash", "is", null)
     .where("disabled_at", "is", null)
+    // Applicants sign themselves up (champions): one who never confirms is no invitation of an admin's.
+    .where("role", "<>", "applicant")
     .executeTakeFirstOrThrow();
   return row.n;
 }
