@@ -2,7 +2,12 @@
  * Who is acting. Every service function takes the actor first, so that access rules run whichever
  * way a capability is reached (page, API, CLI, job).
  */
-export const ROLES = ["admin", "editor", "delegate", "partner"] as const;
+/**
+ * `applicant`: someone who signed up to propose for the Small Business Champions (their own
+ * proposals only); `judge`: a juror of one year's competition (grant `{ on: "competition", id: "2022" }`),
+ * who sees only the proposals assigned to them.
+ */
+export const ROLES = ["admin", "editor", "delegate", "partner", "applicant", "judge"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -49,10 +54,11 @@ export const grantedIds = (actor: Actor, on: Grant["on"]): string[] =>
 /** The first (for today's roles, the only) record of a kind the actor acts for. */
 export const grantOf = (actor: Actor, on: Grant["on"]): string | null => grantedIds(actor, on)[0] ?? null;
 
-/** The grants of an account scoped to a member or an organization (as the accounts table stores them). */
-export const scopeGrants = (scope: { economy?: string | null; organization?: string | null }): Grant[] => [
+/** The grants of an account scoped to a member, an organization or a competition (as the accounts table stores them). */
+export const scopeGrants = (scope: { economy?: string | null; organization?: string | null; competition?: number | null }): Grant[] => [
   ...(scope.economy ? [{ on: "economy", id: scope.economy }] : []),
   ...(scope.organization ? [{ on: "organization", id: scope.organization }] : []),
+  ...(scope.competition ? [{ on: "competition", id: String(scope.competition) }] : []),
 ];
 
 /** Secretariat staff: editors and admins may edit everything. */

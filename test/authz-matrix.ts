@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { Role } from "../src/actor.js";
 import type { Db } from "../src/db/database.js";
 import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
@@ -16,7 +18,7 @@ import { guideFormOf, itemFormOf, itemTranslationFormOf, newItemForm, seedKnowle
  * "allow" means the request did what it is for, answering as the entry's `allowed` says: 200 (the
  * default), or a redirect to the place the entry names (a form saved and showing its notice).
  */
-export const ACTORS = ["public", "admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd"] as const;
+export const ACTORS = ["public", "admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd", "applicant", "judge-2099"] as const;
 export type ActorName = (typeof ACTORS)[number];
 export type Outcome = "allow" | "deny" | "hidden";
 export type Expectation = Record<ActorName, Outcome>;
@@ -27,15 +29,32 @@ export interface Allowed {
   location?: RegExp;
 }
 
-/** Who each signed-in actor is: role and scope. Delegate-AR and partner-oecd are the "other" member and organization. */
-export const SIGNED_IN: Record<Exclude<ActorName, "public">, { role: "admin" | "editor" | "delegate" | "partner"; economy: string | null; organization: string | null }> = {
-  admin: { role: "admin", economy: null, organization: null },
-  editor: { role: "editor", economy: null, organization: null },
-  "delegate-UY": { role: "delegate", economy: "UY", organization: null },
-  "delegate-AR": { role: "delegate", economy: "AR", organization: null },
-  "partner-itc": { role: "partner", economy: null, organization: "itc" },
-  "partner-oecd": { role: "partner", economy: null, organization: "oecd" },
+/**
+ * Who each signed-in actor is: role and scope. Delegate-AR and partner-oecd are the "other" member
+ * and organization. The applicant proposes for the Small Business Champions; judge-2099 judges the
+ * test competition of 2099 (made by `prepareScopes` before the accounts), assigned to one proposal.
+ */
+export interface Scope {
+  role: Role;
+  economy: string | null;
+  organization: string | null;
+  competition: number | null;
+}
+export const SIGNED_IN: Record<Exclude<ActorName, "public">, Scope> = {
+  admin: { role: "admin", economy: null, organization: null, competition: null },
+  editor: { role: "editor", economy: null, organization: null, competition: null },
+  "delegate-UY": { role: "delegate", economy: "UY", organization: null, competition: null },
+  "delegate-AR": { role: "delegate", economy: "AR", organization: null, competition: null },
+  "partner-itc": { role: "partner", economy: null, organization: "itc", competition: null },
+  "partner-oecd": { role: "partner", economy: null, organization: "oecd", competition: null },
+  applicant: { role: "applicant", economy: null, organization: null, competition: null },
+  "judge-2099": { role: "judge", economy: null, organization: null, competition: 2099 },
 };
+
+/** The records the actors' scopes name, made before their accounts (a judge's competition). */
+export async function prepareScopes(db: Db): Promise<void> {
+  await championsCompetition(db);
+}
 
 /** What an example request may depend on: who sends it, and records the test made beforehand. */
 export interface Fixture {
@@ -77,7 +96,7 @@ const only = (...allowed: ActorName[]): Expectation =>
 const to = (location: RegExp): Allowed => ({ status: 303, location });
 
 const EVERYONE = only(...ACTORS);
-const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd");
+const ANY_ACCOUNT = only("admin", "editor", "delegate-UY", "delegate-AR", "partner-itc", "partner-oecd", "applicant", "judge-2099");
 const SECRETARIAT = only("admin", "editor");
 const ADMINS = only("admin");
 /** Not a person's route: `/metrics` opens only to METRICS_TOKEN (test/metrics.int.test.ts), whatever the role. */
@@ -147,6 +166,59 @@ const EVENT_FORM: Record<string, string> = {
 };
 
 
+// --- champions (judging) ---
+const JUDGING_YEAR = 2099;
+const JUDGING_NAME = JSON.stringify({ source: "en", values: { en: { text: "Small Business Champions 2099 (authorization test)", editedAt: "2026-01-01T00:00:00.000Z" } } });
+const JUDGING_QUESTIONS = "yes | Does the proposal help small businesses trade?";
+const JUDGING_CRITERIA = "100 | Overall";
+
+/** A test competition of 2099 with an open call, one question and one criterion (idempotent). */
+async function championsCompetition(db: Db): Promise<void> {
+  const made = await db
+    .insertInto("champion_competitions")
+    .values({ year: JUDGING_YEAR, name: JUDGING_NAME, partners: [], call_opens_at: new Date(Date.now() - 86_400_000), call_closes_at: new Date(Date.now() + 365 * 86_400_000), time_zone: "Europe/Zurich", proposals_approximate: false, source: "authorization test fixture" })
+    .onConflict((oc) => oc.column("year").doNothing())
+    .returning("year")
+    .executeTakeFirst();
+  if (!made) return;
+  await db.insertInto("champion_questions").values({ year: JUDGING_YEAR, position: 1, prompt: "Does the proposal help small businesses trade?", expected: true }).execute();
+  await db.insertInto("champion_criteria").values({ year: JUDGING_YEAR, position: 1, name: "Overall", weight: 100 }).execute();
+}
+
+/**
+ * Two submitted proposals of 2099 by applicants who are not actors: the first assigned to
+ * judge-2099 (without a conflict: reset for each request), the second assigned to nobody.
+ */
+async function judging(db: Db): Promise<{ proposal: number; spare: number; judge: number }> {
+  await championsCompetition(db);
+  const judge = (await db.selectFrom("users").select("id").where("email", "=", "judge-2099@authz.test").executeTakeFirstOrThrow()).id;
+  const proposalBy = async (email: string, title: string) => {
+    await db.insertInto("users").values({ email, name: email, role: "applicant", economy_code: null, organization_slug: null, password_hash: null }).onConflict((oc) => oc.column("email").doNothing()).execute();
+    const owner = (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+    const found = await db.selectFrom("champion_proposals").select("id").where("year", "=", JUDGING_YEAR).where("applicant_id", "=", owner).executeTakeFirst();
+    if (found) return found.id;
+    const row = await db
+      .insertInto("champion_proposals")
+      .values({ year: JUDGING_YEAR, applicant_id: owner, organization: "Authz Test Organization", country: "Global", title, summary: "A proposal of the authorization test.", status: "submitted", submitted_at: sql<Date>`now()` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const proposal = await proposalBy("proposal-owner@authz.test", "Assigned proposal");
+  const spare = await proposalBy("proposal-owner-2@authz.test", "Unassigned proposal");
+  await db.insertInto("champion_assignments").values({ proposal_id: proposal, judge_id: judge, year: JUDGING_YEAR }).onConflict((oc) => oc.columns(["proposal_id", "judge_id"]).doNothing()).execute();
+  await db.updateTable("champion_assignments").set({ conflict: false, conflict_reason: null }).where("proposal_id", "=", proposal).where("judge_id", "=", judge).execute();
+  return { proposal, spare, judge };
+}
+const resetJudging = async (db: Db) => {
+  await judging(db);
+};
+/** The Secretariat, and the judge assigned to the proposal; another applicant is told nothing (404). */
+const ASSIGNED_JUDGE: Expectation = { ...only("admin", "editor", "judge-2099"), applicant: "hidden" };
+/** Only the assigned judge scores (404 for an applicant; refused to the Secretariat and everyone else). */
+const SCORING: Expectation = { ...only("judge-2099"), applicant: "hidden" };
+// --- end champions (judging) ---
+
 // --- package (issue 11) ---
 /** Uruguay's annex 5 record (the demo data's IDB transmission). */
 async function uruguayRecordId({ db }: Fixture): Promise<number> {
@@ -160,7 +232,7 @@ async function uruguayRecordForm({ db }: Fixture): Promise<Record<string, string
   return Object.fromEntries(fields.map((f) => [f, String(r[f] ?? "")]));
 }
 /** The economy each actor records an annex 6 record for (a delegate: their own). */
-const PACKAGE_ECONOMY: Record<ActorName, string> = { public: "BR", admin: "CL", editor: "CO", "delegate-UY": "UY", "delegate-AR": "AR", "partner-itc": "PE", "partner-oecd": "PY" };
+const PACKAGE_ECONOMY: Record<ActorName, string> = { public: "BR", admin: "CL", editor: "CO", "delegate-UY": "UY", "delegate-AR": "AR", "partner-itc": "PE", "partner-oecd": "PY", applicant: "CR", "judge-2099": "PA" };
 // --- end package ---
 
 
@@ -725,6 +797,61 @@ export const MATRIX: Record<string, RouteCase> = {
     allowed: (actor) => to(new RegExp(`^/en/admin/champions/${2090 + ACTORS.indexOf(actor)}\\?done=created$`)),
   },
   "GET /:lang/admin/champions/:year": { url: "/en/admin/champions/2022", expect: SECRETARIAT },
+  // champions (judging): the call, applicants' proposals, judges' scores, the Secretariat's ranking
+  "GET /:lang/champions/:year/apply": { url: `/en/champions/${JUDGING_YEAR}/apply`, expect: EVERYONE, prepare: resetJudging },
+  "POST /:lang/champions/:year/apply": {
+    url: `/en/champions/${JUDGING_YEAR}/apply`,
+    body: (f) => ({ name: "Someone signing up", email: `signup-${nth(f)}@authz.test` }),
+    expect: EVERYONE,
+    allowed: to(/^\/en\/champions\/2099\/apply\?done=sent$/),
+  },
+  "GET /:lang/champions/:year/proposal": { url: `/en/champions/${JUDGING_YEAR}/proposal`, expect: only("applicant") },
+  "POST /:lang/champions/:year/proposal": {
+    url: `/en/champions/${JUDGING_YEAR}/proposal`,
+    body: { organization: "Authz Applicant Ltd.", country: "", title: "", summary: "", "answers.1": "yes", intent: "save" },
+    expect: only("applicant"),
+    allowed: to(/^\/en\/champions\/2099\/proposal\?done=saved$/),
+  },
+  "GET /:lang/champions/proposals/:id": { url: async (f) => `/en/champions/proposals/${(await judging(f.db)).proposal}`, expect: ASSIGNED_JUDGE },
+  "POST /:lang/champions/proposals/:id/scores": {
+    url: async (f) => `/en/champions/proposals/${(await judging(f.db)).proposal}/scores`,
+    body: { score_1: "7", comment_1: "Scored by the authorization test" },
+    expect: SCORING,
+    prepare: resetJudging,
+    allowed: to(/^\/en\/champions\/proposals\/\d+\?done=scored$/),
+  },
+  "POST /:lang/champions/proposals/:id/conflict": {
+    url: async (f) => `/en/champions/proposals/${(await judging(f.db)).proposal}/conflict`,
+    body: { reason: "Declared by the authorization test" },
+    expect: SCORING,
+    prepare: resetJudging,
+    allowed: to(/^\/en\/champions\/proposals\/\d+\?done=conflict$/),
+  },
+  "GET /:lang/champions/judging": { url: "/en/champions/judging", expect: only("judge-2099"), prepare: resetJudging },
+  "GET /:lang/admin/champions/:year/judging": { url: `/en/admin/champions/${JUDGING_YEAR}/judging`, expect: SECRETARIAT, prepare: resetJudging },
+  "POST /:lang/admin/champions/:year/call": {
+    url: `/en/admin/champions/${JUDGING_YEAR}/call`,
+    body: { questions: JUDGING_QUESTIONS, criteria: JUDGING_CRITERIA },
+    expect: SECRETARIAT,
+    prepare: resetJudging,
+    allowed: to(/^\/en\/admin\/champions\/2099\/judging\?done=call$/),
+  },
+  "POST /:lang/admin/champions/:year/assignments": {
+    url: `/en/admin/champions/${JUDGING_YEAR}/assignments`,
+    body: async (f) => {
+      const { spare, judge } = await judging(f.db);
+      await f.db.deleteFrom("champion_assignments").where("proposal_id", "=", spare).execute();
+      return { proposal: String(spare), judge: String(judge) };
+    },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/champions\/2099\/judging\?done=assigned$/),
+  },
+  "POST /:lang/admin/champions/:year/laureates": {
+    url: `/en/admin/champions/${JUDGING_YEAR}/laureates`,
+    body: async (f) => ({ [`place_${(await judging(f.db)).proposal}`]: "winner" }),
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/champions\/2099\/judging\?done=results$/),
+  },
   "POST /:lang/admin/champions/:year": {
     url: "/en/admin/champions/2021",
     body: { "name.en.text": "Digital Champions for Small Business Initiative", partners: "icc, itc", time_zone: "Europe/Zurich", results: "winner | Tofara Online", source: "authz test" },

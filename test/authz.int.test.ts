@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "../src/actor.js";
 import { digest, newSecret } from "../src/modules/accounts/secrets.js";
 import { createApiToken } from "../src/modules/accounts/service.js";
-import { ACTORS, type ActorName, type Allowed, type Fixture, MATRIX, type Outcome, type RouteCase, SIGNED_IN } from "./authz-matrix.js";
+import { ACTORS, type ActorName, type Allowed, type Fixture, MATRIX, type Outcome, prepareScopes, type RouteCase, SIGNED_IN, type Scope } from "./authz-matrix.js";
 import { testApp } from "./app.js";
 import { buildNotingRoutes, routesToCheck } from "./routes.js";
 
@@ -35,10 +35,10 @@ const people = {} as Record<SignedIn, Credentials>;
 const passwordTokens = {} as Record<ActorName, string>;
 let targetUserId = 0;
 
-async function insertUser(email: string, name: string, scope: (typeof SIGNED_IN)[SignedIn]) {
+async function insertUser(email: string, name: string, scope: Scope) {
   const row = await t.database.db
     .insertInto("users")
-    .values({ email, name, role: scope.role, economy_code: scope.economy, organization_slug: scope.organization, password_hash: null })
+    .values({ email, name, role: scope.role, economy_code: scope.economy, organization_slug: scope.organization, competition_year: scope.competition, password_hash: null })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -57,6 +57,7 @@ beforeAll(async () => {
   // With a metrics token configured, `/metrics` exists and must refuse every person.
   ({ built: t, routes: registered } = await buildNotingRoutes(() => testApp({ FORM_RATE_LIMIT: "1000", METRICS_TOKEN: randomBytes(32).toString("hex") })));
   const db = t.database.db;
+  await prepareScopes(db);
   for (const name of SIGNED_IN_ACTORS) {
     const scope = SIGNED_IN[name];
     const email = `${name.toLowerCase()}@authz.test`;
@@ -66,10 +67,10 @@ beforeAll(async () => {
     const revocable = await createApiToken(actor, db, { name: "authz revocable", access: "read" });
     people[name] = { userId, actor, ...(await newSession(userId)), token, revocableTokenId: revocable.id };
   }
-  targetUserId = await insertUser("target@authz.test", "Target of the authz test", { role: "editor", economy: null, organization: null });
+  targetUserId = await insertUser("target@authz.test", "Target of the authz test", { role: "editor", economy: null, organization: null, competition: null });
   // One throwaway account per actor with an unused invitation link: using a link retires the account's others.
   for (const name of ACTORS) {
-    const userId = await insertUser(`link-${name.toLowerCase()}@authz.test`, `Link ${name}`, { role: "editor", economy: null, organization: null });
+    const userId = await insertUser(`link-${name.toLowerCase()}@authz.test`, `Link ${name}`, { role: "editor", economy: null, organization: null, competition: null });
     const secret = newSecret();
     await db
       .insertInto("one_time_tokens")

@@ -49,13 +49,16 @@ function covering(routes: readonly string[], name: string): string {
 
 // --- Who asks -------------------------------------------------------------------------------------
 
-type Who = "admin" | "editor" | "delegate" | "partner" | "public";
-const WHO: Who[] = ["admin", "editor", "delegate", "partner", "public"];
+type Who = "admin" | "editor" | "delegate" | "partner" | "applicant" | "judge" | "public";
+const WHO: Who[] = ["admin", "editor", "delegate", "partner", "applicant", "judge", "public"];
 const EMAILS: Record<Exclude<Who, "public">, string> = {
   admin: "admin@demo.test",
   editor: "editor@demo.test",
   delegate: "delegate-uy@demo.test",
   partner: "partner-itc@demo.test",
+  // champions (judging): accounts of this test (not demo accounts), made below
+  applicant: "applicant@hostile.test",
+  judge: "judge-2022@hostile.test",
 };
 interface Credentials {
   /** The session cookie's secret (none for the public). */
@@ -77,6 +80,14 @@ async function sessionOf(email: string): Promise<Credentials> {
 beforeAll(async () => {
   // No rate limit on the public forms (hundreds of attempts from one address), no job worker.
   ({ built: t, routes: registered } = await buildNotingRoutes(() => testApp({ FORM_RATE_LIMIT: "1000000", JOBS: "false", PAGE_CACHE_SECONDS: "0" })));
+  // champions (judging): an applicant, and a judge of 2022
+  await t.database.db
+    .insertInto("users")
+    .values([
+      { email: EMAILS.applicant, name: "Hostile applicant", role: "applicant", economy_code: null, organization_slug: null, password_hash: null },
+      { email: EMAILS.judge, name: "Hostile judge", role: "judge", competition_year: 2022, economy_code: null, organization_slug: null, password_hash: null },
+    ])
+    .execute();
   for (const who of Object.keys(EMAILS) as (keyof typeof EMAILS)[]) {
     people[who] = await sessionOf(EMAILS[who]);
     const row = await t.database.db.selectFrom("users").select("id").where("email", "=", EMAILS[who]).executeTakeFirstOrThrow();
@@ -296,6 +307,14 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'topic', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_topics t
     union all select 'glossary_term', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_glossary t
     union all select 'tool', slug, md5((to_jsonb(t) - 'updated_at')::text) from knowledge_tools t
+    -- champions (judging): a year with its results, its call (questions and criteria), a proposal
+    -- with its answers, a judge's assignment with their scores
+    union all select 'champion_competition', year::text, md5((to_jsonb(c) - 'updated_at')::text || coalesce((select string_agg(to_jsonb(r)::text, ',' order by r.place, r.position) from champion_results r where r.year = c.year), '')) from champion_competitions c
+    union all select 'champion_call', year::text, md5(coalesce((select string_agg(to_jsonb(q)::text, ',' order by q.position) from champion_questions q where q.year = c.year), '')
+      || coalesce((select string_agg(to_jsonb(k)::text, ',' order by k.position) from champion_criteria k where k.year = c.year), '')) from champion_competitions c
+      where exists (select from champion_questions q where q.year = c.year) or exists (select from champion_criteria k where k.year = c.year)
+    union all select 'champion_proposal', id::text, md5((to_jsonb(p) - 'updated_at')::text || coalesce((select string_agg(to_jsonb(a)::text, ',' order by a.position) from champion_answers a where a.proposal_id = p.id), '')) from champion_proposals p
+    union all select 'champion_assignment', proposal_id || '/' || judge_id, md5(to_jsonb(a)::text || coalesce((select string_agg((to_jsonb(x) - 'scored_at')::text, ',' order by x.position) from champion_scores x where x.proposal_id = a.proposal_id and x.judge_id = a.judge_id), '')) from champion_assignments a
     union all select 'audit_log', count(*)::text, coalesce(max(id), 0)::text from audit_log t`.execute(t.database.db);
   const map = new Map<string, string>();
   let audit = { count: 0, max: 0 };
@@ -1255,6 +1274,12 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/champions", "/en/admin/champions"),
   read("GET /:lang/admin/champions/:year", "/en/admin/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
   read("GET /:lang/champions/:year", "/en/champions/2022", [], { at: "2022", any: segment(["2022", "2021", "1999", "20x2", "2022.0"]) }),
+  // champions (judging)
+  read("GET /:lang/champions/:year/apply", "/en/champions/2022/apply", ["done"], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
+  read("GET /:lang/champions/:year/proposal", "/en/champions/2022/proposal", ["done"], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
+  read("GET /:lang/champions/proposals/:id", "/en/champions/proposals/1", ["done"], { at: "1", any: segment(["1", "2", "0", "999999999999", "x", "-1"]) }),
+  read("GET /:lang/champions/judging", "/en/champions/judging"),
+  read("GET /:lang/admin/champions/:year/judging", "/en/admin/champions/2022/judging", ["done"], { at: "2022", any: segment(["2022", "2021", "1999", "20x2"]) }),
   read("GET /:lang/newsletters/subscribed", "/en/newsletters/subscribed"),
   read("GET /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
   read("GET /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
@@ -1418,6 +1443,31 @@ const someoneElse = fc.oneof(
   segment(["0", "99999"]),
 );
 const POSTS: Post[] = [
+  // champions (judging)
+  post("POST /:lang/champions/:year/apply", "/en/champions/2022/apply", { name: fc.oneof(fc.constant("Ana"), text), email: fc.oneof(fc.constantFrom("ana@example.org", "not an address", ""), text) }, { at: "2022", any: segment(["2022", "2021", "1999"]) }),
+  post(
+    "POST /:lang/champions/:year/proposal",
+    "/en/champions/2022/proposal",
+    {
+      organization: fc.oneof(fc.constant("A cooperative"), text),
+      country: fc.oneof(fc.constantFrom("Uruguay", ""), text),
+      title: text,
+      summary: text,
+      "answers.1": fc.oneof(fc.constantFrom("yes", "no", ""), text),
+      intent: fc.oneof(fc.constantFrom("save", "submit"), text),
+    },
+    { at: "2022", any: segment(["2022", "2021", "1999"]) },
+  ),
+  post("POST /:lang/champions/proposals/:id/scores", "/en/champions/proposals/1/scores", { score_1: fc.oneof(fc.constantFrom("1", "10", "11", "0", "-1", "7.5"), text), comment_1: text }, { at: "1", any: segment(["1", "2", "0", "x"]) }),
+  post("POST /:lang/champions/proposals/:id/conflict", "/en/champions/proposals/1/conflict", { reason: text }, { at: "1", any: segment(["1", "2", "0", "x"]) }),
+  post(
+    "POST /:lang/admin/champions/:year/call",
+    "/en/admin/champions/2022/call",
+    { questions: fc.oneof(fc.constantFrom("yes | Is it about trade?", "maybe | x", ""), text), criteria: fc.oneof(fc.constantFrom("100 | Overall", "50 | A\n40 | B", "0 | Zero", ""), text) },
+    { at: "2022", any: segment(["2022", "2021", "1999"]) },
+  ),
+  post("POST /:lang/admin/champions/:year/assignments", "/en/admin/champions/2022/assignments", { proposal: fc.oneof(fc.constantFrom("1", "0", "x"), text), judge: fc.oneof(fc.constant("").map(() => String(ids.judge)), text) }, { at: "2022", any: segment(["2022", "2021", "1999"]) }),
+  post("POST /:lang/admin/champions/:year/laureates", "/en/admin/champions/2022/laureates", { place_1: fc.oneof(fc.constantFrom("winner", "runner_up", ""), text), place_x: text }, { at: "2022", any: segment(["2022", "2021", "1999"]) }),
   // participation (issue 12)
   post("POST /:lang/admin/champions", "/en/admin/champions", { year: fc.oneof(fc.constantFrom("2040", "2022", "1999", "abcd"), text) }),
   post(

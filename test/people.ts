@@ -14,3 +14,13 @@ export async function addDelegate(db: Db, economy: string, email = `delegate-${e
     .execute();
   return email;
 }
+
+/** An account of a role without a member or organization (champions: an applicant, or a judge of a year) that signs in with the demo password. */
+export async function addAccount(db: Db, values: { email: string; name: string; role: "applicant" | "judge" | "editor"; competition?: number | null }): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({ email: values.email, name: values.name, role: values.role, competition_year: values.competition ?? null, economy_code: null, organization_slug: null, password_hash: await hashPassword(DEMO_PASSWORD) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

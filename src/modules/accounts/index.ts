@@ -5,9 +5,10 @@ import type { PlatformModule } from "../../module.js";
 import { accountsCli } from "./cli.js";
 import { Email } from "./schema.js";
 import { accountsRoutes } from "./routes.js";
-import { countPendingInvitations, forgetExpired, seedDemoAccounts, sendPasswordReset } from "./service.js";
+import { countPendingInvitations, forgetExpired, seedDemoAccounts, sendApplicantConfirmation, sendPasswordReset } from "./service.js";
 
 const ResetJob = z.object({ email: Email, lang: z.enum(LANGS) });
+const SignUpJob = z.object({ email: Email, name: z.string().min(1).max(200), lang: z.enum(LANGS), next: z.string().regex(/^\/[a-z0-9/_-]*$/).max(200) });
 
 /** Accounts: signing in, sessions, password links, invitations, API tokens, the accounts admin. */
 export const accountsModule: PlatformModule = {
@@ -29,6 +30,10 @@ export const accountsModule: PlatformModule = {
       // email goes out in the language the account chose.
       const { email } = ResetJob.parse(payload);
       await sendPasswordReset(db, config, email);
+    },
+    // An applicant's sign-up for the Small Business Champions (champions, issue 12).
+    "accounts.signup": async (payload, { db, config }) => {
+      await sendApplicantConfirmation(db, config, SignUpJob.parse(payload));
     },
   },
   async seed(db, log, config) {

@@ -1,4 +1,4 @@
-import type { Actor } from "../../actor.js";
+import { type Actor, isSecretariat } from "../../actor.js";
 import { authorize, definePolicy } from "../../policy.js";
 
 /**
@@ -6,8 +6,9 @@ import { authorize, definePolicy } from "../../policy.js";
  * - manage: invite, list, edit and disable accounts (admins only)
  * - own-tokens: one's own account: API tokens, the language of one's emails (any signed-in user)
  * - bootstrap: the first admin and the demo accounts (the command line only)
+ * - list-judges: see who judges a year's Small Business Champions, to assign them (the Secretariat)
  */
-export type AccountsAction = "manage" | "own-tokens" | "bootstrap";
+export type AccountsAction = "manage" | "own-tokens" | "bootstrap" | "list-judges";
 
 export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
   switch (action) {
@@ -17,6 +18,8 @@ export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
       return actor.kind === "user";
     case "bootstrap":
       return actor.kind === "system";
+    case "list-judges":
+      return isSecretariat(actor);
     default:
       return false;
   }
@@ -26,6 +29,7 @@ const accountsPolicy = definePolicy<AccountsAction>("accounts", {
   manage: (actor) => mayAccounts(actor, "manage"),
   "own-tokens": (actor) => mayAccounts(actor, "own-tokens"),
   bootstrap: (actor) => mayAccounts(actor, "bootstrap"),
+  "list-judges": (actor) => mayAccounts(actor, "list-judges"),
 });
 
 export const authorizeAccounts = (actor: Actor, action: AccountsAction): void => authorize(accountsPolicy, actor, action, undefined);

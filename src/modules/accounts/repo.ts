@@ -13,6 +13,7 @@ export const userColumns = [
   "role",
   "economy_code",
   "organization_slug",
+  "competition_year",
   "password_hash",
   "lang",
   "disabled_at",
@@ -31,7 +32,7 @@ export const findUserById = (db: Db, id: number, options: { forUpdate?: boolean 
   return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 };
 
-type NewUser = Pick<Insertable<UserTable>, "email" | "name" | "role" | "economy_code" | "organization_slug" | "password_hash"> & { lang?: Lang };
+type NewUser = Pick<Insertable<UserTable>, "email" | "name" | "role" | "economy_code" | "organization_slug" | "competition_year" | "password_hash"> & { lang?: Lang };
 
 /**
  * Adds an account; undefined when another account has the address. The unique index decides, so
@@ -90,7 +91,7 @@ export const findSession = (db: Db, idHash: Buffer, idleMinutes: number, maxHour
   db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.id_hash", "s.csrf_token", "s.last_seen_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug"])
+    .select(["s.id_hash", "s.csrf_token", "s.last_seen_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug", "u.competition_year"])
     .where("s.id_hash", "=", idHash)
     .where("u.disabled_at", "is", null)
     .where("s.last_seen_at", ">", sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -209,7 +210,7 @@ export const findApiToken = (db: Db, tokenHash: Buffer) =>
   db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id as token_id", "t.access", "t.last_used_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug"])
+    .select(["t.id as token_id", "t.access", "t.last_used_at", "u.id", "u.email", "u.name", "u.role", "u.economy_code", "u.organization_slug", "u.competition_year"])
     .where("t.token_hash", "=", tokenHash)
     .where("t.revoked_at", "is", null)
     .where("u.disabled_at", "is", null)

@@ -22,7 +22,7 @@ const LangParam = z.object({ lang: z.enum(LANGS) });
 const IdParam = LangParam.extend({ id: z.coerce.number().int().min(1).max(2 ** 31) });
 const TokenParam = LangParam.extend({ token: z.string().max(100) });
 const USERS_PAGE_SIZE = 50;
-const USER_FIELDS = ["email", "name", "role", "lang", "economy", "organization", "disabled"] as const;
+const USER_FIELDS = ["email", "name", "role", "lang", "economy", "organization", "competition", "disabled"] as const;
 
 
 
@@ -251,7 +251,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     );
   };
 
-  const emptyUser = (lang: Lang): UserFormInput => ({ email: "", name: "", role: "editor", lang, economy: "", organization: "", disabled: "" });
+  const emptyUser = (lang: Lang): UserFormInput => ({ email: "", name: "", role: "editor", lang, economy: "", organization: "", competition: "", disabled: "" });
 
   app.get("/:lang/admin/users/new", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
     accounts.authorizeManage(request.actor);
@@ -278,7 +278,7 @@ export function accountsRoutes(app: App, { db, config }: AppContext) {
     const notice = doneNotice(request.query, ["saved", "reinvited"]);
     return userForm(request, reply, lang, {
       user,
-      input: { email: user.email, name: user.name, role: user.role, lang: user.lang, economy: user.economy ?? "", organization: user.organization ?? "", disabled: user.status === "disabled" ? "yes" : "" },
+      input: { email: user.email, name: user.name, role: user.role, lang: user.lang, economy: user.economy ?? "", organization: user.organization ?? "", competition: user.competition === null ? "" : String(user.competition), disabled: user.status === "disabled" ? "yes" : "" },
       notice: notice ? messages(lang)(`accounts.users.done.${notice}`) : undefined,
     });
   });

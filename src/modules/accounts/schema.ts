@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { ROLES, type Role } from "../../actor.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
@@ -10,6 +10,8 @@ export interface UserTable {
   role: Role;
   economy_code: string | null;
   organization_slug: string | null;
+  /** The competition (year) a judge judges (champions). */
+  competition_year: ColumnType<number | null, number | null | undefined, number | null>;
   password_hash: string | null;
   /** The language of the emails this person receives. */
   lang: Generated<Lang>;
@@ -126,17 +128,28 @@ export const UserForm = z
       .regex(/^[a-z][a-z0-9-]{1,30}$/)
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /** The year of the competition a judge judges. */
+    competition: z
+      .string()
+      .trim()
+      .regex(/^\d{4}$/)
+      .transform(Number)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
   })
   .superRefine((v, ctx) => {
     if (v.role === "delegate" && !v.economy) ctx.addIssue({ code: "custom", path: ["economy"], message: "validation.required" });
     if (v.role === "partner" && !v.organization) ctx.addIssue({ code: "custom", path: ["organization"], message: "validation.required" });
+    if (v.role === "judge" && !v.competition) ctx.addIssue({ code: "custom", path: ["competition"], message: "validation.required" });
   })
   .transform((v) => ({
     ...v,
     economy: v.role === "delegate" ? (v.economy ?? null) : null,
     organization: v.role === "partner" ? (v.organization ?? null) : null,
+    competition: v.role === "judge" ? (v.competition ?? null) : null,
   }));
-export type UserInput = z.output<typeof UserForm>;
+/** (`competition` may be left out by callers from before judges existed: no competition.) */
+export type UserInput = Omit<z.output<typeof UserForm>, "competition"> & { competition?: number | null };
 
 export const TokenForm = z.object({
   name: z.string().trim().min(1).max(100),
@@ -151,6 +164,7 @@ export const UserView = z.object({
   role: RoleSchema,
   economy: z.string().nullable(),
   organization: z.string().nullable(),
+  competition: z.number().int().nullable(),
   lang: z.enum(LANGS),
   status: z.enum(["active", "invited", "disabled"]),
   lastSignInAt: z.string().nullable(),

@@ -26,7 +26,7 @@ const TOUCH_EVERY_MS = 60_000;
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
 
 const actorOf = (
-  u: { id: number; email: string; name: string; role: Role; economy_code: string | null; organization_slug: string | null },
+  u: { id: number; email: string; name: string; role: Role; economy_code: string | null; organization_slug: string | null; competition_year: number | null },
   via: UserActor["via"],
 ): UserActor => ({
   kind: "user",
@@ -34,7 +34,7 @@ const actorOf = (
   email: u.email,
   name: u.name,
   role: u.role,
-  grants: scopeGrants({ economy: u.economy_code, organization: u.organization_slug }),
+  grants: scopeGrants({ economy: u.economy_code, organization: u.organization_slug, competition: u.competition_year }),
   via,
 });
 
@@ -46,6 +46,7 @@ export function presentUser(u: UserRow): UserView {
     role: u.role,
     economy: u.economy_code,
     organization: u.organization_slug,
+    competition: u.competition_year,
     lang: u.lang,
     status: u.disabled_at ? "disabled" : u.password_hash ? "active" : "invited",
     lastSignInAt: u.last_sign_in_at?.toISOString() ?? null,
@@ -54,13 +55,14 @@ export function presentUser(u: UserRow): UserView {
 }
 
 /** What an audit record may say about an account (never a password hash). */
-const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "lang" | "economy_code" | "organization_slug" | "disabled_at">) => ({
+const auditView = (u: Pick<UserRow, "email" | "name" | "role" | "lang" | "economy_code" | "organization_slug" | "competition_year" | "disabled_at">) => ({
   email: u.email,
   name: u.name,
   role: u.role,
   lang: u.lang,
   economy: u.economy_code,
   organization: u.organization_slug,
+  ...(u.competition_year === null ? {} : { competition: u.competition_year }),
   disabled: u.disabled_at !== null,
 });
 
@@ -178,6 +180,49 @@ async function emailLink(trx: Db, config: Config, user: Pick<UserRow, "id" | "em
   });
 }
 
+/**
+ * Someone signs up to propose for the Small Business Champions (the public call's form): only a
+ * job is queued, so the answer never tells whether the address already has an account.
+ */
+export async function requestApplicantAccount(db: Db, input: { email: string; name: string; lang: Lang; next: string }): Promise<void> {
+  await db.transaction().execute((trx) => enqueue(trx, "accounts.signup", input));
+}
+
+/**
+ * The job behind a sign-up: a new address gets an applicant account without a password and an
+ * email with a single-use link to confirm the address by choosing one (7 days); an address that
+ * has an account gets the usual password link instead (reset, or a fresh invitation).
+ */
+export async function sendApplicantConfirmation(db: Db, config: Config, input: { email: string; name: string; lang: Lang; next: string }): Promise<"created" | "existing"> {
+  const created = await db.transaction().execute(async (trx) => {
+    const user = await repo.insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      role: "applicant",
+      lang: input.lang,
+      economy_code: null,
+      organization_slug: null,
+      competition_year: null,
+      password_hash: null,
+    });
+    if (!user) return false;
+    const token = await issueLink(trx, user.id, "invite");
+    const t = messages(user.lang);
+    await queueEmail(trx, {
+      kind: "accounts.signup",
+      to: user.email,
+      subject: t("accounts.email.signup.subject"),
+      text: t("accounts.email.signup.body", { name: user.name, link: `${publicUrl(config)}/${user.lang}/password/${token}`, hours: INVITE_HOURS, next: `${publicUrl(config)}${input.next}` }),
+      secrets: [token],
+    });
+    await recordChanges(trx, systemActor("sign-up"), [{ action: "create", entity: "user", entityId: String(user.id), after: auditView(user) }]);
+    return true;
+  });
+  if (created) return "created";
+  await sendPasswordReset(db, config, input.email);
+  return "existing";
+}
+
 /** The job behind a reset request: a one-hour, single-use link to an active account. */
 export async function sendPasswordReset(db: Db, config: Config, email: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -239,6 +284,12 @@ async function checkScope(db: Db, input: UserInput): Promise<void> {
   }
 }
 
+/** A judge's year that has no competition (the users table's reference refuses it): 400 at the form's field. */
+const unknownCompetition = (error: unknown): never => {
+  if ((error as { code?: string } | null)?.code === "23503") throw invalidInput([{ field: "competition", message: "accounts.errors.unknownCompetition" }]);
+  throw error;
+};
+
 /** Another account has this address: 409, at the form's email field. */
 const emailTaken = () => new AppError(409, "conflict", "accounts.errors.emailTaken", [{ field: "email", message: "accounts.errors.emailTaken" }]);
 
@@ -257,8 +308,9 @@ export async function inviteUser(actor: Actor, db: Db, config: Config, input: Us
       lang: input.lang ?? pageLang,
       economy_code: input.economy,
       organization_slug: input.organization,
+      competition_year: input.competition ?? null,
       password_hash: null,
-    });
+    }).catch(unknownCompetition);
     if (!created) throw emailTaken();
     // Written in the invitee's language, whatever the admin's page is in.
     await emailLink(trx, config, created, "invite");
@@ -303,13 +355,14 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: UserIn
       lang: input.lang ?? before.lang,
       economy_code: input.economy,
       organization_slug: input.organization,
+      competition_year: input.competition ?? null,
       disabled_at: input.disabled ? (before.disabled_at ?? new Date()) : null,
       updated_at: new Date(),
-    });
+    }).catch(unknownCompetition);
     if (after === "email-taken") throw emailTaken();
     if (!after) throw notFound();
     const scopeChanged =
-      before.role !== after.role || before.economy_code !== after.economy_code || before.organization_slug !== after.organization_slug;
+      before.role !== after.role || before.economy_code !== after.economy_code || before.organization_slug !== after.organization_slug || before.competition_year !== after.competition_year;
     if (scopeChanged || (after.disabled_at && !before.disabled_at)) await repo.deleteSessionsOf(trx, id);
     const [b, a] = [auditView(before), auditView(after)];
     if (JSON.stringify(b) !== JSON.stringify(a)) {
@@ -343,6 +396,8 @@ export async function countPendingInvitations(actor: Actor, db: Db): Promise<num
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("password_hash", "is", null)
     .where("disabled_at", "is", null)
+    // Applicants sign themselves up (champions): one who never confirms is no invitation of an admin's.
+    .where("role", "<>", "applicant")
     .executeTakeFirstOrThrow();
   return row.n;
 }
@@ -417,7 +472,7 @@ export async function createAdmin(actor: Actor, db: Db, config: Config, email: s
       const existing = await repo.findUserByEmail(trx, email, { forUpdate: true });
       if (!existing) throw new AppError(409, "conflict", "accounts.errors.emailTaken");
       id = existing.id;
-      await trx.updateTable("users").set({ role: "admin", economy_code: null, organization_slug: null, disabled_at: null, updated_at: new Date() }).where("id", "=", id).execute();
+      await trx.updateTable("users").set({ role: "admin", economy_code: null, organization_slug: null, competition_year: null, disabled_at: null, updated_at: new Date() }).where("id", "=", id).execute();
       await recordChanges(trx, actor, [{ action: "update", entity: "user", entityId: String(id), before: auditView(existing), after: { ...auditView(existing), role: "admin", economy: null, organization: null, disabled: false } }]);
     }
     const token = await issueLink(trx, id, "invite");
@@ -463,4 +518,18 @@ export async function seedDemoAccounts(actor: Actor, db: Db, config: Config): Pr
 export async function partnersOf(actor: Actor, db: Db, organization: string): Promise<{ email: string; name: string; lang: Lang }[]> {
   authorizeAccounts(actor, "bootstrap");
   return repo.partnersOf(db, organization);
+}
+
+/** The active judge accounts of a year's competition (champions), for the Secretariat's assignments. */
+export async function judgesOf(actor: Actor, db: Db, year: number): Promise<{ id: number; name: string; email: string }[]> {
+  authorizeAccounts(actor, "list-judges");
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email"])
+    .where("role", "=", "judge")
+    .where("competition_year", "=", year)
+    .where("disabled_at", "is", null)
+    .orderBy("name")
+    .limit(200)
+    .execute();
 }

@@ -25,6 +25,7 @@ import type { App, AppContext } from "../../module.js";
 import { ChampionsPage, CompetitionPage } from "./pages/ChampionsPages.js";
 import { Competition, CompetitionsList, Year } from "./schema.js";
 import * as champions from "./service.js";
+import { judgingRoutes } from "./judging-routes.js";
 
 const LangParam = z.object({ lang: z.enum(LANGS) });
 const LangQuery = z.object({ lang: z.enum(LANGS).default("en") }).strict();
@@ -35,7 +36,9 @@ const yearOf = (raw: string): number => {
   return parsed.data;
 };
 
-export function championsRoutes(app: App, { db }: AppContext) {
+export function championsRoutes(app: App, context: AppContext) {
+  const { db } = context;
+  judgingRoutes(app, context);
   // --- The back office (the Secretariat) ------------------------------------------------------------
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, props: { input: CompetitionFormInput; problems: FieldProblem[]; status?: number }) => {

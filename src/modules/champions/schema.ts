@@ -1,4 +1,4 @@
-import type { ColumnType } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import { z } from "zod";
 import { type StoredText, translatableText } from "../../i18n/content.js";
 import { LANGS } from "../../i18n/lang.js";
@@ -125,3 +125,164 @@ export const CompetitionInput = z
 export type CompetitionInput = z.output<typeof CompetitionInput>;
 
 export const NewCompetitionInput = z.object({ year: z.coerce.number().int().min(2017).max(2100) }).strict();
+
+// ---- Judging: eligibility questions, criteria, proposals, judges' scores --------------------------
+
+/** The scale of every score, as the database bounds it. */
+export const SCORE_MIN = 1;
+export const SCORE_MAX = 10;
+export const MAX_QUESTIONS = 30;
+export const MAX_CRITERIA = 20;
+export const PROPOSAL_STATUSES = ["draft", "submitted"] as const;
+
+export interface ChampionQuestionTable {
+  year: number;
+  position: number;
+  prompt: string;
+  expected: boolean;
+}
+
+export interface ChampionCriterionTable {
+  year: number;
+  position: number;
+  name: string;
+  weight: number;
+}
+
+export interface ChampionProposalTable {
+  id: Generated<number>;
+  year: number;
+  applicant_id: number;
+  organization: string;
+  country: string;
+  title: string;
+  summary: string;
+  status: ColumnType<(typeof PROPOSAL_STATUSES)[number], (typeof PROPOSAL_STATUSES)[number] | undefined, (typeof PROPOSAL_STATUSES)[number]>;
+  submitted_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChampionAnswerTable {
+  proposal_id: number;
+  year: number;
+  position: number;
+  answer: boolean;
+}
+
+export interface ChampionAssignmentTable {
+  proposal_id: number;
+  judge_id: number;
+  year: number;
+  conflict: Generated<boolean>;
+  conflict_reason: string | null;
+  assigned_at: Generated<Date>;
+}
+
+export interface ChampionScoreTable {
+  proposal_id: number;
+  judge_id: number;
+  year: number;
+  position: number;
+  score: number;
+  comment: string;
+  conflict: Generated<boolean>;
+  scored_at: Generated<Date>;
+}
+
+declare module "../../db/database.js" {
+  interface Tables {
+    champion_questions: ChampionQuestionTable;
+    champion_criteria: ChampionCriterionTable;
+    champion_proposals: ChampionProposalTable;
+    champion_answers: ChampionAnswerTable;
+    champion_assignments: ChampionAssignmentTable;
+    champion_scores: ChampionScoreTable;
+  }
+}
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => ({ text: l.trim() }))
+    .filter((l) => l.text !== "");
+
+/** One question per line: `yes | Question` (eligible when answered yes) or `no | Question`. */
+export const QuestionsText = z
+  .string()
+  .max(10_000)
+  .transform((text, ctx) => {
+    const out: { prompt: string; expected: boolean }[] = [];
+    for (const { text: l } of lines(text)) {
+      const bar = l.indexOf("|");
+      const expected = bar < 0 ? "" : l.slice(0, bar).trim().toLowerCase();
+      const prompt = bar < 0 ? "" : l.slice(bar + 1).trim();
+      if ((expected !== "yes" && expected !== "no") || prompt === "" || prompt.length > 500) {
+        ctx.addIssue({ code: "custom", message: "champions.errors.questionLine" });
+        return z.NEVER;
+      }
+      out.push({ prompt, expected: expected === "yes" });
+    }
+    if (out.length > MAX_QUESTIONS) {
+      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany" });
+      return z.NEVER;
+    }
+    return out;
+  });
+
+/** One criterion per line: `weight | Name`; the weights are whole numbers adding up to 100. */
+export const CriteriaText = z
+  .string()
+  .max(5_000)
+  .transform((text, ctx) => {
+    const out: { name: string; weight: number }[] = [];
+    for (const { text: l } of lines(text)) {
+      const bar = l.indexOf("|");
+      const weight = bar < 0 ? "" : l.slice(0, bar).trim();
+      const name = bar < 0 ? "" : l.slice(bar + 1).trim();
+      if (!/^\d{1,3}$/.test(weight) || Number(weight) < 1 || Number(weight) > 100 || name === "" || name.length > 200) {
+        ctx.addIssue({ code: "custom", message: "champions.errors.criterionLine" });
+        return z.NEVER;
+      }
+      out.push({ name, weight: Number(weight) });
+    }
+    if (out.length > MAX_CRITERIA) {
+      ctx.addIssue({ code: "custom", message: "champions.errors.tooMany" });
+      return z.NEVER;
+    }
+    // (That the weights add up to 100 is checked by the service, which can say what they add up to.)
+    return out;
+  });
+
+export const CallInput = z.object({ questions: QuestionsText.prefault(""), criteria: CriteriaText.prefault("") }).strict();
+
+/** A proposal as its form sends it; every field may be empty in a draft. */
+export const ProposalInput = z.object({
+  organization: z.string().trim().max(300),
+  country: z.string().trim().max(100),
+  title: z.string().trim().max(300),
+  summary: z.string().trim().max(5000),
+  /** Each question's answer by position: "yes", "no", or "" (not answered yet). */
+  answers: z.record(z.string().regex(/^\d{1,2}$/), z.enum(["yes", "no", ""])),
+});
+export type ProposalInput = z.output<typeof ProposalInput>;
+
+/** Whether the applicant keeps a draft or submits. */
+export const Intent = z.enum(["save", "submit"]);
+
+export const ScoreValue = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}$/, { error: "champions.errors.score" })
+  .transform(Number)
+  .pipe(z.number().int().min(SCORE_MIN, { error: "champions.errors.score" }).max(SCORE_MAX, { error: "champions.errors.score" }));
+export const ScoreComment = z.string().trim().max(2000);
+export const ConflictInput = z.object({ reason: z.string().trim().min(1, { error: "champions.errors.reasonNeeded" }).max(1000) }).strict();
+export const AssignInput = z
+  .object({
+    proposal: z.string().regex(/^\d{1,12}$/, { error: "champions.errors.choose" }).transform(Number),
+    judge: z.string().regex(/^\d{1,12}$/, { error: "champions.errors.choose" }).transform(Number),
+  })
+  .strict();
+/** What the Secretariat records from the ranking: each proposal's place, or none. */
+export const LaureatesInput = z.record(z.string().regex(/^place_\d{1,12}$/), z.enum(["", "winner", "runner_up"]));

@@ -258,3 +258,22 @@ export async function listCompetitionsForAdmin(actor: Actor, db: Db, lang: Lang)
   authorizeChampions(actor, "administer");
   return listCompetitions(actor, db, lang);
 }
+
+// --- Judging (proposals, judges, ranking): see judging.ts ---------------------------------------
+export {
+  assignJudge,
+  callState,
+  declareConflict,
+  getCall,
+  getJudging,
+  getProposal,
+  inZone,
+  myAssignments,
+  myProposal,
+  recordLaureates,
+  saveCall,
+  saveProposal,
+  saveScores,
+  signUpForCall,
+} from "./judging.js";
+export { rankProposals } from "./ranking.js";

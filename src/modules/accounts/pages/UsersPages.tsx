@@ -59,7 +59,7 @@ export function UsersPage({ items, total, page, pages, input, query, notice }: {
           { header: t("accounts.fields.email"), rowHeader: true, cell: (u) => <a href={`/${lang}/admin/users/${u.id}`}>{u.email}</a> },
           { header: t("accounts.fields.name"), cell: (u) => u.name },
           { header: t("accounts.fields.role"), cell: (u) => t(`accounts.roles.${u.role}`) },
-          { header: t("accounts.fields.scope"), cell: (u) => u.economy ?? u.organization ?? "—" },
+          { header: t("accounts.fields.scope"), cell: (u) => u.economy ?? u.organization ?? (u.competition === null ? "—" : String(u.competition)) },
           { header: t("accounts.users.status"), cell: (u) => t(`accounts.status.${u.status}`) },
           { header: t("accounts.users.lastSignIn"), cell: (u) => (u.lastSignInAt ? formatDateTime(lang, u.lastSignInAt) : "—") },
         ]}
@@ -76,6 +76,7 @@ export interface UserFormInput {
   lang: string;
   economy: string;
   organization: string;
+  competition: string;
   disabled: string;
 }
 
@@ -158,6 +159,9 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
         </Field>
         <ScopeField name="economy" hint="accounts.users.economyHint" choices={economies} value={input.economy} problems={problems} />
         <ScopeField name="organization" hint="accounts.users.organizationHint" choices={organizations} value={input.organization} problems={problems} />
+        <Field name="competition" label={t("accounts.fields.competition")} hint={t("accounts.users.competitionHint")} problems={problems}>
+          {(attrs) => <input {...attrs} type="text" inputMode="numeric" maxLength={4} value={input.competition} autoComplete="off" />}
+        </Field>
         {user && (
           <div class="field">
             <label>

@@ -60,6 +60,9 @@ export function CompetitionFormPage({ year, name, theme, input, problems, notice
       <p>
         <a href={`/${lang}/champions/${year}`}>{t("champions.admin.publicPage")}</a>
       </p>
+      <p>
+        <a href={`/${lang}/admin/champions/${year}/judging`}>{t("champions.admin.judgingLink")}</a>
+      </p>
       <ErrorSummary problems={problems} />
       <Form action={`/${lang}/admin/champions/${year}`} class="stack" label={heading}>
         <TranslatableField name="name" label={t("champions.admin.name")} stored={name} input={input as Record<string, string>} problems={problems} max={maxLengthOf(CompetitionName.text)} />

@@ -91,6 +91,11 @@ export function CompetitionPage({ competition: c }: { competition: Competition }
           <Source source={c.source} />
         </dd>
       </dl>
+      {c.callClosesAt && (
+        <p>
+          <a href={`/${lang}/champions/${c.year}/apply`}>{t("champions.apply.link")}</a>
+        </p>
+      )}
       <section aria-labelledby="winners-title">
         <h2 id="winners-title">{t("champions.winners")}</h2>
         {c.winnersReported !== null && c.winnersReported > c.winners.length && <p>{t("champions.someNamed", { count: c.winnersReported, named: c.winners.length })}</p>}
