@@ -1,0 +1,28 @@
+import { PUBLIC, systemActor } from "../../actor.js";
+import type { PlatformModule } from "../../module.js";
+import { recommendationsFeed } from "./feeds.js";
+import { recommendationsRoutes } from "./routes.js";
+import { recommendationsSearch } from "./search.js";
+import { issuedPages, seedRecommendations, waitingCount } from "./service.js";
+
+/** Recommendations from traders (INF/MSME/P): a public form with a confirmed address, the Secretariat's workflow, the issued ones in public. */
+export const recommendationsModule: PlatformModule = {
+  name: "recommendations",
+  nav: [{ path: "/recommendations", label: "recommendations.navLabel", description: "recommendations.navDescription" }],
+  sitemap: ({ db }) => issuedPages(PUBLIC, db),
+  feeds: [recommendationsFeed],
+  routes: recommendationsRoutes,
+  search: recommendationsSearch,
+  cacheTables: ["recommendations"],
+  admin: {
+    nav: [{ path: "/admin/recommendations", label: "recommendations.admin.navLabel", roles: ["admin", "editor"] }],
+    async attention(actor, { db }) {
+      const count = await waitingCount(actor, db);
+      return count > 0 ? [{ message: "recommendations.admin.attention", count, path: "/admin/recommendations" }] : [];
+    },
+  },
+  async seed(db, log) {
+    const { records, created } = await seedRecommendations(systemActor("seed"), db);
+    log(`recommendations: ${records} recommendations of 2022 on record (${created} new)`);
+  },
+};
