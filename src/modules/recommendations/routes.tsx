@@ -101,7 +101,10 @@ export function recommendationsRoutes(app: App, ctx: AppContext) {
 
   app.uploads.post("/:lang/recommendations", { schema: { hide: true, params: LangParam }, config: formLimit }, async (request, reply) => {
     const { lang } = request.params;
-    const upload = await readUpload(request, { allow: ["pdf", "docx"], fields: z.looseObject({}), file: "attachment", optional: true });
+    const read = await readUpload(request, { allow: ["pdf", "docx"], fields: z.looseObject({}), file: "attachment", optional: true });
+    // A form sent without a file (urlencoded): each field's first value, as every other form reads it.
+    const body = request.body && typeof request.body === "object" ? request.body : {};
+    const upload = request.isMultipart() ? read : { ...read, input: formFields(body, Object.keys(body).filter((name) => name !== "_csrf")) };
     if (!upload.ok) {
       // The file's problem, and every other field's at once.
       const others = check(SubmissionInput, submissionOf(upload.input, lang));

@@ -65,10 +65,13 @@ declare module "../../db/database.js" {
 
 // ---- Input ------------------------------------------------------------------------------------
 
-const line = (max: number) => z.string().trim().min(1).max(max);
+/** No NUL character (PostgreSQL keeps none in a text). */
+const NO_NUL = /^[^\u0000]*$/;
+const line = (max: number) => z.string().regex(NO_NUL).trim().min(1).max(max);
 const optionalLine = (max: number) =>
   z
     .string()
+    .regex(NO_NUL)
     .trim()
     .max(max)
     .transform((v) => (v === "" ? null : v));
@@ -88,6 +91,7 @@ export const SubmissionInput = z
     title: line(300),
     body: z
       .string()
+      .regex(NO_NUL)
       .transform((v) => v.replace(/\r\n?/g, "\n").trim())
       .pipe(z.string().min(20, { error: "recommendations.errors.bodyShort" }).max(20000)),
     topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/)).max(20).default([]),

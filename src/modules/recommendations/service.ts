@@ -72,6 +72,9 @@ export interface Attachment {
  */
 export async function submitRecommendation(actor: Actor, db: Db, config: Config, input: unknown, attachment: Attachment | null): Promise<{ tracking: string; stored: boolean }> {
   authorizeRecommendations(actor, "submit");
+  // PostgreSQL keeps no NUL character in a text: refused at its field.
+  const nul = Object.entries(input && typeof input === "object" ? input : {}).find(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === "string" && x.includes("\u0000")));
+  if (nul) throw invalidInput([{ field: nul[0], message: "validation.invalid" }]);
   const parsed = check(SubmissionInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
   const value = parsed.value;
