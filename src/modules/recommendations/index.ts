@@ -3,7 +3,7 @@ import type { PlatformModule } from "../../module.js";
 import { recommendationsFeed } from "./feeds.js";
 import { recommendationsRoutes } from "./routes.js";
 import { recommendationsSearch } from "./search.js";
-import { issuedPages, seedRecommendations, waitingCount } from "./service.js";
+import { documentRecommendationSection, issuedPages, memberRecommendationsSection, seedRecommendations, waitingCount } from "./service.js";
 
 /** Recommendations from traders (INF/MSME/P): a public form with a confirmed address, the Secretariat's workflow, the issued ones in public. */
 export const recommendationsModule: PlatformModule = {
@@ -13,6 +13,10 @@ export const recommendationsModule: PlatformModule = {
   feeds: [recommendationsFeed],
   routes: recommendationsRoutes,
   search: recommendationsSearch,
+  related: [
+    { on: "member", section: ({ db }, target) => memberRecommendationsSection(db, target) },
+    { on: "document", section: ({ db }, target) => documentRecommendationSection(db, target) },
+  ],
   cacheTables: ["recommendations"],
   admin: {
     nav: [{ path: "/admin/recommendations", label: "recommendations.admin.navLabel", roles: ["admin", "editor"] }],

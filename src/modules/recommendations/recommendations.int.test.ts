@@ -167,6 +167,12 @@ describe("confirmation, tracking and the Secretariat", () => {
     const doc = await t.app.inject({ method: "GET", url: `/en/documents/${symbol}` });
     expect(doc.statusCode).toBe(200);
     expect(doc.body).toContain(GOOD.title);
+    // The registry document's page leads back to the recommendation, and the country's page lists it.
+    expect(doc.body).toContain("The recommendation from a trader");
+    expect(doc.body).toContain(`href="/en/recommendations/${id}"`);
+    const member = await t.app.inject({ method: "GET", url: "/fr/members/SN" });
+    expect(member.body).toContain("Recommandations de commerçants de ce membre");
+    expect(member.body).toContain(`href="/fr/recommendations/${id}"`);
     // Issued once: a second press is refused, no second symbol.
     expect((await editor.submit(admin, `${admin}/issue`, {})).statusCode).toBe(409);
     expect((await sql<{ n: number }>`select count(*)::int as n from documents where series = 'INF/MSME/P'`.execute(t.database.db)).rows[0]?.n).toBe(before + 1);
@@ -193,6 +199,12 @@ describe("confirmation, tracking and the Secretariat", () => {
     expect(one.statusCode).toBe(200);
     expect(one.body).toContain(symbol);
     expect(one.body).not.toContain("amina@example.org");
+    const openapi = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toContain("/api/v1/recommendations");
+    expect((await t.app.inject({ method: "GET", url: "/sitemap.xml" })).body).toContain(`/en/recommendations/${id}`);
+    const feed = await t.app.inject({ method: "GET", url: "/fr/feeds/recommendations.atom" });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain(`${symbol}: ${GOOD.title}`);
     const search = await t.app.inject({ method: "GET", url: `/en/search?q=${encodeURIComponent("simplified customs regime")}&kind=recommendation` });
     expect(search.body).toContain(`/en/recommendations/${id}`);
   });

@@ -81,6 +81,20 @@ export async function countByStatus(db: Exec): Promise<Record<string, number>> {
 }
 
 /** Issued recommendations (submissions issued here and records), newest first. */
+/** Issued recommendations of one country or customs territory, newest first, bounded. */
+export async function issuedOfCountry(db: Exec, code: string, limit: number): Promise<{ rows: RecommendationRow[]; total: number }> {
+  const base = db.selectFrom("recommendations").where("status", "=", "issued").where("country", "=", code);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy(sql`decided_at desc nulls last`).orderBy("id").limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function findIssuedBySymbol(db: Exec, symbol: string): Promise<RecommendationRow | undefined> {
+  return db.selectFrom("recommendations").selectAll().where("symbol", "=", symbol).where("status", "=", "issued").executeTakeFirst();
+}
+
 export async function pageIssued(db: Exec, query: { year?: number; q?: string; limit: number; offset: number }): Promise<{ rows: RecommendationRow[]; total: number }> {
   let base = db.selectFrom("recommendations").where("status", "=", "issued");
   if (query.year !== undefined) base = base.where(sql<number>`coalesce(year, extract(year from decided_at)::int)`, "=", query.year);

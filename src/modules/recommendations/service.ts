@@ -7,7 +7,7 @@ import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { formatDate, messages } from "../../i18n/catalogue.js";
 import type { Lang } from "../../i18n/lang.js";
-import type { SitemapEntry } from "../../module.js";
+import type { RelatedSection, RelatedTarget, SitemapEntry } from "../../module.js";
 import { actorLabel, recordChanges } from "../audit/service.js";
 import { documentPath, issueDocument } from "../documents/service.js";
 import { listTopics } from "../knowledge/service.js";
@@ -401,6 +401,39 @@ export async function newestIssued(actor: Actor, db: Db, lang: Lang, limit: numb
 }
 
 export const issuedIds = (db: Db) => repo.issuedIds(db, 100_000);
+
+const RELATED_LIMIT = 10;
+
+/** On a member's page: the recommendations issued from traders of that country or customs territory. */
+export async function memberRecommendationsSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  if (!mayRecommendations(target.actor, "read")) return null;
+  const { rows, total } = await repo.issuedOfCountry(db, target.id, RELATED_LIMIT);
+  if (total === 0) return null;
+  const { t, lang } = target;
+  return {
+    title: t("recommendations.related.member"),
+    total,
+    items: rows.map((row) => {
+      const item = present(row, lang);
+      return { href: item.url, label: item.title, ...(item.titleLang !== lang ? { lang: item.titleLang } : {}), meta: [item.symbol, item.organization].filter(Boolean).join(" · ") };
+    }),
+    ...(total > RELATED_LIMIT ? { more: { href: `/${lang}/recommendations`, label: t("recommendations.backToList") } } : {}),
+  };
+}
+
+/** On an INF/MSME/P document's page: the recommendation it was issued from. */
+export async function documentRecommendationSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  if (!mayRecommendations(target.actor, "read") || !target.id.startsWith(`${SERIES}/`)) return null;
+  const row = await repo.findIssuedBySymbol(db, target.id);
+  if (!row) return null;
+  const { t, lang } = target;
+  const item = present(row, lang);
+  return {
+    title: t("recommendations.related.document"),
+    total: 1,
+    items: [{ href: item.url, label: item.title, ...(item.titleLang !== lang ? { lang: item.titleLang } : {}), meta: item.organization ?? t("recommendations.noOrganization") }],
+  };
+}
 
 /** The label of a status, for a page in `lang`. */
 export const statusLabel = (lang: Lang, status: RecommendationStatus) => messages(lang)(`recommendations.status.${status}`);
