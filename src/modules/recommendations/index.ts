@@ -1,5 +1,6 @@
 import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
+import { recommendationsCli } from "./cli.js";
 import { recommendationsFeed } from "./feeds.js";
 import { recommendationsRoutes } from "./routes.js";
 import { recommendationsSearch } from "./search.js";
@@ -12,6 +13,7 @@ export const recommendationsModule: PlatformModule = {
   sitemap: ({ db }) => issuedPages(PUBLIC, db),
   feeds: [recommendationsFeed],
   routes: recommendationsRoutes,
+  cli: recommendationsCli,
   search: recommendationsSearch,
   related: [
     { on: "member", section: ({ db }, target) => memberRecommendationsSection(db, target) },

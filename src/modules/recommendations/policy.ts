@@ -4,8 +4,9 @@ import { authorize, definePolicy, may } from "../../policy.js";
 /**
  * Who may do what with the recommendations from traders. Deny by default.
  * - read (the issued ones), submit, confirm, track: everyone (a link's token is the proof);
- * - administer (the queue, a submission's page and its attachment), review, issue, decline, tag:
- *   the Secretariat (editors and admins);
+ * - administer (the queue, a submission's page and its attachment): the Secretariat (editors and
+ *   admins), and the platform (the command line's `recommendations queue`);
+ * - review, issue, decline, tag: the Secretariat;
  * - seed: the platform itself.
  */
 export type RecommendationsAction = "read" | "submit" | "administer" | "review" | "issue" | "decline" | "tag" | "seed";
@@ -13,7 +14,7 @@ export type RecommendationsAction = "read" | "submit" | "administer" | "review" 
 export const recommendationsPolicy = definePolicy<RecommendationsAction>("recommendations", {
   read: () => true,
   submit: () => true,
-  administer: (actor) => isSecretariat(actor),
+  administer: (actor) => isSecretariat(actor) || actor.kind === "system",
   review: (actor) => isSecretariat(actor),
   issue: (actor) => isSecretariat(actor),
   decline: (actor) => isSecretariat(actor),

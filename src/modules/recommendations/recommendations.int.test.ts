@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.js";
+import { runCli } from "../../../test/cli.js";
 import { csrfIn, visitor } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { minimalPdf } from "../../../test/uploads-fixtures.js";
@@ -240,6 +241,18 @@ describe("confirmation, tracking and the Secretariat", () => {
     expect((await delegate.get(`/en/admin/recommendations/${id}`)).statusCode).toBe(403);
     const steps = await sql<{ after: { status: string } }>`select after from audit_log where entity = 'recommendation' and entity_id = ${String(id)} order by id`.execute(t.database.db);
     expect(steps.rows.map((r) => r.after.status)).toEqual(["unconfirmed", "received", "under_review", "under_review", "issued"]);
+  });
+});
+
+describe("the command line", () => {
+  it("lists the queue and the submissions of one status", async () => {
+    const env = { DATABASE_URL: t.database.url, LOG_LEVEL: "silent" };
+    const issued = await runCli(env, "recommendations", "queue", "--status", "issued");
+    expect(issued.code).toBe(0);
+    expect(issued.stdout).toMatch(/\tissued\t\d{4}-\d{2}-\d{2}\tINF\/MSME\/P\/\d+\tCross-border Traders' Association\tSimplified customs regime for small shipments\n/);
+    const wrong = await runCli(env, "recommendations", "queue", "--status", "lost");
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain("one of unconfirmed, received, under_review, issued, declined");
   });
 });
 
