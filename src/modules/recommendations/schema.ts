@@ -65,13 +65,11 @@ declare module "../../db/database.js" {
 
 // ---- Input ------------------------------------------------------------------------------------
 
-/** No NUL character (PostgreSQL keeps none in a text). */
-const NO_NUL = /^[^\u0000]*$/;
-const line = (max: number) => z.string().regex(NO_NUL).trim().min(1).max(max);
+/** A text without a NUL character (PostgreSQL keeps none in a text). */
+const noNul = () => z.string().refine((v) => !v.includes(String.fromCharCode(0)), { error: "validation.invalid" });
+const line = (max: number) => noNul().trim().min(1).max(max);
 const optionalLine = (max: number) =>
-  z
-    .string()
-    .regex(NO_NUL)
+  noNul()
     .trim()
     .max(max)
     .transform((v) => (v === "" ? null : v));
@@ -89,9 +87,7 @@ export const SubmissionInput = z
     email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
     lang: z.enum(LANGS),
     title: line(300),
-    body: z
-      .string()
-      .regex(NO_NUL)
+    body: noNul()
       .transform((v) => v.replace(/\r\n?/g, "\n").trim())
       .pipe(z.string().min(20, { error: "recommendations.errors.bodyShort" }).max(20000)),
     topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/)).max(20).default([]),
