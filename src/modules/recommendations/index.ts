@@ -4,7 +4,8 @@ import { recommendationsCli } from "./cli.js";
 import { recommendationsFeed } from "./feeds.js";
 import { recommendationsRoutes } from "./routes.js";
 import { recommendationsSearch } from "./search.js";
-import { documentRecommendationSection, issuedPages, memberRecommendationsSection, seedRecommendations, waitingCount } from "./service.js";
+import { fileStore } from "../../files/index.js";
+import { documentRecommendationSection, forgetUnconfirmed, HOUSEKEEPING_TASK, issuedPages, memberRecommendationsSection, seedRecommendations, waitingCount } from "./service.js";
 
 /** Recommendations from traders (INF/MSME/P): a public form with a confirmed address, the Secretariat's workflow, the issued ones in public. */
 export const recommendationsModule: PlatformModule = {
@@ -20,6 +21,14 @@ export const recommendationsModule: PlatformModule = {
     { on: "document", section: ({ db }, target) => documentRecommendationSection(db, target) },
   ],
   cacheTables: ["recommendations"],
+  tasks: {
+    [HOUSEKEEPING_TASK]: async (_payload, ctx) => {
+      const store = fileStore(ctx.config);
+      await forgetUnconfirmed(systemActor("housekeeping"), ctx.db, (key) => store.delete(key));
+    },
+  },
+  // Once a day, at a quiet hour: unconfirmed submissions whose link ran out are forgotten.
+  schedules: [{ task: HOUSEKEEPING_TASK, pattern: "17 3 * * *" }],
   admin: {
     nav: [{ path: "/admin/recommendations", label: "recommendations.admin.navLabel", roles: ["admin", "editor"] }],
     async attention(actor, { db }) {

@@ -5,11 +5,13 @@ import { runCli } from "../../../test/cli.js";
 import { csrfIn, visitor } from "../../../test/session.js";
 import { smtpServer } from "../../../test/smtp.js";
 import { minimalPdf } from "../../../test/uploads-fixtures.js";
+import { fileStore } from "../../files/index.js";
 import { runJobsOnce } from "../../jobs/queue.js";
 import { collectTasks } from "../../jobs/worker.js";
 import type { App } from "../../module.js";
 import { loadPlatformConfig } from "../../platform.js";
 import { modules } from "../index.js";
+import { HOUSEKEEPING_TASK } from "./service.js";
 
 /**
  * Recommendations from traders, end to end against a real database and a real SMTP server: the
@@ -241,6 +243,31 @@ describe("confirmation, tracking and the Secretariat", () => {
     expect((await delegate.get(`/en/admin/recommendations/${id}`)).statusCode).toBe(403);
     const steps = await sql<{ after: { status: string } }>`select after from audit_log where entity = 'recommendation' and entity_id = ${String(id)} order by id`.execute(t.database.db);
     expect(steps.rows.map((r) => r.after.status)).toEqual(["unconfirmed", "received", "under_review", "under_review", "issued"]);
+  });
+});
+
+describe("housekeeping", () => {
+  it("forgets a submission whose link ran out unconfirmed, with its attachment, audited", async () => {
+    const res = await send(t.app, "en", { ...GOOD, title: "Never confirmed", email: "silent@example.org", lang: "en" }, { name: "note.pdf", type: "application/pdf", content: minimalPdf() });
+    expect(res.statusCode).toBe(303);
+    const row = (await sql<{ id: number; attachment_key: string }>`select id::int as id, attachment_key from recommendations where title = 'Never confirmed'`.execute(t.database.db)).rows[0];
+    const store = fileStore(loadPlatformConfig({ NODE_ENV: "test" }));
+    const kept = await store.get(String(row?.attachment_key));
+    expect(kept).not.toBeNull();
+    kept?.stream.destroy();
+    const task = modules.find((m) => m.name === "recommendations")?.tasks?.[HOUSEKEEPING_TASK];
+    const ctx = { config: loadPlatformConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" }), db: t.database.db };
+    // Still within its week: kept.
+    await task?.(null, ctx);
+    expect(await statusOf("Never confirmed")).toBeDefined();
+    await sql`update recommendations set confirm_expires_at = now() - interval '1 minute' where id = ${row?.id}`.execute(t.database.db);
+    await task?.(null, ctx);
+    expect(await statusOf("Never confirmed")).toBeUndefined();
+    expect(await store.get(String(row?.attachment_key))).toBeNull();
+    const audit = await sql<{ action: string }>`select action from audit_log where entity = 'recommendation' and entity_id = ${String(row?.id)} order by id desc limit 1`.execute(t.database.db);
+    expect(audit.rows[0]?.action).toBe("delete");
+    // A confirmed one is never touched.
+    expect((await statusOf(GOOD.title))?.status).toBe("issued");
   });
 });
 

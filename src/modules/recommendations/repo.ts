@@ -120,3 +120,21 @@ export async function issuedIds(db: Exec, limit: number): Promise<string[]> {
   const rows = await db.selectFrom("recommendations").select("id").where("status", "=", "issued").orderBy("id").limit(limit).execute();
   return rows.map((r) => String(r.id));
 }
+
+/** Submissions whose confirmation link ran out unused, oldest first, bounded. */
+export async function expiredUnconfirmed(db: Exec, limit: number): Promise<RecommendationRow[]> {
+  return db
+    .selectFrom("recommendations")
+    .selectAll()
+    .where("status", "=", "unconfirmed")
+    .where("confirm_expires_at", "<", sql<Date>`now()`)
+    .orderBy("confirm_expires_at")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function deleteRecommendation(db: Exec, id: number): Promise<void> {
+  await db.deleteFrom("recommendations").where("id", "=", id).where("status", "=", "unconfirmed").execute();
+}

@@ -329,6 +329,29 @@ export async function attachmentOf(actor: Actor, db: Db, id: number) {
   return { key: row.attachment_key, name: row.attachment_name, type: row.attachment_type ?? "", sha256: row.attachment_sha256 };
 }
 
+export const HOUSEKEEPING_TASK = "recommendations.housekeeping";
+
+/**
+ * Forgets the submissions nobody confirmed before their link ran out (the address and the text of
+ * someone who may never have sent them), with their attachments; audited. At most 500 a run.
+ * `deleteFile` removes an attachment from the file store once the rows are gone.
+ */
+export async function forgetUnconfirmed(actor: Actor, db: Db, deleteFile: (key: string) => Promise<void>): Promise<number> {
+  authorizeRecommendations(actor, "administer");
+  const files = await db.transaction().execute(async (trx) => {
+    const rows = await repo.expiredUnconfirmed(trx, 500);
+    for (const row of rows) await repo.deleteRecommendation(trx, row.id);
+    await recordChanges(
+      trx,
+      actor,
+      rows.map((row) => ({ action: "delete" as const, entity: ENTITY, entityId: String(row.id), before: audited(row) })),
+    );
+    return { count: rows.length, keys: rows.map((row) => row.attachment_key).filter((key): key is string => key !== null) };
+  });
+  for (const key of files.keys) await deleteFile(key);
+  return files.count;
+}
+
 /** How many submissions wait for the Secretariat (the dashboard's attention line). */
 export async function waitingCount(actor: Actor, db: Db): Promise<number> {
   if (!mayRecommendations(actor, "administer")) return 0;

@@ -10,7 +10,7 @@ import { LANGUAGE_NAMES } from "../../../ui/layout.js";
 import { lengthOf } from "../../../ui/limits.js";
 import { recommendationsCollection } from "../collection.js";
 import { type IssuedRecommendation, SubmissionForm } from "../schema.js";
-import type { IssuedPage, StepRow, Tracked } from "../service.js";
+import { CONFIRM_DAYS, type IssuedPage, type StepRow, type Tracked } from "../service.js";
 
 export type Choice = { value: string; label: string };
 
@@ -228,12 +228,12 @@ export function TrackingPage({ tracked, submitted }: { tracked: Tracked; submitt
       <h1>{t("recommendations.track.title")}</h1>
       {submitted && (
         <Notice>
-          <p>{t("recommendations.track.receipt", { days: 7 })}</p>
+          <p>{t("recommendations.track.receipt", { days: CONFIRM_DAYS })}</p>
           <p>{t("recommendations.track.keepLink")}</p>
         </Notice>
       )}
       <dl class="facts">
-        <dt>{t("recommendations.form.title")}</dt>
+        <dt>{t("recommendations.titleColumn")}</dt>
         <dd lang={row.lang === lang ? undefined : row.lang}>{row.title}</dd>
         <dt>{t("recommendations.statusColumn")}</dt>
         <dd>
