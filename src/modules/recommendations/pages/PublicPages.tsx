@@ -115,7 +115,7 @@ export function SubmitPage({ input, problems, countries, topics }: { input: Reco
   const { t, lang } = usePage();
   const chosenLang = input.lang || lang;
   const text = (name: keyof typeof SubmissionForm.shape, options: { required?: boolean; type?: "text" | "email"; autoComplete?: string; hint?: string } = {}) => (
-    <Field name={name} label={t(`recommendations.form.${name}`)} hint={options.hint} problems={problems}>
+    <Field name={name} label={t(`recommendations.form.${name === "title" ? "titleField" : name}`)} hint={options.hint} problems={problems}>
       {(attrs) =>
         options.type === "email" ? (
           <input {...attrs} type="email" value={input[name] ?? ""} required={options.required} autoComplete={options.autoComplete} {...lengthOf(SubmissionForm, name)} />
