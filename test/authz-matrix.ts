@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Role } from "../src/actor.js";
+// recommendations: an attachment kept in the store
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { fileStore, newFileKey } from "../src/files/index.js";
+import { loadPlatformConfig } from "../src/platform.js";
 import type { Db } from "../src/db/database.js";
 import { formValuesOf } from "../src/i18n/content.js";
 import { DEMO_PASSWORD } from "../src/modules/accounts/service.js";
@@ -154,6 +159,57 @@ async function freshIssueId({ db }: Fixture): Promise<number> {
   const subject = JSON.stringify({ source: "en", values: { en: { text: "Authorization test issue", editedAt: "2026-01-01T00:00:00.000Z" } } });
   return (await db.insertInto("newsletter_issues").values({ subject, issued_on: null, source: null, seed_key: null, created_by: "authz" }).returning("id").executeTakeFirstOrThrow()).id;
 }
+
+// --- recommendations from traders (INF/MSME/P) ---------------------------------------------------
+/** A fresh submission of a status (a new one for each request), with the hashes of its links. */
+async function recommendationOf(db: Db, status: "unconfirmed" | "received" | "under_review", tokens: { confirm?: string; tracking?: string } = {}): Promise<number> {
+  const hash = (token: string) => createHash("sha256").update(token).digest();
+  const { id } = await db
+    .insertInto("recommendations")
+    .values({
+      kind: "submission",
+      status,
+      submitter: "Authz Trader",
+      email: "authz-trader@example.org",
+      lang: "en",
+      title: "A recommendation for the authorization test",
+      body: "A recommendation written for the authorization matrix.",
+      tracking_token_hash: hash(tokens.tracking ?? randomBytes(32).toString("base64url")),
+      confirm_token_hash: tokens.confirm ? hash(tokens.confirm) : null,
+      confirm_expires_at: tokens.confirm ? new Date(Date.now() + 86_400_000) : null,
+      confirmed_at: status === "unconfirmed" ? null : new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+async function recommendationConfirmUrl({ db }: Fixture): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await recommendationOf(db, "unconfirmed", { confirm: token });
+  return `/en/recommendations/confirm/${token}`;
+}
+async function recommendationTrackUrl({ db }: Fixture): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await recommendationOf(db, "received", { tracking: token });
+  return `/en/recommendations/track/${token}`;
+}
+/** A submission with a PDF attached, kept in the store the test app reads (its default FILES_DIR). */
+async function recommendationWithAttachment({ db }: Fixture): Promise<string> {
+  const id = await recommendationOf(db, "received");
+  const pdf = readFileSync(new URL("fixtures/uploads/minimal.pdf", import.meta.url));
+  const stored = await fileStore(loadPlatformConfig({ NODE_ENV: "test" })).put(newFileKey(), Readable.from([pdf]), { contentType: "application/pdf" });
+  await db
+    .updateTable("recommendations")
+    .set({ attachment_key: stored.key, attachment_name: "note.pdf", attachment_type: "application/pdf", attachment_size: stored.size, attachment_sha256: stored.sha256 })
+    .where("id", "=", id)
+    .execute();
+  return `/en/admin/recommendations/${id}/attachment`;
+}
+/** A recommendation of 2022 on record (seeded), issued: its public page. */
+async function issuedRecommendationId({ db }: Fixture): Promise<number> {
+  return (await db.selectFrom("recommendations").select("id").where("seed_key", "=", "2022-africa-women-in-trade").executeTakeFirstOrThrow()).id;
+}
+const RECOMMENDATION_FORM = { submitter: "Authz Trader", organization: "", country: "UY", email: "authz-form@example.org", lang: "en", title: "Authorization form", body: "A recommendation sent by the authorization matrix.", website: "" };
 
 /** An event as the Secretariat's form sends it (participation, issue 12). */
 const EVENT_FORM: Record<string, string> = {
@@ -782,6 +838,45 @@ export const MATRIX: Record<string, RouteCase> = {
     body: { lang: "en" },
     expect: SECRETARIAT,
     allowed: to(/^\/en\/admin\/newsletters\/\d+\?done=sending$/),
+  },
+
+  // --- recommendations from traders (INF/MSME/P) -------------------------------------------------
+  "GET /api/v1/recommendations": { url: "/api/v1/recommendations", expect: EVERYONE },
+  "GET /api/v1/recommendations.csv": { url: "/api/v1/recommendations.csv", expect: EVERYONE },
+  "GET /api/v1/recommendations.json": { url: "/api/v1/recommendations.json", expect: EVERYONE },
+  "GET /:lang/recommendations": { url: "/en/recommendations", expect: EVERYONE },
+  "GET /:lang/recommendations/new": { url: "/en/recommendations/new", expect: EVERYONE },
+  "POST /:lang/recommendations": { url: "/en/recommendations", body: RECOMMENDATION_FORM, expect: EVERYONE, allowed: to(/^\/en\/recommendations\/track\/[A-Za-z0-9_-]{43}\?done=submitted$/) },
+  "GET /:lang/recommendations/confirm/:token": { url: recommendationConfirmUrl, expect: EVERYONE },
+  "POST /:lang/recommendations/confirm/:token": { url: recommendationConfirmUrl, body: {}, expect: EVERYONE },
+  "GET /:lang/recommendations/track/:token": { url: recommendationTrackUrl, expect: EVERYONE },
+  "GET /:lang/recommendations/:id": { url: async (f) => `/en/recommendations/${await issuedRecommendationId(f)}`, expect: EVERYONE },
+  "GET /:lang/admin/recommendations": { url: "/en/admin/recommendations", expect: SECRETARIAT },
+  "GET /:lang/admin/recommendations/:id": { url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}`, expect: SECRETARIAT },
+  "GET /:lang/admin/recommendations/:id/attachment": { url: recommendationWithAttachment, expect: SECRETARIAT },
+  "POST /:lang/admin/recommendations/:id/review": {
+    url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}/review`,
+    body: {},
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/recommendations\/\d+\?done=reviewing$/),
+  },
+  "POST /:lang/admin/recommendations/:id/issue": {
+    url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "under_review")}/issue`,
+    body: {},
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/recommendations\/\d+\?done=issued$/),
+  },
+  "POST /:lang/admin/recommendations/:id/decline": {
+    url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}/decline`,
+    body: { reason: "Declined by the authorization matrix." },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/recommendations\/\d+\?done=declined$/),
+  },
+  "POST /:lang/admin/recommendations/:id/meeting": {
+    url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}/meeting`,
+    body: { meeting: "" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/recommendations\/\d+\?done=tagged$/),
   },
 
   // --- Small Business Champions (participation, issue 12) -----------------------------------------

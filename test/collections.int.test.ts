@@ -13,6 +13,8 @@ import { meetingsCollection } from "../src/modules/meetings/collection.js";
 // agreements (issue 10)
 import { agreementsCollection } from "../src/modules/agreements/collection.js";
 import { eventsCollection } from "../src/modules/events/collection.js";
+// recommendations from traders (INF/MSME/P)
+import { recommendationsCollection } from "../src/modules/recommendations/collection.js";
 import { EconomyForm, MembershipForm, Note } from "../src/modules/members/schema.js";
 import type { CollectionColumn } from "../src/ui/collection.js";
 // knowledge
@@ -112,6 +114,14 @@ const cases: Case[] = [
     page: "/fr/events?year=2022",
     api: "lang=fr&year=2022",
     apiBase: "/api/v1/events",
+  },
+  // recommendations from traders (INF/MSME/P): the 2022 records
+  {
+    name: "recommendations from traders",
+    columns: recommendationsCollection.columns as never,
+    page: "/fr/recommendations?year=2022",
+    api: "lang=fr&year=2022",
+    apiBase: "/api/v1/recommendations",
   },
   // package (issue 11): the tracker's matrix names its rows first (the totals and quarters follow).
   {

@@ -291,6 +291,8 @@ async function snapshot(): Promise<Snapshot> {
     union all select 'event', slug, md5((to_jsonb(t) - 'updated_at')::text) from events t
     union all select 'newsletter_subscriber', id::text, md5((to_jsonb(t) - 'requested_at')::text) from newsletter_subscribers t
     union all select 'newsletter_issue', id::text, md5((to_jsonb(t) - 'updated_at')::text) from newsletter_issues t
+    -- recommendations from traders (INF/MSME/P)
+    union all select 'recommendation', id::text, md5((to_jsonb(t) - 'updated_at')::text) from recommendations t
     union all select 'document', id::text, md5((to_jsonb(t) - 'updated_at')::text) from documents t
     union all select 'document_file', document_id || ':' || lang, md5(to_jsonb(t)::text) from document_files t
     -- meetings, reports: a meeting with all it holds is one record of the audit log
@@ -1000,6 +1002,32 @@ describe("hostile input: newsletters", () => {
   });
 });
 
+// --- recommendations from traders (INF/MSME/P) -----------------------------------------------------------
+const recommendationId = segment(["1", "2", "3", "4", "0", "99999999999999", "x"]);
+const RECOMMENDATION_FIELDS = ["submitter", "organization", "country", "email", "lang", "title", "body", "website", "topics.rules-of-origin", "topics.nope"];
+const recommendationBody = fc.record({
+  submitter: fc.oneof(fc.constant("Amina Diallo"), text),
+  organization: fc.oneof(fc.constant(""), text),
+  country: fc.oneof(fc.constantFrom("", "SN", "UY", "ZZ"), text),
+  email: fc.oneof(fc.constant("").map(() => `hostile-rec-${next()}@example.org`), text),
+  lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text),
+  title: fc.oneof(fc.constant("A simplified regime for small parcels"), text),
+  body: fc.oneof(fc.constant("Small traders lose weeks at the border for low-value parcels."), text),
+  website: fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: text }),
+  "topics.rules-of-origin": fc.constantFrom("", "yes", "x"),
+  "topics.nope": fc.constantFrom("", "yes"),
+});
+
+describe("hostile input: recommendations", () => {
+  it(covering(["POST /:lang/recommendations"], "the public form: no 500, nothing partial, the text kept"), async () => {
+    await check(
+      fc.asyncProperty(lang, who, bodyFor(RECOMMENDATION_FIELDS, recommendationBody), csrfWay, async (l, w, body, csrf) => {
+        await probe({ method: "POST", url: `/${l}/recommendations`, who: w, body, csrf }, { kept: ["submitter", "title", "body"], textareas: ["body"] });
+      }),
+    );
+  });
+});
+
 // --- package (issue 11): the MSME Package's records ---------------------------------------------------
 
 const PACKAGE_FIELDS = ["economy", "annex", "status", "status_on", "status_precision", "evidence_document", "evidence_tpr", "evidence_url", "meeting_on", "meeting_symbol"] as const;
@@ -1288,6 +1316,15 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/newsletters/new", "/en/admin/newsletters/new"),
   read("GET /:lang/admin/newsletters/:id", "/en/admin/newsletters/1", [], { at: "1", any: issueId }),
   read("GET /:lang/admin/newsletters/:id/preview", "/en/admin/newsletters/1/preview", ["in"], { at: "1", any: issueId }),
+  // recommendations from traders (INF/MSME/P)
+  read("GET /:lang/recommendations", "/en/recommendations", ["q", "year", "page"]),
+  read("GET /:lang/recommendations/new", "/en/recommendations/new"),
+  read("GET /:lang/recommendations/confirm/:token", `/en/recommendations/confirm/${TOKEN}`, [], { at: TOKEN, any: linkToken }),
+  read("GET /:lang/recommendations/track/:token", `/en/recommendations/track/${TOKEN}`, ["done"], { at: TOKEN, any: linkToken }),
+  read("GET /:lang/recommendations/:id", "/en/recommendations/1", [], { at: "1", any: recommendationId }),
+  read("GET /:lang/admin/recommendations", "/en/admin/recommendations", ["status", "page"]),
+  read("GET /:lang/admin/recommendations/:id", "/en/admin/recommendations/1", [], { at: "1", any: recommendationId }),
+  read("GET /:lang/admin/recommendations/:id/attachment", "/en/admin/recommendations/1/attachment", [], { at: "1", any: recommendationId }),
   read("GET /:lang/sign-in", "/en/sign-in", ["next", "done"]),
   read("GET /:lang/password/forgot", "/en/password/forgot"),
   read("GET /:lang/account", "/en/account", ["done"]),
@@ -1367,6 +1404,10 @@ const APIS: Read[] = [
   read("GET /api/v1/me", "/api/v1/me"),
   read("GET /metrics", "/metrics"),
   read("GET /api/v1/members", "/api/v1/members", MEMBERS_QUERY),
+  // recommendations from traders (INF/MSME/P)
+  read("GET /api/v1/recommendations", "/api/v1/recommendations", ["lang", "year", "q", "limit", "offset"]),
+  read("GET /api/v1/recommendations.csv", "/api/v1/recommendations.csv", ["lang", "year", "q"]),
+  read("GET /api/v1/recommendations.json", "/api/v1/recommendations.json", ["lang", "year", "q"]),
   read("GET /api/v1/members.csv", "/api/v1/members.csv", MEMBERS_QUERY),
   read("GET /api/v1/members.json", "/api/v1/members.json", MEMBERS_QUERY),
   read("GET /api/v1/members/:code", "/api/v1/members/UY", ["lang", "date"], { at: "UY", any: code }),
@@ -1491,6 +1532,12 @@ const POSTS: Post[] = [
   post("POST /:lang/admin/newsletters/:id/send", "/en/admin/newsletters/1/send", { lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }, { at: "1", any: issueId }),
   post("POST /:lang/account/language", "/en/account/language", { emailLang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }),
   post("POST /:lang/admin/users/:id/invitation", "/en/admin/users/ID/invitation", {}, { at: "ID", any: someoneElse }),
+  // recommendations from traders (INF/MSME/P)
+  post("POST /:lang/recommendations/confirm/:token", `/en/recommendations/confirm/${TOKEN}`, {}, { at: TOKEN, any: linkToken }),
+  post("POST /:lang/admin/recommendations/:id/review", "/en/admin/recommendations/1/review", {}, { at: "1", any: recommendationId }),
+  post("POST /:lang/admin/recommendations/:id/issue", "/en/admin/recommendations/1/issue", {}, { at: "1", any: recommendationId }),
+  post("POST /:lang/admin/recommendations/:id/decline", "/en/admin/recommendations/1/decline", { reason: fc.oneof(fc.constant("Out of scope."), text) }, { at: "1", any: recommendationId }),
+  post("POST /:lang/admin/recommendations/:id/meeting", "/en/admin/recommendations/1/meeting", { meeting: fc.oneof(fc.constantFrom("", "1", "2", "0", "999999999"), text) }, { at: "1", any: recommendationId }),
   post("POST /:lang/admin/outbox/:id/retry", "/en/admin/outbox/1/retry", {}, { at: "1", any: segment(["1", "2", "3"]) }),
   // documents (registry): removing one (the edit page's link), any symbol, any answer
   post("POST /:lang/admin/documents/delete/*", "/en/admin/documents/delete/INF/MSME/W/40", { confirm: fc.oneof(fc.constant("yes"), text) }, { at: "40", any: symbolTail }),

@@ -14,6 +14,8 @@ import { homeModule } from "./home/index.js";
 // knowledge
 import { knowledgeModule } from "./knowledge/index.js";
 import { mailModule } from "./mail/index.js";
+// recommendations from traders (INF/MSME/P, issue 12)
+import { recommendationsModule } from "./recommendations/index.js";
 import { membersModule } from "./members/index.js";
 import { networkModule } from "./network/index.js";
 // meetings: the Group's meetings; reports: the annual report drafted from the records
@@ -31,7 +33,7 @@ import { useSearchProviders } from "./search/service.js";
  * its folder under `src/modules/` and one line here; its migrations and messages are found by
  * convention. Seeds run in this order too (accounts refer to members and organizations).
  */
-export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, /* participation: */ eventsModule, newslettersModule, championsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
+export const modules: PlatformModule[] = [homeModule, membersModule, networkModule, /* documents: */ documentsModule, /* package, reviews (issue 11): */ packageModule, reviewsModule, /* meetings, reports (after documents) */ meetingsModule, reportsModule, agreementsModule, /* knowledge */ knowledgeModule, /* participation: */ eventsModule, newslettersModule, championsModule, /* recommendations: */ recommendationsModule, mailModule, accountsModule, auditModule, adminModule, searchModule];
 
 // The search index follows every audited change, whichever entry point (app, CLI, seed, test) loaded the modules.
 useSearchProviders(modules);
