@@ -113,6 +113,8 @@ const slugTaken = () => new AppError(409, "conflict", "events.errors.slugTaken",
 export const mayAdministerEvents = (actor: Actor) => mayEvents(actor, "administer");
 /** Refuses (401/403) anyone who may not use the events' back office, before a form is read. */
 export const authorizeAdministerEvents = (actor: Actor): void => authorizeEvents(actor, "administer");
+/** Refuses (401/403) anyone who may not remove events, before anything is read. */
+export const authorizeDeleteEvents = (actor: Actor): void => authorizeEvents(actor, "delete");
 
 /** For the back office: every event (paged), as the Secretariat sees them. */
 export async function listEventsForAdmin(actor: Actor, db: Db, lang: Lang, page: number, pageSize: number) {
@@ -154,6 +156,20 @@ export async function updateEvent(actor: Actor, db: Db, slug: string, input: unk
     if (!after) throw notFound();
     await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before: audited(before), after: audited(after) }]);
     return after;
+  });
+}
+
+/**
+ * Removes an event (Secretariat only), audited in the same transaction: the search index drops it
+ * with the change, and the sitemap, the calendars and its page (404 from then on) follow the table.
+ */
+export async function deleteEvent(actor: Actor, db: Db, slug: string): Promise<void> {
+  authorizeEvents(actor, "delete");
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findEvent(trx, slug, { forUpdate: true });
+    if (!before) throw notFound();
+    await repo.deleteEvent(trx, slug);
+    await recordChanges(trx, actor, [{ action: "delete", entity: ENTITY, entityId: slug, before: audited(before) }]);
   });
 }
 

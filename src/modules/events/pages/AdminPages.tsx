@@ -116,6 +116,8 @@ export function EventFormPage({ event, title = EMPTY_TEXT, summary = EMPTY_TEXT,
       {event && (
         <p>
           <a href={`/${lang}/events/${event.id}`}>{t("events.admin.publicPage")}</a>
+          {" · "}
+          <a href={`/${lang}/admin/events/${event.id}/delete`}>{t("events.admin.deleteLink")}</a>
         </p>
       )}
       <ErrorSummary problems={problems} />
