@@ -4,7 +4,7 @@ import { type StoredText, translatableText } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 
 /** What a subscriber may choose to hear about (none chosen: everything). */
-export const NEWSLETTER_TOPICS = ["events", "documents", "champions", "network"] as const;
+export const NEWSLETTER_TOPICS = ["events", "documents", "guides", "meetings", "champions", "network"] as const;
 export type NewsletterTopic = (typeof NEWSLETTER_TOPICS)[number];
 
 export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed", "suspended"] as const;
