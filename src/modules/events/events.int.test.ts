@@ -250,3 +250,30 @@ describe("removing an event", () => {
     expect((await get("/en/events/msme-day-2022")).statusCode).toBe(200);
   });
 });
+
+describe("related meetings and guides", () => {
+  it("links each to its page, with its title in the reader's language", async () => {
+    // MSME Day 2022 is also on record in the meetings (the same paragraph of the report).
+    const fr = await get("/fr/events/msme-day-2022");
+    expect(fr.body).toContain('<a href="/fr/meetings/2022-06-27">Journée internationale des MPME 2022</a>');
+    const editor = await visitor(t.app, "editor@demo.test");
+    const saved = await editor.submit("/en/admin/events/new", "/en/admin/events", webinar({ slug: "related-test", related_meetings: "2022-10-12", related_guides: "where-do-i-start-exporting" }));
+    expect(saved.statusCode, saved.body.slice(0, 800)).toBe(303);
+    const es = await get("/es/events/related-test");
+    expect(es.body).toMatch(/<a href="\/es\/meetings\/2022-10-12">[^<]+<\/a>/);
+    expect(es.body).toMatch(/<a href="\/es\/guides\/where-do-i-start-exporting"( lang="en")?>[^<]+<\/a>/);
+  });
+
+  it("refuses a meeting or a guide that is not on record, naming it, with the input kept", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const res = await editor.submit("/en/admin/events/new", "/en/admin/events", webinar({ slug: "unknown-related-test", related_meetings: "1999-01-01", related_guides: "no-such-guide" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("No meeting is recorded under \u201c1999-01-01\u201d".replace(/\u201c|\u201d/g, '"').replace(/"/g, "&quot;"));
+    expect(res.body).toContain("No published guide has the identifier &quot;no-such-guide&quot;.");
+    expect(res.body).toContain('value="no-such-guide"');
+    const fr = await editor.submit("/fr/admin/events/new", "/fr/admin/events", webinar({ slug: "unknown-related-test", related_meetings: "INF/MSME/R/34" }));
+    expect(fr.body).toContain("Aucune réunion n’est enregistrée sous « INF/MSME/R/34 »");
+    const rows = await sql<{ n: number }>`select count(*)::int as n from events where slug = 'unknown-related-test'`.execute(t.database.db);
+    expect(rows.rows[0]?.n).toBe(0);
+  });
+});

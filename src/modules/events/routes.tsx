@@ -135,7 +135,13 @@ export function eventsRoutes(app: App, ctx: AppContext) {
     return app.pages.send(request, reply, lang, async ({ t }) => ({
       title: event.title,
       description: event.summary ?? undefined,
-      body: <EventPage event={event} related={await relatedSections(ctx, { on: "event", id: event.id, actor: request.actor, lang, t })} />,
+      body: (
+        <EventPage
+          event={event}
+          links={await events.eventLinks(request.actor, db, event, lang)}
+          related={await relatedSections(ctx, { on: "event", id: event.id, actor: request.actor, lang, t })}
+        />
+      ),
     }));
   });
 

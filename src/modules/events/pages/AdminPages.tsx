@@ -153,8 +153,8 @@ export function EventFormPage({ event, title = EMPTY_TEXT, summary = EMPTY_TEXT,
         {text("location")}
         {text("registration_url", "url", t("events.admin.hints.https"))}
         {text("recording_url", "url", t("events.admin.hints.https"))}
-        {text("related_meetings", "text", t("events.admin.hints.list"))}
-        {text("related_guides", "text", t("events.admin.hints.list"))}
+        {text("related_meetings", "text", t("events.admin.hints.meetings"))}
+        {text("related_guides", "text", t("events.admin.hints.guides"))}
         {text("source", "text", t("events.admin.hints.source"))}
         <div class="field">
           <label>
