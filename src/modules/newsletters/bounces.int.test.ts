@@ -134,6 +134,7 @@ describe("bounces of newsletters sent through a real SMTP server", () => {
     const url = String(created.headers.location).replace(/\?.*$/, "");
     expect((await editor.submit(url, `${url}/send`, { lang: "es" })).statusCode).toBe(303);
     await runJobs();
+    return url;
   }
   const arrived = (address: string, subject: string) =>
     smtp.received.flatMap((m, i) => (m.subject === subject && m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address ? [{ mail: m, envelope: smtp.envelopes[i] }] : []));
@@ -175,7 +176,7 @@ describe("bounces of newsletters sent through a real SMTP server", () => {
     for (const email of ["lectora@correo.example", "refused-reader@correo.example", "lector@correo.example"]) {
       await sql`insert into newsletter_subscribers (email, lang, status, confirmed_at) values (${email}, 'es', 'confirmed', now())`.execute(db);
     }
-    await sendIssue("Noticias del Grupo, primera");
+    const firstIssue = await sendIssue("Noticias del Grupo, primera");
     const [first] = arrived("lectora@correo.example", "Noticias del Grupo, primera");
     // VERP: the envelope sender names the delivery; the message's From stays the platform's.
     expect(first?.envelope?.from).toMatch(/^bounces\+d\d+@trade4msmes\.example$/);
@@ -190,6 +191,8 @@ describe("bounces of newsletters sent through a real SMTP server", () => {
     expect(await read(report(1, first?.envelope?.from ?? "", "lectora@correo.example", "5.2.1"))).toMatchObject({ outcome: "recorded", kind: "permanent", deliveryId: delivery, suspended: false });
     const [other] = arrived("lector@correo.example", "Noticias del Grupo, primera");
     expect(await read(report(2, other?.envelope?.from ?? "", "lector@correo.example", "4.2.2"))).toMatchObject({ outcome: "recorded", kind: "temporary", suspended: false });
+    const editor = await visitor(t.app, "editor@demo.test");
+    expect((await editor.get(firstIssue.replace("/en/", "/fr/"))).body).toContain("Signalés plus tard par les serveurs des lecteurs : 1 rejet définitif et 1 retard");
 
     await sendIssue("Noticias del Grupo, segunda");
     const [second] = arrived("lectora@correo.example", "Noticias del Grupo, segunda");

@@ -159,7 +159,8 @@ export function parseDeliveryReport(raw: string | Buffer): DeliveryReport | null
     .map((b) => b.trim())
     .filter(Boolean);
   const recipients: RecipientReport[] = [];
-  for (const block of blocks.slice(1, 101)) {
+  // The per-message block comes first and has no Action; a recipient block without one is skipped too.
+  for (const block of blocks.slice(0, 101)) {
     const f = fields(block);
     const action = (first(f, "action") ?? "").toLowerCase();
     if (!action) continue;

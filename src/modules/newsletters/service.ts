@@ -189,7 +189,7 @@ export async function getIssueForAdmin(actor: Actor, db: Db, id: number) {
   authorizeNewsletters(actor, "administer");
   const issue = await repo.findIssue(db, id);
   if (!issue) throw notFound();
-  return { issue, sends: await repo.sendsOf(db, id), deliveries: await repo.deliveryCounts(db, id), subscribers: await repo.countSubscribers(db) };
+  return { issue, sends: await repo.sendsOf(db, id), deliveries: await repo.deliveryCounts(db, id), bounces: await repo.bounceCounts(db, id), subscribers: await repo.countSubscribers(db) };
 }
 
 /** The issue as it will arrive in one language (the unsubscribe link replaced by a note). */
