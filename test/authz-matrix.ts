@@ -220,6 +220,15 @@ const EVENT_FORM: Record<string, string> = {
   time_zone: "Europe/Zurich",
   source: "MSME Group 2022 draft annual report, Other activities",
 };
+/** An event for the matrix to remove, put back before each request (participation, issue 12). */
+async function restoreEventToRemove(db: Db): Promise<void> {
+  const title = JSON.stringify({ source: "en", values: { en: { text: "Event to remove", editedAt: "2026-12-01T00:00:00.000Z" } } });
+  await db
+    .insertInto("events")
+    .values({ slug: "authz-event-to-remove", kind: "webinar", title, precision: "day", starts_on: "2022-06-27", source: "authz test" } as never)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
 
 
 // --- champions (judging) ---
@@ -796,6 +805,14 @@ export const MATRIX: Record<string, RouteCase> = {
   },
   "GET /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", expect: SECRETARIAT },
   "POST /:lang/admin/events/:id": { url: "/en/admin/events/msme-day-2022", body: EVENT_FORM, expect: SECRETARIAT, allowed: to(/^\/en\/admin\/events\/msme-day-2022\?done=saved$/) },
+  "GET /:lang/admin/events/:id/delete": { url: "/en/admin/events/authz-event-to-remove/delete", expect: SECRETARIAT, prepare: restoreEventToRemove },
+  "POST /:lang/admin/events/:id/delete": {
+    url: "/en/admin/events/authz-event-to-remove/delete",
+    body: { confirm: "yes" },
+    expect: SECRETARIAT,
+    allowed: to(/^\/en\/admin\/events\?done=deleted$/),
+    prepare: restoreEventToRemove,
+  },
 
   // --- Newsletters (participation, issue 12) ------------------------------------------------------
   "GET /:lang/newsletters": { url: "/en/newsletters", expect: EVERYONE },

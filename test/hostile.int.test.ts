@@ -1285,6 +1285,7 @@ const PAGES: Read[] = [
   read("GET /:lang/admin/events", "/en/admin/events", ["page"]),
   read("GET /:lang/admin/events/new", "/en/admin/events/new"),
   read("GET /:lang/admin/events/:id", "/en/admin/events/msme-day-2022", [], { at: "msme-day-2022", any: eventSlug }),
+  read("GET /:lang/admin/events/:id/delete", "/en/admin/events/msme-day-2022/delete", [], { at: "msme-day-2022", any: eventSlug }),
   read("GET /:lang/newsletters", "/en/newsletters", ["page"]),
   // package (issue 11)
   read("GET /:lang/package", "/en/package", ["annex", "status", "region", "member"]),
@@ -1526,6 +1527,8 @@ const POSTS: Post[] = [
     },
     { at: "2021", any: segment(["2021", "2022", "1999", "x"]) },
   ),
+  // events: removing one, any id, any answer (a removed demo event only makes later reads 404)
+  post("POST /:lang/admin/events/:id/delete", "/en/admin/events/wsis-forum-2022-webinar/delete", { confirm: fc.oneof(fc.constant("yes"), text) }, { at: "wsis-forum-2022-webinar", any: eventSlug }),
   post("POST /:lang/newsletters/confirm/:token", `/en/newsletters/confirm/${TOKEN}`, {}, { at: TOKEN, any: linkToken }),
   post("POST /:lang/newsletters/unsubscribe/:token", `/en/newsletters/unsubscribe/${TOKEN}`, { "List-Unsubscribe": fc.oneof(fc.constant("One-Click"), text) }, { at: TOKEN, any: linkToken }),
   post("POST /:lang/admin/newsletters/:id/test", "/en/admin/newsletters/1/test", { lang: fc.oneof(fc.constantFrom("en", "fr", "es"), text) }, { at: "1", any: issueId }),

@@ -6,6 +6,8 @@ import { SMTPServer } from "smtp-server";
 /** A real SMTP server on localhost (a free port), keeping every message it accepts, parsed. */
 export async function smtpServer(port = 0, options: { refuse?: (address: string) => boolean } = {}) {
   const received: ParsedMail[] = [];
+  /** Each accepted message's envelope (SMTP MAIL FROM and RCPT TO), in the order of `received`. */
+  const envelopes: { from: string; to: string[] }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -15,10 +17,12 @@ export async function smtpServer(port = 0, options: { refuse?: (address: string)
       if (options.refuse?.(address.address)) done(Object.assign(new Error("No such user here"), { responseCode: 550 }));
       else done();
     },
-    onData(stream, _session, done) {
+    onData(stream, session, done) {
       // Accept (250) only once the message is recorded, as a real server accepts once it is stored.
       simpleParser(stream).then((mail) => {
         received.push(mail);
+        const from = session.envelope.mailFrom;
+        envelopes.push({ from: from ? from.address : "", to: session.envelope.rcptTo.map((r) => r.address) });
         done();
       }, done);
     },
@@ -30,5 +34,5 @@ export async function smtpServer(port = 0, options: { refuse?: (address: string)
   server.listen(port, "127.0.0.1");
   await once(server.server, "listening");
   const actual = (server.server.address() as AddressInfo).port;
-  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, errors, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, envelopes, errors, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

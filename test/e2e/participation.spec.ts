@@ -8,7 +8,7 @@ import { launchBrowser } from "./browser.js";
  * Participation (issue 12) in Chromium: the public pages of events, newsletters, the Small Business
  * Champions and the Network's partners pass axe in two languages; a reader subscribes to the
  * newsletters and confirms without JavaScript; an editor adds a timed event in two languages,
- * the form keeping what was typed after a mistake.
+ * the form keeping what was typed after a mistake, then removes it without JavaScript.
  */
 let t: Awaited<ReturnType<typeof testApp>>;
 let browser: Browser;
@@ -35,7 +35,7 @@ async function axe(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const PAGES = ["/events", "/events/msme-day-2022", "/newsletters", "/champions/2022", "/network"];
+const PAGES = ["/events", "/events/msme-day-2022", "/newsletters", "/champions/2022", "/network", "/network/itc"];
 
 describe("the participation pages pass axe", () => {
   for (const lang of ["en", "fr"]) {
@@ -50,7 +50,8 @@ describe("the participation pages pass axe", () => {
       } finally {
         await context.close();
       }
-    });
+      // Six pages, each analysed by axe in a few seconds on a busy machine.
+    }, 60_000);
   }
 });
 
@@ -114,9 +115,27 @@ describe("the Secretariat adds an event", () => {
         await page.goto(`${base}/${lang}/events/browser-webinar-${lang}`);
         expect(await page.textContent("main dl")).toContain("09:30");
         expect(await page.textContent("main dl")).toContain("America/Bogota");
+
+        // Removing it: the confirmation page passes axe (axe itself needs JavaScript)…
+        await page.goto(`${base}/${lang}/admin/events/browser-webinar-${lang}/delete`);
+        expect(await axe(page)).toEqual([]);
+        // …and works without JavaScript: the edit page's link, the confirmation page, its button.
+        const plain = await newContext({ javaScriptEnabled: false });
+        await plain.addCookies(await context.cookies());
+        const noJs = await plain.newPage();
+        try {
+          await noJs.goto(`${base}/${lang}/admin/events/browser-webinar-${lang}`);
+          await noJs.click(`a[href="/${lang}/admin/events/browser-webinar-${lang}/delete"]`);
+          await noJs.click("main form.confirm button[type=submit]");
+          await noJs.waitForURL(new RegExp(`/${lang}/admin/events\\?done=deleted$`));
+          const gone = await noJs.goto(`${base}/${lang}/events/browser-webinar-${lang}`);
+          expect(gone?.status()).toBe(404);
+        } finally {
+          await plain.close();
+        }
       } finally {
         await context.close();
       }
-    });
+    }, 90_000);
   }
 });

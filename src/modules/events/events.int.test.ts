@@ -196,3 +196,84 @@ describe("the Secretariat's events", () => {
     expect((await editor.get("/en/admin/events/building-bridges-2022")).body).toContain("in_person");
   });
 });
+
+describe("removing an event", () => {
+  it("asks first, then removes it everywhere: page, calendars, sitemap, search; audited", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const slug = "event-to-remove-test";
+    const created = await editor.submit("/en/admin/events/new", "/en/admin/events", webinar({ slug, "title.en.text": "Quokkafest webinar (test)", "title.es.text": "" }));
+    expect(created.statusCode).toBe(303);
+    const search = async () => (JSON.parse((await get("/api/v1/search?q=quokkafest&lang=en")).body) as { total: number }).total;
+    expect(await search()).toBe(1);
+    expect((await get("/sitemap.xml")).body).toContain(`/en/events/${slug}<`);
+    expect((await get("/en/events.ics")).body).toContain(`UID:event-${slug}@`);
+
+    // The edit page links to a confirmation page: a plain form, no JavaScript.
+    expect((await editor.get(`/en/admin/events/${slug}`)).body).toContain(`href="/en/admin/events/${slug}/delete"`);
+    const ask = await editor.get(`/fr/admin/events/${slug}/delete`);
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain("Supprimer l’événement Quokkafest webinar (test) ?");
+    expect(ask.body).toContain('name="confirm" value="yes"');
+
+    // A post without the confirmation removes nothing; one without the CSRF token is refused.
+    const stray = await editor.submit(`/en/admin/events/${slug}/delete`, `/en/admin/events/${slug}/delete`, {});
+    expect(stray.statusCode).toBe(303);
+    expect(stray.headers.location).toBe(`/en/admin/events/${slug}`);
+    const forged = await t.app.inject({ method: "POST", url: `/en/admin/events/${slug}/delete`, payload: { confirm: "yes" }, headers: { cookie: editor.cookie() } });
+    expect(forged.statusCode).toBe(403);
+    expect((await get(`/en/events/${slug}`)).statusCode).toBe(200);
+
+    const done = await editor.submit(`/en/admin/events/${slug}/delete`, `/en/admin/events/${slug}/delete`, { confirm: "yes" });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe("/en/admin/events?done=deleted");
+    expect((await editor.get("/en/admin/events?done=deleted")).body).toContain("The event is removed.");
+
+    expect((await get(`/en/events/${slug}`)).statusCode).toBe(404);
+    expect((await get(`/en/events/${slug}.ics`)).statusCode).toBe(404);
+    expect((await editor.get(`/en/admin/events/${slug}`)).statusCode).toBe(404);
+    expect((await editor.submit(`/en/admin/events`, `/en/admin/events/${slug}/delete`, { confirm: "yes" })).statusCode).toBe(404);
+    expect((await get("/en/events.ics")).body).not.toContain(`UID:event-${slug}@`);
+    expect((await get("/sitemap.xml")).body).not.toContain(`/events/${slug}<`);
+    expect(await search()).toBe(0);
+    const audit = await sql<{ action: string; before: { slug: string } | null }>`select action, before from audit_log where entity = 'event' and entity_id = ${slug} order by id`.execute(t.database.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(["create", "delete"]);
+    expect(audit.rows[1]?.before?.slug).toBe(slug);
+  });
+
+  it("is the Secretariat's alone", async () => {
+    const partner = await visitor(t.app, "partner-itc@demo.test");
+    expect((await partner.get("/en/admin/events/msme-day-2022/delete")).statusCode).toBe(403);
+    // The public is sent to sign in.
+    const anonymous = await get("/en/admin/events/msme-day-2022/delete");
+    expect(anonymous.statusCode).toBe(303);
+    expect(String(anonymous.headers.location)).toContain("/en/sign-in");
+    expect((await get("/en/events/msme-day-2022")).statusCode).toBe(200);
+  });
+});
+
+describe("related meetings and guides", () => {
+  it("links each to its page, with its title in the reader's language", async () => {
+    // MSME Day 2022 is also on record in the meetings (the same paragraph of the report).
+    const fr = await get("/fr/events/msme-day-2022");
+    expect(fr.body).toContain('<a href="/fr/meetings/2022-06-27">Journée internationale des MPME 2022</a>');
+    const editor = await visitor(t.app, "editor@demo.test");
+    const saved = await editor.submit("/en/admin/events/new", "/en/admin/events", webinar({ slug: "related-test", related_meetings: "2022-10-12", related_guides: "where-do-i-start-exporting" }));
+    expect(saved.statusCode, saved.body.slice(0, 800)).toBe(303);
+    const es = await get("/es/events/related-test");
+    expect(es.body).toMatch(/<a href="\/es\/meetings\/2022-10-12">[^<]+<\/a>/);
+    expect(es.body).toMatch(/<a href="\/es\/guides\/where-do-i-start-exporting"( lang="en")?>[^<]+<\/a>/);
+  });
+
+  it("refuses a meeting or a guide that is not on record, naming it, with the input kept", async () => {
+    const editor = await visitor(t.app, "editor@demo.test");
+    const res = await editor.submit("/en/admin/events/new", "/en/admin/events", webinar({ slug: "unknown-related-test", related_meetings: "1999-01-01", related_guides: "no-such-guide" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("No meeting is recorded under \u201c1999-01-01\u201d".replace(/\u201c|\u201d/g, '"').replace(/"/g, "&quot;"));
+    expect(res.body).toContain("No published guide has the identifier &quot;no-such-guide&quot;.");
+    expect(res.body).toContain('value="no-such-guide"');
+    const fr = await editor.submit("/fr/admin/events/new", "/fr/admin/events", webinar({ slug: "unknown-related-test", related_meetings: "INF/MSME/R/34" }));
+    expect(fr.body).toContain("Aucune réunion n’est enregistrée sous « INF/MSME/R/34 »");
+    const rows = await sql<{ n: number }>`select count(*)::int as n from events where slug = 'unknown-related-test'`.execute(t.database.db);
+    expect(rows.rows[0]?.n).toBe(0);
+  });
+});

@@ -92,6 +92,12 @@ export async function updateEvent(db: Exec, slug: string, changes: Partial<Omit<
     .executeTakeFirst();
 }
 
+/** Removes an event; false when there was none. */
+export async function deleteEvent(db: Exec, slug: string): Promise<boolean> {
+  const result = await db.deleteFrom("events").where("slug", "=", slug).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /** Every event's slug and when it last changed, for the sitemap (bounded). */
 export async function eventPageDates(db: Exec, limit: number): Promise<{ slug: string; lastmod: Date }[]> {
   return db.selectFrom("events").select(["slug", "updated_at as lastmod"]).orderBy("slug").limit(limit).execute();

@@ -5,11 +5,13 @@ import type { FieldProblem } from "../../errors.js";
 import { notFound } from "../../errors.js";
 import { pageCount, readPageQuery, registerCollection } from "../../http/collections.js";
 import { submitForm } from "../../http/edit-form.js";
+import { formFields } from "../../http/forms.js";
 import { relatedSections } from "../../http/related.js";
 import { messages } from "../../i18n/catalogue.js";
 import { editFromForm, formValuesOf, postedTextFields } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 import type { App, AppContext } from "../../module.js";
+import { Confirm } from "../../ui/components.js";
 import { historyOf, historyPageOf } from "../audit/service.js";
 import { eventsCollection } from "./collection.js";
 import { EVENT_FORM_FIELDS, type EventFormInput, EventFormPage, EventsAdminPage } from "./pages/AdminPages.js";
@@ -26,7 +28,7 @@ const IdParam = LangParam.extend({ id: z.string().max(80) });
 const PAGE_SIZE = 50;
 const ADMIN_PAGE_SIZE = 50;
 
-const NOTICES = { saved: "events.admin.saved", created: "events.admin.created" } as const;
+const NOTICES = { saved: "events.admin.saved", created: "events.admin.created", deleted: "events.admin.deleted" } as const;
 const notice = (query: unknown, lang: Lang): string | undefined => {
   const done = (query as Record<string, unknown> | undefined)?.done;
   return typeof done === "string" && Object.hasOwn(NOTICES, done) ? messages(lang)(NOTICES[done as keyof typeof NOTICES]) : undefined;
@@ -133,7 +135,13 @@ export function eventsRoutes(app: App, ctx: AppContext) {
     return app.pages.send(request, reply, lang, async ({ t }) => ({
       title: event.title,
       description: event.summary ?? undefined,
-      body: <EventPage event={event} related={await relatedSections(ctx, { on: "event", id: event.id, actor: request.actor, lang, t })} />,
+      body: (
+        <EventPage
+          event={event}
+          links={await events.eventLinks(request.actor, db, event, lang)}
+          related={await relatedSections(ctx, { on: "event", id: event.id, actor: request.actor, lang, t })}
+        />
+      ),
     }));
   });
 
@@ -228,5 +236,44 @@ export function eventsRoutes(app: App, ctx: AppContext) {
       },
       show: ({ input, problems, status }) => editPage(request, reply, lang, slug, { input, problems, status }),
     });
+  });
+
+  /** Removing an event: a page that asks first (works without JavaScript), then the post that does it. */
+  app.get("/:lang/admin/events/:id/delete", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    events.authorizeDeleteEvents(request.actor);
+    const slug = slugOf(request.params.id);
+    const event = presentEvent(await events.getEventForEdit(request.actor, db, slug), lang);
+    return app.pages.send(
+      request,
+      reply,
+      lang,
+      ({ t }) => ({
+        title: t("events.admin.deleteQuestion", { title: event.title }),
+        body: (
+          <Confirm
+            action={`/${lang}/admin/events/${slug}/delete`}
+            question={t("events.admin.deleteQuestion", { title: event.title })}
+            consequence={t("events.admin.deleteConsequence")}
+            confirm={t("events.admin.delete")}
+            cancelHref={`/${lang}/admin/events/${slug}`}
+          />
+        ),
+      }),
+      { cache: false },
+    );
+  });
+
+  app.post("/:lang/admin/events/:id/delete", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
+    const { lang } = request.params;
+    events.authorizeDeleteEvents(request.actor);
+    const slug = slugOf(request.params.id);
+    // Without the confirmation's field (a stray post), nothing is removed: back to the event.
+    if (formFields(request.body, ["confirm"]).confirm !== "yes") {
+      await events.getEventForEdit(request.actor, db, slug);
+      return reply.redirect(`/${lang}/admin/events/${slug}`, 303);
+    }
+    await events.deleteEvent(request.actor, db, slug);
+    return reply.redirect(`/${lang}/admin/events?done=deleted`, 303);
   });
 }

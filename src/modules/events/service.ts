@@ -5,8 +5,12 @@ import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type TextEdit } from "../../i18n/content.js";
 import type { Lang } from "../../i18n/lang.js";
+import type { FieldProblem } from "../../errors.js";
+import { formatDate } from "../../i18n/catalogue.js";
 import type { SitemapEntry } from "../../module.js";
 import { type Change, recordChanges } from "../audit/service.js";
+import { listGuides } from "../knowledge/service.js";
+import { getMeeting, meetingKey } from "../meetings/service.js";
 import { calendarOf } from "./ical.js";
 import { authorizeEvents, mayEvents } from "./policy.js";
 import { presentEvent } from "./present.js";
@@ -61,6 +65,62 @@ export async function allEventsCalendar(actor: Actor, db: Db, lang: Lang, option
   return calendarOf(rows.map((row) => presentEvent(row, lang)), { ...options, lang });
 }
 
+/** A meeting or guide an event relates to: a link to its page, or only its key when it is gone. */
+export interface EventLink {
+  key: string;
+  href: string | null;
+  label: string;
+  meta?: string;
+  /** The language `label` is written in, when it is not the page's. */
+  lang?: Lang;
+}
+
+const isNotFound = (error: unknown) => error instanceof AppError && error.status === 404;
+
+/** The meetings (through the meetings service) and guides (the knowledge platform's) an event relates to, in its order. */
+export async function eventLinks(actor: Actor, db: Db, event: Pick<Event, "relatedMeetings" | "relatedGuides">, lang: Lang): Promise<{ meetings: EventLink[]; guides: EventLink[] }> {
+  const meetings: EventLink[] = [];
+  for (const key of event.relatedMeetings.slice(0, 20)) {
+    try {
+      const m = await getMeeting(actor, db, key, lang);
+      meetings.push({ key, href: `/${lang}/meetings/${m.slug}`, label: m.title, meta: formatDate(lang, m.date), ...(m.titleLang !== lang ? { lang: m.titleLang } : {}) });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      meetings.push({ key, href: null, label: key });
+    }
+  }
+  const found = event.relatedGuides.length ? (await listGuides(actor, db, { lang, slugs: event.relatedGuides.slice(0, 20) }, { limit: 20, offset: 0 })).items : [];
+  const guides = event.relatedGuides.slice(0, 20).map((key): EventLink => {
+    const g = found.find((x) => x.slug === key);
+    return g ? { key, href: g.url, label: g.title, ...(g.titleLang !== lang ? { lang: g.titleLang } : {}) } : { key, href: null, label: key };
+  });
+  return { meetings, guides };
+}
+
+/** Each related meeting and guide must exist (a published guide): the problems at their fields. */
+async function unknownRelated(actor: Actor, db: Db, input: EventInput): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  for (const key of input.related_meetings) {
+    if (meetingKey(key) === null) {
+      problems.push({ field: "related_meetings", message: "events.errors.unknownMeeting", values: { key } });
+      break;
+    }
+    try {
+      await getMeeting(actor, db, key, "en");
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      problems.push({ field: "related_meetings", message: "events.errors.unknownMeeting", values: { key } });
+      break;
+    }
+  }
+  if (input.related_guides.length) {
+    const found = new Set((await listGuides(actor, db, { lang: "en", slugs: input.related_guides }, { limit: 20, offset: 0 })).items.map((g) => g.slug));
+    const missing = input.related_guides.find((slug) => !found.has(slug));
+    if (missing) problems.push({ field: "related_guides", message: "events.errors.unknownGuide", values: { key: missing } });
+  }
+  return problems;
+}
+
 // --- Writing ------------------------------------------------------------------------------------
 
 function mergedText(field: "title" | "summary", stored: StoredText, edit: TextEdit | undefined): StoredText {
@@ -113,6 +173,8 @@ const slugTaken = () => new AppError(409, "conflict", "events.errors.slugTaken",
 export const mayAdministerEvents = (actor: Actor) => mayEvents(actor, "administer");
 /** Refuses (401/403) anyone who may not use the events' back office, before a form is read. */
 export const authorizeAdministerEvents = (actor: Actor): void => authorizeEvents(actor, "administer");
+/** Refuses (401/403) anyone who may not remove events, before anything is read. */
+export const authorizeDeleteEvents = (actor: Actor): void => authorizeEvents(actor, "delete");
 
 /** For the back office: every event (paged), as the Secretariat sees them. */
 export async function listEventsForAdmin(actor: Actor, db: Db, lang: Lang, page: number, pageSize: number) {
@@ -134,6 +196,8 @@ export async function createEvent(actor: Actor, db: Db, input: unknown): Promise
   authorizeEvents(actor, "create");
   const parsed = check(EventCreateInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
+  const unknown = await unknownRelated(actor, db, parsed.value);
+  if (unknown.length) throw invalidInput(unknown);
   const row: EventRow = { slug: parsed.value.slug, ...columnsOf(parsed.value) };
   return db.transaction().execute(async (trx) => {
     if (!(await repo.insertEvent(trx, row))) throw slugTaken();
@@ -147,6 +211,8 @@ export async function updateEvent(actor: Actor, db: Db, slug: string, input: unk
   authorizeEvents(actor, "update");
   const parsed = check(EventInput, input);
   if (!parsed.ok) throw invalidInput(parsed.problems);
+  const unknown = await unknownRelated(actor, db, parsed.value);
+  if (unknown.length) throw invalidInput(unknown);
   return db.transaction().execute(async (trx) => {
     const before = await repo.findEvent(trx, slug, { forUpdate: true });
     if (!before) throw notFound();
@@ -154,6 +220,20 @@ export async function updateEvent(actor: Actor, db: Db, slug: string, input: unk
     if (!after) throw notFound();
     await recordChanges(trx, actor, [{ action: "update", entity: ENTITY, entityId: slug, before: audited(before), after: audited(after) }]);
     return after;
+  });
+}
+
+/**
+ * Removes an event (Secretariat only), audited in the same transaction: the search index drops it
+ * with the change, and the sitemap, the calendars and its page (404 from then on) follow the table.
+ */
+export async function deleteEvent(actor: Actor, db: Db, slug: string): Promise<void> {
+  authorizeEvents(actor, "delete");
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findEvent(trx, slug, { forUpdate: true });
+    if (!before) throw notFound();
+    await repo.deleteEvent(trx, slug);
+    await recordChanges(trx, actor, [{ action: "delete", entity: ENTITY, entityId: slug, before: audited(before) }]);
   });
 }
 

@@ -15,6 +15,8 @@ export interface OutgoingEmail {
   html?: string | null;
   /** Further header lines (`List-Unsubscribe`, …); names and values of one line each. */
   headers?: Record<string, string>;
+  /** The envelope sender (SMTP MAIL FROM, where bounces go) when it is not MAIL_FROM's address: a VERP address. */
+  envelopeFrom?: string;
 }
 
 export interface MailTransport {
@@ -43,6 +45,7 @@ export function mailTransport(
     html: email.html ?? undefined,
     messageId: email.messageId,
     ...(email.headers ? { headers: email.headers } : {}),
+    ...(email.envelopeFrom ? { envelope: { from: email.envelopeFrom, to: email.to } } : {}),
   });
 
   if (config.SMTP_URL) {

@@ -18,6 +18,7 @@ export function presentOrganization(row: OrganizationRow, lang: Lang): Organizat
     names: { en: row.name_en, fr: row.name_fr, es: row.name_es },
     kind: row.kind,
     website: row.website,
+    joinedOn: row.network_joined_on,
     networkJoinedOn: row.network_joined_on,
     source: row.source,
     verifiedOn: row.verified_on,

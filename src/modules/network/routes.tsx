@@ -16,7 +16,9 @@ import { NetworkPage } from "./pages/NetworkPage.js";
 import { OrganizationPage } from "./pages/OrganizationPage.js";
 import { presentOrganization } from "./present.js";
 import { organizationsCollection } from "./collection.js";
-import { OrganizationCreateInput, OrganizationDetail, OrganizationSlug, OrganizationsAdminFilter } from "./schema.js";
+import { listOrganizationsWithUpkeep, withUpkeep } from "./owned.js";
+import { OrganizationCreateInput, OrganizationDetailWithUpkeep, OrganizationSlug, OrganizationsAdminFilter } from "./schema.js";
+import { networkSettings } from "./settings.js";
 import * as network from "./service.js";
 import { listPlatformPartners, PlatformPartnersList } from "./partners.js";
 
@@ -57,6 +59,7 @@ const explain = (problems: FieldProblem[]): FieldProblem[] =>
 
 export function networkRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+  const days = networkSettings(ctx.config).NETWORK_VERIFY_DAYS;
   registerCollection(app, ctx, organizationsCollection);
 
   app.get(
@@ -64,13 +67,13 @@ export function networkRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ["network"],
-        summary: "One organization of the Network with its profile",
+        summary: "One organization of the Network with its profile, join date, and the guides and tools it keeps current",
         params: z.object({ slug: OrganizationSlug }),
         querystring: z.object({ lang: z.enum(LANGS).default("en") }).strict(),
-        response: { 200: OrganizationDetail },
+        response: { 200: OrganizationDetailWithUpkeep },
       },
     },
-    async (request) => network.getOrganization(request.actor, db, request.params.slug, request.query.lang),
+    async (request) => withUpkeep(request.actor, db, await network.getOrganization(request.actor, db, request.params.slug, request.query.lang), request.query.lang, days),
   );
 
   app.get(
@@ -99,7 +102,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
         const partners = (await listPlatformPartners(request.actor, db, lang)).items;
         if (!parsed.ok) return { title: t("network.title"), body: <NetworkPage input={input} query={links} size={await everyone()} problems={parsed.problems} partners={partners} /> };
         const { page, ...filter } = parsed.value;
-        const list = await network.listOrganizations(request.actor, db, { ...filter, lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+        const list = await listOrganizationsWithUpkeep(request.actor, db, { ...filter, lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, days);
         const size = filter.q || filter.kind ? await everyone() : list.total;
         const props = { input, query: links, size, partners };
         return {
@@ -121,7 +124,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
         return reply.redirect(`/${lang}/network/${slug.toLowerCase()}`, 301);
       }
       if (!OrganizationSlug.safeParse(slug).success) throw notFound();
-      const organization = await network.getOrganization(request.actor, db, slug, lang);
+      const organization = await withUpkeep(request.actor, db, await network.getOrganization(request.actor, db, slug, lang), lang, days);
       return app.pages.send(request, reply, lang, async ({ t }) => ({
         title: organization.name,
         description: organization.description ?? undefined,

@@ -147,7 +147,8 @@ export const Organization = z.object({
   names: InLanguages(z.string()),
   kind: z.enum(ORGANIZATION_KINDS),
   website: z.string(),
-  networkJoinedOn: IsoDay.nullable(),
+  joinedOn: IsoDay.nullable().meta({ description: "Day the organization joined the Network (launched on 8 June 2022); null where no source dates it" }),
+  networkJoinedOn: IsoDay.nullable().meta({ description: "The same as `joinedOn` (kept for earlier clients)", deprecated: true }),
   source: z.string().meta({ description: "Document or URL attesting the organization's participation" }),
   verifiedOn: IsoDay.nullable().meta({ description: "Day the organization's partner (or the Secretariat) last checked this profile" }),
   verifiedBy: z.string().nullable(),
@@ -165,6 +166,35 @@ export const OrganizationDetail = Organization.extend({
   descriptions: InLanguages(z.string().nullable()).meta({ description: "The published profile in each language (null where missing or a draft)" }),
 });
 export type OrganizationDetail = z.output<typeof OrganizationDetail>;
+
+/** A guide or tool of the knowledge platform that the organization owns and keeps current. */
+export const OwnedItem = z.object({
+  kind: z.enum(["guide", "tool"]),
+  slug: z.string(),
+  title: z.string(),
+  titleLang: z.enum(LANGS).meta({ description: "Language the title is written in (its original when not translated)" }),
+  url: z.string().meta({ description: "Path of its page on this site" }),
+  lastVerifiedOn: IsoDay.nullable().meta({ description: "Day its owner last confirmed it; null when never" }),
+});
+export type OwnedItem = z.output<typeof OwnedItem>;
+
+/** "Keeps N items current; last verified …". */
+export const Upkeep = z.object({
+  items: z.number().int().meta({ description: "Published guides and tools the organization owns" }),
+  current: z.number().int().meta({ description: "Of those read (at most 50 of each kind), how many were verified in the last `windowDays` days" }),
+  lastVerifiedOn: IsoDay.nullable().meta({ description: "The most recent verification of any of its items" }),
+  windowDays: z.number().int().meta({ description: "The staleness window (NETWORK_VERIFY_DAYS)" }),
+});
+export type Upkeep = z.output<typeof Upkeep>;
+
+const UpkeepFields = {
+  ownedItems: z.array(OwnedItem).meta({ description: "Its published guides, then its tools (at most 50 of each)" }),
+  upkeep: Upkeep,
+};
+export const OrganizationWithUpkeep = Organization.extend(UpkeepFields);
+export type OrganizationWithUpkeep = z.output<typeof OrganizationWithUpkeep>;
+export const OrganizationDetailWithUpkeep = OrganizationDetail.extend(UpkeepFields);
+export type OrganizationDetailWithUpkeep = z.output<typeof OrganizationDetailWithUpkeep>;
 
 export const OrganizationsList = z.object({ items: z.array(Organization), total: z.number().int() });
 export type OrganizationsList = z.output<typeof OrganizationsList>;

@@ -6,6 +6,7 @@ import type { Lang } from "../../i18n/lang.js";
 import type { AppContext } from "../../module.js";
 import { partnersOf } from "../accounts/service.js";
 import { queueEmail } from "../mail/service.js";
+import { isCurrent, ownedItemsOf } from "./owned.js";
 import { listOrganizationChoices, staleOrganizations } from "./service.js";
 import { networkSettings } from "./settings.js";
 
@@ -20,9 +21,9 @@ export interface StaleItem {
 }
 
 /**
- * What an organization keeps current, per kind: its profile now; the guides and tools it owns
- * once the knowledge platform lands (it adds one entry here, reading through its service, and
- * its items join every partner's monthly report).
+ * What an organization keeps current, per kind: its profile, and the guides and tools it owns on
+ * the knowledge platform (read through the knowledge service, see owned.ts). Another kind of
+ * owned record adds one entry here and joins every partner's monthly report.
  */
 export interface OwnedItemsSource {
   staleItems(actor: Actor, db: Db, organization: string, days: number, lang: Lang): Promise<StaleItem[]>;
@@ -33,6 +34,17 @@ export const OWNED_ITEMS: OwnedItemsSource[] = [
     async staleItems(actor, db, organization, days, lang) {
       const stale = (await staleOrganizations(actor, db, days, lang)).filter((o) => o.slug === organization);
       return stale.map((o) => ({ title: messages(lang)("network.report.profile", { name: o.name }), url: `/${lang}/admin/network/${o.slug}`, verifiedOn: o.verifiedOn }));
+    },
+  },
+  {
+    async staleItems(actor, db, organization, days, lang) {
+      const t = messages(lang);
+      const { items } = await ownedItemsOf(actor, db, organization, lang);
+      // Never verified first, then the oldest verification: the order the partner works through them.
+      return items
+        .filter((i) => !isCurrent(i, days))
+        .sort((a, b) => (a.lastVerifiedOn ?? "").localeCompare(b.lastVerifiedOn ?? ""))
+        .map((i) => ({ title: t(`network.report.${i.kind}`, { title: i.title }), url: `/${lang}/admin/${i.kind}s/${i.slug}`, verifiedOn: i.lastVerifiedOn }));
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
+import { newslettersCli } from "./cli.js";
 import { newslettersRoutes } from "./routes.js";
 import { newsletterPages, runSendBatch, SEND_TASK, seedNewsletters } from "./service.js";
 import { newslettersEnv } from "./settings.js";
@@ -11,6 +12,7 @@ export const newslettersModule: PlatformModule = {
   sitemap: ({ db }) => newsletterPages(PUBLIC, db),
   routes: newslettersRoutes,
   env: newslettersEnv,
+  cli: newslettersCli,
   cacheTables: ["newsletter_issues", "newsletter_sends"],
   admin: { nav: [{ path: "/admin/newsletters", label: "newsletters.admin.navLabel", roles: ["admin", "editor"] }] },
   tasks: {

@@ -114,8 +114,16 @@ describe("an issue, composed, previewed, tested and sent", () => {
     expect(fr.body).toContain(`${ORIGIN}/fr/events/building-bridges-2022`);
     // The newest documents of the registry, linked with their slashes kept.
     expect(fr.body).toMatch(new RegExp(`${ORIGIN}/fr/documents/[A-Z]+/`));
+    // The knowledge platform's newest guides, the Group's latest meetings, the Champions' latest years.
+    expect(fr.body).toContain("Guides pour les entreprises et les décideurs");
+    expect(fr.body).toMatch(new RegExp(`${ORIGIN}/fr/guides/[a-z0-9-]+`));
+    expect(fr.body).toContain("Réunions du Groupe sur les MPME");
+    expect(fr.body).toMatch(new RegExp(`${ORIGIN}/fr/meetings/20\\d\\d-\\d\\d-\\d\\d`));
+    expect(fr.body).toContain(`${ORIGIN}/fr/champions/2022`);
+    expect(fr.body).toContain("Small Business Champions 2022 (Lauréats : Association Professionnelle Accompagnements Valeurs Expertises Conseils (A.V.E.C) (Benin)");
     const en = await editor.get(`${issueUrl}/preview?in=en`);
     expect(en.body).toContain("Trade4MSMEs at Building Bridges 2022");
+    expect(en.body).toContain("Meetings of the MSME Group");
   });
 
   it("sends a test to the editor alone", async () => {

@@ -68,6 +68,7 @@ export async function confirmByToken(db: Exec, tokenHash: Buffer): Promise<{ bef
       confirm_expires_at: null,
       confirmed_at: sql<Date>`now()`,
       unsubscribed_at: null,
+      suspended_at: null,
     })
     .where("id", "=", before.id)
     .returningAll()
@@ -292,4 +293,60 @@ export async function deliveryCounts(db: Exec, issueId: number): Promise<{ lang:
 
 export async function sendsOf(db: Exec, issueId: number) {
   return db.selectFrom("newsletter_sends").selectAll().where("issue_id", "=", issueId).execute();
+}
+
+// --- Bounces reported later (delivery status notifications) --------------------------------------
+
+export interface DeliveryForBounce {
+  id: number;
+  issue_id: number;
+  subscriber_id: number;
+  email: string;
+  subscriber_status: string;
+  message_id: string;
+}
+
+/** A delivery by its id or its Message-ID, with its subscriber's address. */
+export async function deliveryFor(db: Exec, key: { id: number } | { messageId: string }): Promise<DeliveryForBounce | undefined> {
+  let query = db
+    .selectFrom("newsletter_deliveries as d")
+    .innerJoin("newsletter_subscribers as s", "s.id", "d.subscriber_id")
+    .select(["d.id", "d.issue_id", "d.subscriber_id", "s.email", "s.status as subscriber_status", "d.message_id"]);
+  query = "id" in key ? query.where("d.id", "=", key.id) : query.where("d.message_id", "=", key.messageId);
+  return query.executeTakeFirst();
+}
+
+/** Records a report; false when this report was recorded before. */
+export async function insertBounce(
+  db: Exec,
+  row: { delivery_id: number; report_key: string; kind: "permanent" | "temporary"; action: "failed" | "delayed"; status: string; diagnostic: string | null },
+): Promise<boolean> {
+  const result = await db.insertInto("newsletter_bounces").values(row).onConflict((oc) => oc.column("report_key").doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** How many of a subscriber's deliveries bounced for good: refused while sending, or reported later. */
+export async function permanentBounces(db: Exec, subscriberId: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from newsletter_deliveries d
+    where d.subscriber_id = ${subscriberId}
+      and (d.status = 'bounced' or exists (select 1 from newsletter_bounces b where b.delivery_id = d.id and b.kind = 'permanent'))`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** Suspends a confirmed subscriber; the row after, or undefined when they were not confirmed. */
+export async function suspend(db: Exec, id: number): Promise<SubscriberRow | undefined> {
+  return db.updateTable("newsletter_subscribers").set({ status: "suspended", suspended_at: sql<Date>`now()` }).where("id", "=", id).where("status", "=", "confirmed").returningAll().executeTakeFirst();
+}
+
+/** Reports read for an issue's deliveries, by kind. */
+export async function bounceCounts(db: Exec, issueId: number): Promise<{ kind: string; n: number }[]> {
+  const rows = await db
+    .selectFrom("newsletter_bounces as b")
+    .innerJoin("newsletter_deliveries as d", "d.id", "b.delivery_id")
+    .select(["b.kind", (eb) => eb.fn.count<string>("b.delivery_id").distinct().as("n")])
+    .where("d.issue_id", "=", issueId)
+    .groupBy("b.kind")
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, n: Number(r.n) }));
 }

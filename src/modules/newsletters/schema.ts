@@ -4,10 +4,10 @@ import { type StoredText, translatableText } from "../../i18n/content.js";
 import { LANGS, type Lang } from "../../i18n/lang.js";
 
 /** What a subscriber may choose to hear about (none chosen: everything). */
-export const NEWSLETTER_TOPICS = ["events", "documents", "champions", "network"] as const;
+export const NEWSLETTER_TOPICS = ["events", "documents", "guides", "meetings", "champions", "network"] as const;
 export type NewsletterTopic = (typeof NEWSLETTER_TOPICS)[number];
 
-export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed"] as const;
+export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed", "suspended"] as const;
 export const DELIVERY_STATUSES = ["pending", "sending", "sent", "failed", "bounced", "skipped"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -40,6 +40,7 @@ export interface NewsletterSubscriberTable {
   requested_at: Generated<Date>;
   confirmed_at: Date | null;
   unsubscribed_at: Date | null;
+  suspended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface NewsletterIssueTable {
@@ -85,8 +86,20 @@ export interface NewsletterUnsubscribeLinkTable {
   created_at: Generated<Date>;
 }
 
+export interface NewsletterBounceTable {
+  id: Generated<number>;
+  delivery_id: number;
+  report_key: string;
+  kind: "permanent" | "temporary";
+  action: "failed" | "delayed";
+  status: string;
+  diagnostic: string | null;
+  received_at: Generated<Date>;
+}
+
 declare module "../../db/database.js" {
   interface Tables {
+    newsletter_bounces: NewsletterBounceTable;
     newsletter_subscribers: NewsletterSubscriberTable;
     newsletter_issues: NewsletterIssueTable;
     newsletter_sends: NewsletterSendTable;

@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { type Actor, systemActor } from "../../actor.js";
 import { type Config, publicOrigin } from "../../config.js";
-import type { Db } from "../../db/database.js";
+import type { Transaction } from "kysely";
+import type { Db, Tables } from "../../db/database.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { check } from "../../http/validation.js";
 import { messages } from "../../i18n/catalogue.js";
@@ -14,6 +15,7 @@ import type { AppContext, SitemapEntry } from "../../module.js";
 import { recordChanges } from "../audit/service.js";
 import { queueEmail, sendNow } from "../mail/service.js";
 import { composeItems } from "./compose.js";
+import { parseDeliveryReport, verpAddress, verpDelivery } from "./dsn.js";
 import { authorizeNewsletters, mayNewsletters } from "./policy.js";
 import { issueTexts, type RenderedIssue, renderIssue } from "./render.js";
 import * as repo from "./repo.js";
@@ -187,7 +189,7 @@ export async function getIssueForAdmin(actor: Actor, db: Db, id: number) {
   authorizeNewsletters(actor, "administer");
   const issue = await repo.findIssue(db, id);
   if (!issue) throw notFound();
-  return { issue, sends: await repo.sendsOf(db, id), deliveries: await repo.deliveryCounts(db, id), subscribers: await repo.countSubscribers(db) };
+  return { issue, sends: await repo.sendsOf(db, id), deliveries: await repo.deliveryCounts(db, id), bounces: await repo.bounceCounts(db, id), subscribers: await repo.countSubscribers(db) };
 }
 
 /** The issue as it will arrive in one language (the unsubscribe link replaced by a note). */
@@ -292,6 +294,7 @@ export async function runSendBatch(ctx: AppContext, payload: unknown): Promise<{
     }
     const token = newToken();
     await repo.insertUnsubscribeLink(ctx.db, digest(token), delivery.subscriber_id);
+    const bounces = settings.NEWSLETTER_BOUNCE_ADDRESS;
     const link = `${origin}/${lang}/newsletters/unsubscribe/${token}`;
     const email = renderIssue(issue, lang, origin, link);
     try {
@@ -302,6 +305,8 @@ export async function runSendBatch(ctx: AppContext, payload: unknown): Promise<{
         subject: email.subject,
         text: email.text,
         html: email.html,
+        // A return path of its own (VERP): a report that comes back later names this delivery.
+        ...(bounces ? { envelopeFrom: verpAddress(bounces, delivery.id) } : {}),
         headers: {
           "List-Unsubscribe": mailto ? `<${link}>, <mailto:${mailto}?subject=unsubscribe>` : `<${link}>`,
           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -312,7 +317,12 @@ export async function runSendBatch(ctx: AppContext, payload: unknown): Promise<{
       sent++;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (permanent(error)) await repo.settleDelivery(ctx.db, delivery.id, { status: "bounced", error: reason });
+      if (permanent(error)) {
+        await ctx.db.transaction().execute(async (trx) => {
+          await repo.settleDelivery(trx, delivery.id, { status: "bounced", error: reason });
+          await suspendIfBouncing(trx, delivery.subscriber_id, settings.NEWSLETTER_BOUNCES_TO_SUSPEND, `delivery ${delivery.id}`);
+        });
+      }
       else if (delivery.attempts >= MAX_ATTEMPTS) await repo.settleDelivery(ctx.db, delivery.id, { status: "failed", error: reason });
       else await repo.settleDelivery(ctx.db, delivery.id, { status: "pending", error: reason, retryInSeconds: 2 ** delivery.attempts * 5 });
     }
@@ -328,6 +338,84 @@ export async function runSendBatch(ctx: AppContext, payload: unknown): Promise<{
   return { sent };
 }
 
+const bounceActor = systemActor("newsletters.bounces");
+
+/** Suspends a subscriber once `limit` of their deliveries bounced for good (audited), in the caller's transaction; whether it did. */
+async function suspendIfBouncing(trx: Transaction<Tables>, subscriberId: number, limit: number, why: string): Promise<boolean> {
+  if ((await repo.permanentBounces(trx, subscriberId)) < limit) return false;
+  const after = await repo.suspend(trx, subscriberId);
+  if (!after) return false;
+  await recordChanges(trx, bounceActor, [{ action: "update", entity: "newsletter_subscriber", entityId: String(subscriberId), before: { status: "confirmed" }, after: { status: "suspended", reason: `${limit} permanent bounces, the last: ${why}` } }]);
+  return true;
+}
+
+/** What reading one report did. */
+export type BounceOutcome =
+  | { outcome: "not_a_report" }
+  | { outcome: "no_failure"; actions: string[] }
+  | { outcome: "unmatched"; recipients: string[] }
+  | { outcome: "already_read"; deliveryId: number }
+  | { outcome: "recorded"; kind: "permanent" | "temporary"; status: string; deliveryId: number; email: string; suspended: boolean };
+
+/**
+ * Reads one bounce that came back later as a delivery status notification (RFC 3464) and records
+ * it against the delivery it is about: found by its VERP return path (NEWSLETTER_BOUNCE_ADDRESS)
+ * or by the returned Message-ID, and only when the report's failed recipient is that delivery's
+ * subscriber (a report about someone else, or a forged one naming another address, matches
+ * nothing). A permanent failure (5.x.x) counts towards suspending the subscriber after
+ * NEWSLETTER_BOUNCES_TO_SUSPEND; a temporary one (4.x.x, "delayed") is noted. Idempotent: the
+ * same report (by its Message-ID, else its content) is recorded once. One transaction, audited.
+ */
+export async function readBounceReport(actor: Actor, db: Db, config: Config, raw: Buffer | string): Promise<BounceOutcome> {
+  authorizeNewsletters(actor, "bounces");
+  const settings = newslettersSettings(config);
+  const report = parseDeliveryReport(raw);
+  if (!report) return { outcome: "not_a_report" };
+  const failures = report.recipients.filter((r) => (r.action === "failed" || r.action === "delayed") && r.status !== null && r.recipient !== null);
+  if (failures.length === 0) return { outcome: "no_failure", actions: report.recipients.map((r) => r.action) };
+  const candidates: repo.DeliveryForBounce[] = [];
+  const byVerp = verpDelivery(report.sentTo, settings.NEWSLETTER_BOUNCE_ADDRESS);
+  if (byVerp !== null && byVerp <= 2 ** 53) {
+    const d = await repo.deliveryFor(db, { id: byVerp });
+    if (d) candidates.push(d);
+  }
+  if (report.originalMessageId) {
+    const d = await repo.deliveryFor(db, { messageId: report.originalMessageId });
+    if (d) candidates.push(d);
+  }
+  let delivery: repo.DeliveryForBounce | undefined;
+  let failure: (typeof failures)[number] | undefined;
+  for (const c of candidates) {
+    failure = failures.find((f) => f.recipient === c.email);
+    if (failure) {
+      delivery = c;
+      break;
+    }
+  }
+  if (!delivery || !failure) return { outcome: "unmatched", recipients: failures.map((f) => f.recipient as string) };
+  const status = failure.status as string;
+  const kind = status.startsWith("5") ? "permanent" : "temporary";
+  const reportKey = report.reportId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+  const found = delivery;
+  const recorded = await db.transaction().execute(async (trx) => {
+    const added = await repo.insertBounce(trx, {
+      delivery_id: found.id,
+      report_key: reportKey.slice(0, 300),
+      kind,
+      // A 5.x.x says the message failed whatever the action claims; a 4.x.x that "failed" gave up after retrying.
+      action: kind === "permanent" ? "failed" : failure.action === "failed" ? "failed" : "delayed",
+      status,
+      diagnostic: failure.diagnostic,
+    });
+    if (!added) return null;
+    await recordChanges(trx, actor, [
+      { action: "update", entity: "newsletter_delivery", entityId: String(found.id), after: { bounce: kind, status, diagnostic: failure.diagnostic ?? "", report: reportKey.slice(0, 300) } },
+    ]);
+    return { suspended: kind === "permanent" ? await suspendIfBouncing(trx, found.subscriber_id, settings.NEWSLETTER_BOUNCES_TO_SUSPEND, `report ${reportKey.slice(0, 100)}`) : false };
+  });
+  if (!recorded) return { outcome: "already_read", deliveryId: found.id };
+  return { outcome: "recorded", kind, status, deliveryId: found.id, email: found.email, suspended: recorded.suspended };
+}
 
 // --- The public archive ----------------------------------------------------------------------------
 

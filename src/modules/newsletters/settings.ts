@@ -14,6 +14,13 @@ export const newslettersEnv = {
   NEWSLETTER_BATCH_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** The address of the `mailto:` unsubscribe (RFC 2369); none when unset. */
   NEWSLETTER_UNSUBSCRIBE_MAILTO: z.email().optional(),
+  /**
+   * The mailbox that receives bounces (e.g. `bounces@example.org`). When set, each newsletter is
+   * sent from `bounces+d<delivery>@example.org` (VERP), so a later report names its delivery.
+   */
+  NEWSLETTER_BOUNCE_ADDRESS: z.email().optional(),
+  /** Permanent bounces (of distinct issues) after which a subscriber is suspended. */
+  NEWSLETTER_BOUNCES_TO_SUSPEND: z.coerce.number().int().min(1).max(100).default(2),
 };
 
 const Settings = z.object(newslettersEnv);

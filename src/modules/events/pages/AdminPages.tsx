@@ -116,6 +116,8 @@ export function EventFormPage({ event, title = EMPTY_TEXT, summary = EMPTY_TEXT,
       {event && (
         <p>
           <a href={`/${lang}/events/${event.id}`}>{t("events.admin.publicPage")}</a>
+          {" · "}
+          <a href={`/${lang}/admin/events/${event.id}/delete`}>{t("events.admin.deleteLink")}</a>
         </p>
       )}
       <ErrorSummary problems={problems} />
@@ -151,8 +153,8 @@ export function EventFormPage({ event, title = EMPTY_TEXT, summary = EMPTY_TEXT,
         {text("location")}
         {text("registration_url", "url", t("events.admin.hints.https"))}
         {text("recording_url", "url", t("events.admin.hints.https"))}
-        {text("related_meetings", "text", t("events.admin.hints.list"))}
-        {text("related_guides", "text", t("events.admin.hints.list"))}
+        {text("related_meetings", "text", t("events.admin.hints.meetings"))}
+        {text("related_guides", "text", t("events.admin.hints.guides"))}
         {text("source", "text", t("events.admin.hints.source"))}
         <div class="field">
           <label>

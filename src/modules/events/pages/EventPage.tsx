@@ -3,6 +3,7 @@ import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { RelatedSections } from "../../../ui/related.js";
 import type { Event } from "../schema.js";
+import type { EventLink } from "../service.js";
 import { EventWhen } from "./parts.js";
 
 const languageName = (code: string, lang: string) => {
@@ -13,7 +14,28 @@ const languageName = (code: string, lang: string) => {
   }
 };
 
-export function EventPage({ event, related = [] }: { event: Event; related?: readonly RelatedSection[] }) {
+/** The meetings or guides an event relates to, each linked to its page (its key alone when it is gone). */
+function Links({ links }: { links: readonly EventLink[] }) {
+  const { lang } = usePage();
+  return (
+    <ul>
+      {links.map((l) => (
+        <li key={l.key}>
+          {l.href ? (
+            <a href={l.href} lang={l.lang && l.lang !== lang ? l.lang : undefined}>
+              {l.label}
+            </a>
+          ) : (
+            l.label
+          )}
+          {l.meta && <span class="meta"> · {l.meta}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EventPage({ event, links = { meetings: [], guides: [] }, related = [] }: { event: Event; links?: { meetings: EventLink[]; guides: EventLink[] }; related?: readonly RelatedSection[] }) {
   const { t, lang } = usePage();
   const e = event;
   return (
@@ -65,16 +87,20 @@ export function EventPage({ event, related = [] }: { event: Event; related?: rea
             </dd>
           </>
         )}
-        {e.relatedMeetings.length > 0 && (
+        {links.meetings.length > 0 && (
           <>
             <dt>{t("events.relatedMeetings")}</dt>
-            <dd>{e.relatedMeetings.join(", ")}</dd>
+            <dd>
+              <Links links={links.meetings} />
+            </dd>
           </>
         )}
-        {e.relatedGuides.length > 0 && (
+        {links.guides.length > 0 && (
           <>
             <dt>{t("events.relatedGuides")}</dt>
-            <dd>{e.relatedGuides.join(", ")}</dd>
+            <dd>
+              <Links links={links.guides} />
+            </dd>
           </>
         )}
         <dt>{t("events.source")}</dt>

@@ -5,7 +5,7 @@ import { CollectionFilters, type CollectionResult, CollectionTable } from "../..
 import { ErrorSummary } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { organizationFilterFields, organizationsCollection } from "../collection.js";
-import { NETWORK_LAUNCHED_ON, type Organization } from "../schema.js";
+import { NETWORK_LAUNCHED_ON, type OrganizationWithUpkeep } from "../schema.js";
 import type { PlatformPartner } from "../partners.js";
 
 export interface NetworkPageProps {
@@ -14,7 +14,7 @@ export interface NetworkPageProps {
   problems: FieldProblem[];
   /** How many organizations take part in the Network, whatever the filters. */
   size: number;
-  result?: CollectionResult<Organization>;
+  result?: CollectionResult<OrganizationWithUpkeep>;
   query: URLSearchParams;
   /** The platform's partners that are not participants, shown apart (participation, issue 12). */
   partners?: readonly PlatformPartner[];

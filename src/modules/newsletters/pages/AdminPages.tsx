@@ -88,13 +88,15 @@ export interface IssueAdminProps {
   issue: IssueRow;
   sends: { lang: Lang; started_at: Date; finished_at: Date | null; started_by: string }[];
   deliveries: { lang: Lang; status: string; n: number }[];
+  /** Deliveries that bounce reports read later are about, by kind (permanent, temporary). */
+  bounces?: { kind: string; n: number }[];
   subscribers: Record<string, number>;
   input: IssueFormInput;
   problems: FieldProblem[];
   notice?: string;
 }
 
-export function IssueAdminPage({ issue, sends, deliveries, subscribers, input, problems, notice }: IssueAdminProps) {
+export function IssueAdminPage({ issue, sends, deliveries, bounces = [], subscribers, input, problems, notice }: IssueAdminProps) {
   const { t, lang } = usePage();
   const sent = new Map(sends.map((s) => [s.lang, s]));
   const editable = issue.kind === "issue" && sends.length === 0;
@@ -147,6 +149,14 @@ export function IssueAdminPage({ issue, sends, deliveries, subscribers, input, p
               </tbody>
             </table>
           </div>
+          {bounces.length > 0 && (
+            <p>
+              {t("newsletters.admin.bouncesLater", {
+                permanent: bounces.find((b) => b.kind === "permanent")?.n ?? 0,
+                temporary: bounces.find((b) => b.kind === "temporary")?.n ?? 0,
+              })}
+            </p>
+          )}
           <Form action={`/${lang}/admin/newsletters/${issue.id}/test`} class="stack" label={t("newsletters.admin.test")}>
             <div class="field">
               <label for="test-lang">{t("newsletters.admin.language")}</label>
