@@ -883,7 +883,7 @@ describe("hostile input: knowledge admin", () => {
           10,
         );
       },
-      60_000,
+      120_000,
     );
   }
 

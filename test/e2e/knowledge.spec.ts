@@ -88,7 +88,7 @@ describe("a partner and an editor", () => {
       expect(await e.textContent(".diff ins")).toContain("Ask for a binding origin ruling when in doubt.");
       const french = await e.inputValue("#field-text");
       await e.fill("#field-text", `${french}\n\nDemandez une décision anticipée en matière d'origine en cas de doute.`);
-      await Promise.all([e.waitForURL(/done=translated/), e.click('.side-by-side button[type="submit"]')]);
+      await Promise.all([e.waitForURL(/done=translated/), e.click('main form.stack button[type="submit"]')]);
       await e.goto(`${base}/en/admin/translations?language=fr`);
       expect(await e.locator('a[href="/en/admin/translations/guide/export-rules-of-origin/fr"]').count()).toBe(0);
     } finally {
