@@ -6,7 +6,8 @@ import { testDatabase } from "./db.js";
 export async function testApp(env: Record<string, string> = {}) {
   const database = await testDatabase();
   const config = loadPlatformConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...env });
-  const app = await buildApp({ config, database, logger: false });
+  // TEST_LOG=1 prints the errors behind a 500 (e.g. when replaying a hostile sweep with FC_SEED).
+  const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: "error" } : false });
   await app.ready();
   return {
     app,

@@ -223,6 +223,19 @@ describe("topics, glossary terms and tools", () => {
     expect((await partner.get(SIDE)).statusCode).toBe(404);
   });
 
+  it("refuses a translation longer than its text allows at its field, in the editor's language, keeping it and writing nothing", async () => {
+    const SIDE = "/fr/admin/translations/term/tariff/es";
+    const page = (await editor.get(SIDE)).body;
+    const before = await audits("glossary_term", "tariff");
+    const long = "x".repeat(2001);
+    const res = await editor.submit(SIDE, SIDE, { ...formOf(page, SIDE), definition: long });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<a href="#field-definition">');
+    expect(res.body).toContain("trop long");
+    expect(res.body).toContain(long);
+    expect(await audits("glossary_term", "tariff")).toBe(before);
+  });
+
   it("previews a topic as typed, saving nothing, and the saved version with its drafts", async () => {
     const ITEM = "/en/admin/topics/rules-of-origin";
     const before = await audits("topic", "rules-of-origin");

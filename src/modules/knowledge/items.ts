@@ -205,7 +205,18 @@ export async function saveItem(actor: Actor, db: Db, section: Section, slug: str
       const merged = mergeText((before?.[t.name] as StoredText) ?? EMPTY_TEXT, edits[t.name] ?? {}, new Date());
       if (!merged.ok) textProblems.push(...problemsAt(t.name, merged.problems));
       else if (merged.value.source === undefined) textProblems.push({ field: `${t.name}.en.text`, message: "knowledge.errors.noLanguage" });
-      else texts[t.name] = t.schema.stored.parse(merged.value);
+      else {
+        // A text within the form's limits can still be too long once merged (the side-by-side editor
+        // sends one language at a time): each such language is a problem at its own field.
+        const stored = t.schema.stored.safeParse(merged.value);
+        if (stored.success) texts[t.name] = stored.data;
+        else {
+          for (const i of stored.error.issues) {
+            const maximum = "maximum" in i ? Number(i.maximum) : undefined;
+            textProblems.push({ field: `${t.name}.${i.path.slice(1).join(".") || "en.text"}`, message: i.code === "too_big" ? "validation.too_big" : "validation.invalid", ...(maximum !== undefined ? { values: { maximum } } : {}) });
+          }
+        }
+      }
     }
     if (textProblems.length) throw invalidInput(textProblems);
     const row: Row = {
