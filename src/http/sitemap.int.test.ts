@@ -120,9 +120,10 @@ describe("/sitemap.xml", () => {
     const years = new Set([...meetings.map((m) => new Date(m.held_on as string | Date).getUTCFullYear()), ...reported.map((r) => r.year)]);
     paths.push("/meetings", ...meetings.map((m) => `/meetings/${m.slug}`), ...[...years].map((y) => `/reports/annual/${y}`));
     // end meetings, reports
-    // recommendations (issue 12): the list, the public form, and every issued recommendation.
+    // recommendations from traders: the list, the form, every issued one
     const issued = await t.database.db.selectFrom("recommendations").select("id").where("status", "=", "issued").execute();
     paths.push("/recommendations", "/recommendations/new", ...issued.map((r) => `/recommendations/${r.id}`));
+    // end recommendations
     const expected = paths.flatMap((p) => ["en", "fr", "es"].map((l) => `${ORIGIN}/${l}${p}`));
     expect(urls.map((u) => u.loc).sort()).toEqual(expected.sort());
     const home = urls.find((u) => u.loc === `${ORIGIN}/fr/`);
