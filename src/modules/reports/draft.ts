@@ -13,6 +13,7 @@ import { listMembers } from "../members/service.js";
 import { listOrganizations, NETWORK_LAUNCHED_ON } from "../network/service.js";
 import { listArchive } from "../newsletters/service.js";
 import { listCounts, listImplementation } from "../package/service.js";
+import { listIssued } from "../recommendations/service.js";
 import { LANGS } from "../../i18n/lang.js";
 import { ordinalWords, reportNumber } from "./numbers.js";
 import * as repo from "./repo.js";
@@ -54,7 +55,7 @@ export interface ReportDraft {
   adopted: { symbol: string; dated: string } | null;
   sections: Section[];
   /** What the draft was made from, for the back office and tests. */
-  counts: { openEnded: number; otherMeetings: number; members: number; joined: number; narratives: number; packageRecords: number; network: number; newsletters: number; events: number; submissions: number };
+  counts: { openEnded: number; otherMeetings: number; members: number; joined: number; narratives: number; packageRecords: number; network: number; newsletters: number; events: number; submissions: number; recommendations: number };
 }
 
 /** The Group's founding, as the Ministerial Statement of MC11 records it. */
@@ -180,13 +181,14 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     repo.findReport(db, year),
     repo.earlierReports(db, year),
   ]);
-  const [implementation, packageCounts, submissions, events, competition, newsletters] = await Promise.all([
+  const [implementation, packageCounts, submissions, events, competition, newsletters, recommendations] = await Promise.all([
     Promise.all(([1, 2, 3, 4, 5, 6] as const).map((annex) => listImplementation(actor, db, { annex, lang }, { limit: 500, offset: 0 }))),
     listCounts(actor, db),
     listDocuments(actor, db, { prefix: "INF/MSME/P", year, lang, limit: 100, offset: 0 }),
     listEvents(actor, db, { lang, year, limit: 200 }),
     competitionOf(actor, db, year, lang),
     newslettersOf(actor, db, year),
+    listIssued(actor, db, { lang, year, limit: 100, offset: 0 }),
   ]);
   const narratives = new Map(narrativeRows.map((n) => [n.section, n]));
   const openEnded = meetings.filter((m) => m.kind === "open_ended");
@@ -302,6 +304,13 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
     );
   }
   if (newsletters > 0) otherParas.push(para(t("reports.other.newsletters", { year, count: newsletters, words: reportNumber(newsletters, lang, { gender: lang === "es" ? "m" : "f" }) })));
+  // Traders' recommendations: the recommendations module knows who sent them (even those whose
+  // symbols a source does not give); the registry knows the symbols of the ones it holds.
+  if (recommendations.total > 0) {
+    const senders = [...new Set(recommendations.items.map((r) => r.organization).filter((o): o is string => o !== null))];
+    const words = reportNumber(recommendations.total, lang, { gender: "m" });
+    otherParas.push(para(senders.length ? t("reports.other.recommendationsFrom", { year, count: recommendations.total, words, senders: list(lang, senders) }) : t("reports.other.recommendations", { year, count: recommendations.total, words })));
+  }
   if (submissions.total > 0) {
     const symbols = submissions.items.map((d) => d.symbol);
     otherParas.push(para(t("reports.other.submissions", { year, count: submissions.total, words: reportNumber(submissions.total, lang, { gender: "f" }), symbols: list(lang, symbols) })));
@@ -346,6 +355,7 @@ export async function draftReport(actor: Actor, db: Db, year: number, lang: Lang
       newsletters,
       events: events.total,
       submissions: submissions.total,
+      recommendations: recommendations.total,
     },
   };
 }

@@ -110,7 +110,10 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(text).toContain("In 2022, two newsletters were issued.");
     expect(text).toMatch(/Country webinar \(four\): [^\n]*Chile[^\n]*Colombia[^\n]*Mexico[^\n]*Dominican Republic/);
     expect(text).toContain("MSME Day: International MSME Day 2022 (27 June 2022).");
-    expect(draft.counts).toMatchObject({ network: 17, newsletters: 2, submissions: 0 });
+    // The seed: "Four documents were received with recommendations from Africa Women in Trade, the
+    // Global Express Association, and the Asian Trade Centre Foundation" (from the recommendations module).
+    expect(text).toContain("In 2022, four documents were received with recommendations from Africa Women in Trade, Global Express Association, and Asian Trade Centre Foundation.");
+    expect(draft.counts).toMatchObject({ network: 17, newsletters: 2, submissions: 0, recommendations: 4 });
   });
 
   it("spells its numbers as a report does, in French and Spanish too", async () => {
@@ -118,8 +121,10 @@ describe("the 2022 annual report drafted from the records", () => {
     expect(fr).toContain("Le Groupe MPME a tenu cinq réunions à composition non limitée en 2022 : 8 février, 7 avril, 19 mai, 15 juillet et 12 octobre.");
     expect(fr).toContain("Le 8 février 2022, le Groupe a tenu sa première réunion à composition non limitée de l'année (INF/MSME/CN/15).");
     expect(fr).toContain("Le Groupe a accueilli trois nouveaux membres");
+    expect(fr).toContain("En 2022, quatre documents contenant des recommandations ont été reçus de la part de Africa Women in Trade, Global Express Association et Asian Trade Centre Foundation.");
     expect(fr).toContain("À la fin de 2022, le Groupe MPME compte 95 membres.");
     const es = plainText(await annualReport(PUBLIC, t.database.db, 2022, "es"));
+    expect(es).toContain("En 2022 se recibieron cuatro documentos con recomendaciones de Africa Women in Trade, Global Express Association y Asian Trade Centre Foundation.");
     expect(es).toContain("El Grupo MIPYME celebró cinco reuniones de composición abierta en 2022: 8 de febrero, 7 de abril, 19 de mayo, 15 de julio y 12 de octubre.");
     expect(es).toContain("El 8 de febrero de 2022, el Grupo celebró su primera reunión de composición abierta del año (INF/MSME/CN/15).");
     expect(es).toContain("El Grupo recibió siete presentaciones");
