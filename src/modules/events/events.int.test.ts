@@ -262,6 +262,12 @@ describe("related meetings and guides", () => {
     const es = await get("/es/events/related-test");
     expect(es.body).toMatch(/<a href="\/es\/meetings\/2022-10-12">[^<]+<\/a>/);
     expect(es.body).toMatch(/<a href="\/es\/guides\/where-do-i-start-exporting"( lang="en")?>[^<]+<\/a>/);
+    // And the other way: a meeting's page lists the events related to it.
+    const meeting = await get("/fr/meetings/2022-10-12");
+    expect(meeting.body).toContain("Événements liés à cette réunion");
+    expect(meeting.body).toContain('href="/fr/events/related-test"');
+    expect((await get("/fr/meetings/2022-06-27")).body).toContain('href="/fr/events/msme-day-2022"');
+    expect((await get("/fr/meetings/2022-02-08")).body).not.toContain("Événements liés à cette réunion");
   });
 
   it("refuses a meeting or a guide that is not on record, naming it, with the input kept", async () => {

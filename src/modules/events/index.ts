@@ -2,7 +2,7 @@ import { PUBLIC, systemActor } from "../../actor.js";
 import type { PlatformModule } from "../../module.js";
 import { eventsRoutes } from "./routes.js";
 import { eventsSearch } from "./search.js";
-import { eventPages, seedEvents } from "./service.js";
+import { eventPages, meetingEventsSection, seedEvents } from "./service.js";
 
 /** The Group's events: webinars, MSME Day, ceremonies, promotional events and speaking engagements, with calendars. */
 export const eventsModule: PlatformModule = {
@@ -12,6 +12,7 @@ export const eventsModule: PlatformModule = {
   routes: eventsRoutes,
   cacheTables: ["events"],
   search: eventsSearch,
+  related: [{ on: "meeting", section: ({ db }, target) => meetingEventsSection(db, target) }],
   admin: { nav: [{ path: "/admin/events", label: "events.admin.navLabel", roles: ["admin", "editor"] }] },
   async seed(db, log) {
     const { events, created } = await seedEvents(systemActor("seed"), db);

@@ -40,6 +40,8 @@ export interface EventFilter {
   year?: number;
   /** Only events dated at least to the day (what a calendar can hold). */
   dated?: boolean;
+  /** Only events related to this meeting (by the key they name it with: its slug). */
+  meeting?: string;
 }
 
 function filtered(db: Exec, filter: EventFilter) {
@@ -47,6 +49,7 @@ function filtered(db: Exec, filter: EventFilter) {
   if (filter.kind) query = query.where("kind", "=", filter.kind);
   if (filter.year !== undefined) query = query.where(sql<boolean>`extract(year from starts_on) = ${filter.year}`);
   if (filter.dated) query = query.where("precision", "in", ["time", "day"]);
+  if (filter.meeting !== undefined) query = query.where(sql<boolean>`related_meetings @> array[${filter.meeting}]::text[]`);
   return query;
 }
 

@@ -7,7 +7,7 @@ import { auditedText, EMPTY_TEXT, mergeText, problemsAt, type StoredText, type T
 import type { Lang } from "../../i18n/lang.js";
 import type { FieldProblem } from "../../errors.js";
 import { formatDate } from "../../i18n/catalogue.js";
-import type { SitemapEntry } from "../../module.js";
+import type { RelatedSection, RelatedTarget, SitemapEntry } from "../../module.js";
 import { type Change, recordChanges } from "../audit/service.js";
 import { listGuides } from "../knowledge/service.js";
 import { getMeeting, meetingKey } from "../meetings/service.js";
@@ -285,3 +285,19 @@ export async function eventIds(db: Db): Promise<string[]> {
 
 /** Time zones and wall-clock times, for other modules that date things in a zone (the Champions' calls). */
 export { isTimeZone, wallClock, zonedInstant } from "./zones.js";
+
+/** On a meeting's page: the events related to it (bounded, the latest first). */
+export async function meetingEventsSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  if (!mayEvents(target.actor, "read")) return null;
+  const { t, lang } = target;
+  const { rows, total } = await repo.pageEvents(db, { meeting: target.id, limit: 10, offset: 0 });
+  if (total === 0) return null;
+  return {
+    title: t("events.related.meeting"),
+    total,
+    items: rows.map((row) => {
+      const event = presentEvent(row, lang);
+      return { href: `/${lang}/events/${event.id}`, label: event.title, ...(event.titleLang !== lang ? { lang: event.titleLang } : {}), meta: t(`events.kinds.${event.kind}`) };
+    }),
+  };
+}

@@ -16,6 +16,7 @@ import { meetingsCollection } from "./collection.js";
 import { meetingsCalendar } from "./ical.js";
 import { MAIN_FIELDS, type MeetingFormInput, MeetingFormPage, MeetingsAdminPage, ROW_FIELDS, ROW_PARTS, type RowPart, SlidesForm } from "./pages/AdminPages.js";
 import { MeetingPage } from "./pages/MeetingPage.js";
+import { relatedSections } from "../../http/related.js";
 import { MeetingsPage } from "./pages/MeetingsPage.js";
 import type { MeetingRecord } from "./repo.js";
 import { MAX_ROWS, MeetingDetail, SlidesUpload } from "./schema.js";
@@ -271,7 +272,11 @@ export function meetingsRoutes(app: App, ctx: AppContext) {
     // One address per meeting: its id leads to its slug.
     if (key !== meeting.slug) return reply.redirect(`/${lang}/meetings/${meeting.slug}`, 301);
     const titles = await meetings.documentTitles(request.actor, db, [meeting.noticeSymbol, meeting.summarySymbol], lang);
-    return app.pages.send(request, reply, lang, async () => ({ title: meeting.title, description: meeting.notes?.slice(0, 200) ?? undefined, body: <MeetingPage meeting={meeting} titles={titles} /> }));
+    return app.pages.send(request, reply, lang, async ({ t }) => ({
+      title: meeting.title,
+      description: meeting.notes?.slice(0, 200) ?? undefined,
+      body: <MeetingPage meeting={meeting} titles={titles} related={await relatedSections(ctx, { on: "meeting", id: meeting.slug, actor: request.actor, lang, t })} />,
+    }));
   });
 
   // --- The back office ------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { recommendationsFeed } from "./feeds.js";
 import { recommendationsRoutes } from "./routes.js";
 import { recommendationsSearch } from "./search.js";
 import { fileStore } from "../../files/index.js";
-import { documentRecommendationSection, forgetUnconfirmed, HOUSEKEEPING_TASK, issuedPages, memberRecommendationsSection, seedRecommendations, waitingCount } from "./service.js";
+import { documentRecommendationSection, forgetUnconfirmed, HOUSEKEEPING_TASK, issuedPages, meetingRecommendationsSection, memberRecommendationsSection, seedRecommendations, waitingCount } from "./service.js";
 
 /** Recommendations from traders (INF/MSME/P): a public form with a confirmed address, the Secretariat's workflow, the issued ones in public. */
 export const recommendationsModule: PlatformModule = {
@@ -19,6 +19,7 @@ export const recommendationsModule: PlatformModule = {
   related: [
     { on: "member", section: ({ db }, target) => memberRecommendationsSection(db, target) },
     { on: "document", section: ({ db }, target) => documentRecommendationSection(db, target) },
+    { on: "meeting", section: ({ db }, target) => meetingRecommendationsSection(db, target) },
   ],
   cacheTables: ["recommendations"],
   tasks: {

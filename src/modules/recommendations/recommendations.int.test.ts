@@ -162,7 +162,7 @@ describe("confirmation, tracking and the Secretariat", () => {
     // Not issued before a review has started.
     expect((await editor.submit(admin, `${admin}/issue`, {})).statusCode).toBe(409);
     expect((await editor.submit(admin, `${admin}/review`, {})).headers.location).toBe(`${admin}?done=reviewing`);
-    const meeting = (await sql<{ id: number }>`select id from meetings order by held_on desc limit 1`.execute(t.database.db)).rows[0]?.id;
+    const { id: meeting, slug: meetingSlug } = (await sql<{ id: number; slug: string }>`select id, slug from meetings order by held_on desc limit 1`.execute(t.database.db)).rows[0] ?? { id: 0, slug: "" };
     expect((await editor.submit(admin, `${admin}/meeting`, { meeting: String(meeting) })).headers.location).toBe(`${admin}?done=tagged`);
     const issued = await editor.submit(admin, `${admin}/issue`, {});
     expect(issued.headers.location).toBe(`${admin}?done=issued`);
@@ -176,6 +176,10 @@ describe("confirmation, tracking and the Secretariat", () => {
     const member = await t.app.inject({ method: "GET", url: "/fr/members/SN" });
     expect(member.body).toContain("Recommandations de commerçants de ce membre");
     expect(member.body).toContain(`href="/fr/recommendations/${id}"`);
+    // The meeting it was put on the agenda of lists it, once it is issued.
+    const meetingPage = await t.app.inject({ method: "GET", url: `/es/meetings/${meetingSlug}` });
+    expect(meetingPage.body).toContain("Recomendaciones de comerciantes incluidas en su orden del día");
+    expect(meetingPage.body).toContain(`href="/es/recommendations/${id}"`);
     // Issued once: a second press is refused, no second symbol.
     expect((await editor.submit(admin, `${admin}/issue`, {})).statusCode).toBe(409);
     expect((await sql<{ n: number }>`select count(*)::int as n from documents where series = 'INF/MSME/P'`.execute(t.database.db)).rows[0]?.n).toBe(before + 1);

@@ -91,6 +91,19 @@ export async function issuedOfCountry(db: Exec, code: string, limit: number): Pr
   return { rows, total: Number(count.n) };
 }
 
+/** The issued recommendations put on a meeting's agenda (the meeting named by its slug). */
+export async function issuedOfMeeting(db: Exec, slug: string, limit: number): Promise<{ rows: RecommendationRow[]; total: number }> {
+  const base = db
+    .selectFrom("recommendations")
+    .where("status", "=", "issued")
+    .where("meeting_id", "=", (eb) => eb.selectFrom("meetings").select("id").where("slug", "=", slug));
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy(sql`decided_at desc nulls last`).orderBy("id").limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
 export async function findIssuedBySymbol(db: Exec, symbol: string): Promise<RecommendationRow | undefined> {
   return db.selectFrom("recommendations").selectAll().where("symbol", "=", symbol).where("status", "=", "issued").executeTakeFirst();
 }

@@ -444,6 +444,22 @@ export async function memberRecommendationsSection(db: Db, target: RelatedTarget
   };
 }
 
+/** On a meeting's page: the issued recommendations on its agenda. */
+export async function meetingRecommendationsSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
+  if (!mayRecommendations(target.actor, "read")) return null;
+  const { rows, total } = await repo.issuedOfMeeting(db, target.id, RELATED_LIMIT);
+  if (total === 0) return null;
+  const { t, lang } = target;
+  return {
+    title: t("recommendations.related.meeting"),
+    total,
+    items: rows.map((row) => {
+      const item = present(row, lang);
+      return { href: item.url, label: item.title, ...(item.titleLang !== lang ? { lang: item.titleLang } : {}), meta: [item.symbol, item.organization].filter(Boolean).join(" · ") };
+    }),
+  };
+}
+
 /** On an INF/MSME/P document's page: the recommendation it was issued from. */
 export async function documentRecommendationSection(db: Db, target: RelatedTarget): Promise<RelatedSection | null> {
   if (!mayRecommendations(target.actor, "read") || !target.id.startsWith(`${SERIES}/`)) return null;

@@ -4,6 +4,8 @@ import type { Lang } from "../../../i18n/lang.js";
 import { Source } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { Mentions } from "../../../ui/mentions.js";
+import type { RelatedSection } from "../../../module.js";
+import { RelatedSections } from "../../../ui/related.js";
 import type { MeetingDetail } from "../schema.js";
 import { SymbolLink } from "./parts.js";
 
@@ -59,7 +61,7 @@ function When({ meeting }: { meeting: MeetingDetail }) {
 }
 
 /** `titles`: the registry's titles of the notice and the summary, when it holds them. */
-export function MeetingPage({ meeting, titles = {} }: { meeting: MeetingDetail; titles?: Record<string, string> }) {
+export function MeetingPage({ meeting, titles = {}, related = [] }: { meeting: MeetingDetail; titles?: Record<string, string>; related?: readonly RelatedSection[] }) {
   const { t, lang } = usePage();
   const m = meeting;
   const year = m.date.slice(0, 4);
@@ -199,6 +201,7 @@ export function MeetingPage({ meeting, titles = {} }: { meeting: MeetingDetail; 
         <h2 id="notes-title">{t("meetings.notes")}</h2>
         <Notes meeting={m} />
       </section>
+      <RelatedSections sections={related} />
       <p class="meta">
         <a href={`/api/v1/meetings/${m.id}?lang=${lang}`}>{t("list.json")}</a> · <a href={`/${lang}/meetings.ics`}>{t("meetings.calendar")}</a>
       </p>
