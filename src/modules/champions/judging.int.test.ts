@@ -97,6 +97,10 @@ describe("an applicant", () => {
     expect(page.body).toContain("(America/Bogota)");
     expect(page.body).toContain("Does your proposal help micro");
     expect(page.body).toContain("poids 60");
+    // The open call is in the sitemap; a year with no call has no call page there.
+    const sitemap = (await t.app.inject({ method: "GET", url: "/sitemap.xml" })).body;
+    expect(sitemap).toContain("/fr/champions/2041/apply</loc>");
+    expect(sitemap).not.toContain("/champions/2022/apply");
     const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     const bad = await t.app.inject({ method: "POST", url: "/fr/champions/2041/apply", headers: { cookie }, payload: { name: "Ana Pérez", email: "not an address", _csrf: csrfIn(page.body) } });
     expect(bad.statusCode).toBe(400);

@@ -63,7 +63,8 @@ export async function listCompetitions(actor: Actor, db: Db, lang: Lang): Promis
 export async function championPages(actor: Actor, db: Db): Promise<SitemapEntry[]> {
   authorizeChampions(actor, "read");
   const rows = await repo.listCompetitions(db, MAX_YEARS);
-  return [{ path: "/champions" }, ...rows.map((r) => ({ path: `/champions/${r.year}` }))];
+  // A year's call page is listed once the call has a deadline (before that it says there is no call).
+  return [{ path: "/champions" }, ...rows.flatMap((r) => [{ path: `/champions/${r.year}` }, ...(r.call_closes_at ? [{ path: `/champions/${r.year}/apply` }] : [])])];
 }
 
 // --- Demo data ------------------------------------------------------------------------------------
