@@ -213,7 +213,7 @@ export interface RelatedSection {
 
 /** Whose page a related section goes on, and the record there: a member by code, an organization by slug. */
 export interface RelatedTarget {
-  /** `member` (economy code), `organization` (slug), `document` (WTO symbol), `meeting` (id), … */
+  /** `member` (economy code), `organization` (slug), `document` (WTO symbol), `meeting` (slug), `event` (slug), `review` (id), … */
   on: string;
   id: string;
   actor: Actor;
