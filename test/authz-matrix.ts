@@ -199,11 +199,10 @@ async function recommendationWithAttachment({ db }: Fixture): Promise<string> {
   const pdf = readFileSync(new URL("fixtures/uploads/minimal.pdf", import.meta.url));
   const stored = await fileStore(loadPlatformConfig({ NODE_ENV: "test" })).put(newFileKey(), Readable.from([pdf]), { contentType: "application/pdf" });
   await db
-    .updateTable("recommendations")
-    .set({ attachment_key: stored.key, attachment_name: "note.pdf", attachment_type: "application/pdf", attachment_size: stored.size, attachment_sha256: stored.sha256 })
-    .where("id", "=", id)
+    .insertInto("recommendation_attachments")
+    .values({ recommendation_id: id, position: 1, storage_key: stored.key, name: "note.pdf", type: "application/pdf", size: stored.size, sha256: stored.sha256 })
     .execute();
-  return `/en/admin/recommendations/${id}/attachment`;
+  return `/en/admin/recommendations/${id}/attachments/1`;
 }
 /** A recommendation of 2022 on record (seeded), issued: its public page. */
 async function issuedRecommendationId({ db }: Fixture): Promise<number> {
@@ -870,7 +869,7 @@ export const MATRIX: Record<string, RouteCase> = {
   "GET /:lang/recommendations/:id": { url: async (f) => `/en/recommendations/${await issuedRecommendationId(f)}`, expect: EVERYONE },
   "GET /:lang/admin/recommendations": { url: "/en/admin/recommendations", expect: SECRETARIAT },
   "GET /:lang/admin/recommendations/:id": { url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}`, expect: SECRETARIAT },
-  "GET /:lang/admin/recommendations/:id/attachment": { url: recommendationWithAttachment, expect: SECRETARIAT },
+  "GET /:lang/admin/recommendations/:id/attachments/:n": { url: recommendationWithAttachment, expect: SECRETARIAT },
   "POST /:lang/admin/recommendations/:id/review": {
     url: async (f) => `/en/admin/recommendations/${await recommendationOf(f.db, "received")}/review`,
     body: {},

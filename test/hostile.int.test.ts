@@ -1325,7 +1325,7 @@ const PAGES: Read[] = [
   read("GET /:lang/recommendations/:id", "/en/recommendations/1", [], { at: "1", any: recommendationId }),
   read("GET /:lang/admin/recommendations", "/en/admin/recommendations", ["status", "page"]),
   read("GET /:lang/admin/recommendations/:id", "/en/admin/recommendations/1", [], { at: "1", any: recommendationId }),
-  read("GET /:lang/admin/recommendations/:id/attachment", "/en/admin/recommendations/1/attachment", [], { at: "1", any: recommendationId }),
+  read("GET /:lang/admin/recommendations/:id/attachments/:n", "/en/admin/recommendations/1/attachments/1", [], { at: "1", any: recommendationId }),
   read("GET /:lang/sign-in", "/en/sign-in", ["next", "done"]),
   read("GET /:lang/password/forgot", "/en/password/forgot"),
   read("GET /:lang/account", "/en/account", ["done"]),

@@ -62,6 +62,12 @@ const probe: PlatformModule = {
       kept.set(stored.key, { name: file.name, kind: file.kind, sha256: stored.sha256, title: read.fields.title });
       return reply.redirect(`/${lang}/probe/files/${stored.key}`, 303);
     });
+    // A form whose file input takes up to two files: answers the names it received, in order.
+    app.uploads.post("/:lang/probe/two", { schema: { hide: true, params: LangParam } }, async (request, reply) => {
+      const read = await readUpload(request, { allow: ["pdf", "docx"], fields: Fields, maxFiles: 2 });
+      if (!read.ok) return reply.code(read.status).send({ problems: read.problems });
+      return { names: read.files.map((f) => f.name), first: read.file?.name ?? null };
+    });
     app.get("/:lang/probe/files/:key", { schema: { hide: true, params: z.object({ lang: z.enum(LANGS), key: z.string() }) } }, async (request, reply) => {
       const meta = kept.get(request.params.key);
       if (!meta) return reply.callNotFound();
@@ -130,6 +136,28 @@ const form = (file: { filename: string; content: Buffer; type?: string }, title 
   { name: "title", value: title },
   { name: "file", ...file },
 ];
+
+describe("a file input that takes several files", () => {
+  const two = async (files: string[]) => {
+    const { cookie, csrf } = await openForm("fr");
+    const body = multipart([{ name: "_csrf", value: csrf }, { name: "title", value: "x" }, ...files.map((filename) => ({ name: "file", filename, content: minimalPdf() }))]);
+    return t.app.inject({ method: "POST", url: "/fr/probe/two", payload: body.payload, headers: { ...body.headers, cookie } });
+  };
+
+  it("receives each file, checked, in the order sent", async () => {
+    const res = await two(["a.pdf", "b.pdf"]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ names: ["a.pdf", "b.pdf"], first: "a.pdf" });
+  });
+
+  it("refuses more than it takes at the file's field, in the reader's language", async () => {
+    const res = await two(["a.pdf", "b.pdf", "c.pdf"]);
+    expect(res.statusCode).toBe(400);
+    const { problems } = res.json() as { problems: FieldProblem[] };
+    expect(problems).toEqual([{ field: "file", message: "uploads.tooManyFiles", values: { max: 2 } }]);
+    expect(messages("fr")("uploads.tooManyFiles", { max: 2 })).toBe("Envoyez au plus 2 fichiers.");
+  });
+});
 
 describe("uploading a file through a form", () => {
   it("stores a real PDF and a real DOCX under keys of ours and serves them back with their name and type", async () => {

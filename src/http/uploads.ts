@@ -111,10 +111,12 @@ export interface UploadOptions<S extends z.ZodType> {
   file?: string;
   /** Whether the form may be sent without a file (default: a file is required). */
   optional?: boolean;
+  /** How many files the file input may carry (`<input type=file multiple>`; default 1). */
+  maxFiles?: number;
 }
 
 export type UploadRead<S extends z.ZodType> =
-  | { ok: true; file: ReceivedFile | null; fields: z.output<S>; input: Record<string, string> }
+  | { ok: true; file: ReceivedFile | null; files: ReceivedFile[]; fields: z.output<S>; input: Record<string, string> }
   | {
       ok: false;
       /** 400 (a field, a name), 413 (too big, too many parts), 415 (a type or content refused). */
@@ -141,7 +143,8 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
   const input: Record<string, string> = {};
   const problems: FieldProblem[] = [];
   let status = 400;
-  let file: ReceivedFile | null = null;
+  const maxFiles = options.maxFiles ?? 1;
+  const files: ReceivedFile[] = [];
   let verified = !csrfNeeded(request) || csrfMatches(request, request.headers["x-csrf-token"]);
   const forged = () => new AppError(403, "csrf", "errors.csrf");
   const fail = (problem: FieldProblem, code: number) => {
@@ -173,16 +176,17 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
           part.file.resume();
           throw forged();
         }
-        if (part.fieldname !== fileField || file || problems.some((p) => p.field === fileField)) {
+        if (part.fieldname !== fileField || files.length >= maxFiles || problems.some((p) => p.field === fileField)) {
           part.file.resume();
           if (part.filename !== "" && part.fieldname !== fileField) fail({ field: part.fieldname, message: "uploads.unexpected" }, 400);
+          else if (part.filename !== "" && files.length >= maxFiles && maxFiles > 1) fail({ field: fileField, message: "uploads.tooManyFiles", values: { max: maxFiles } }, 400);
           continue;
         }
         const received = await receive(request, part, { field: fileField, maxBytes, incoming, allow: options.allow });
         if ("problem" in received) {
           if (received.problem) fail(received.problem, received.status);
         } else {
-          file = received.file;
+          files.push(received.file);
         }
       }
     } catch (error) {
@@ -194,7 +198,7 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
       else throw error;
     }
     if (!verified) throw forged();
-    if (!file && !options.optional && !problems.some((p) => p.field === fileField)) fail({ field: fileField, message: "uploads.missing" }, 400);
+    if (files.length === 0 && !options.optional && !problems.some((p) => p.field === fileField)) fail({ field: fileField, message: "uploads.missing" }, 400);
   }
 
   for (const [name, value] of Object.entries(input)) {
@@ -203,7 +207,7 @@ export async function readUpload<S extends z.ZodType>(request: FastifyRequest, o
   const fields = check(options.fields, input);
   if (!fields.ok) for (const problem of fields.problems) if (!problems.some((p) => p.field === problem.field)) fail(problem, 400);
   if (problems.length > 0 || !fields.ok) return { ok: false, status, problems, input };
-  return { ok: true, file, fields: fields.value, input };
+  return { ok: true, file: files[0] ?? null, files, fields: fields.value, input };
 }
 
 type Part = { fieldname: string; filename: string; file: NodeJS.ReadableStream & { truncated?: boolean; resume(): unknown } };

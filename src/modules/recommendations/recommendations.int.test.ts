@@ -38,12 +38,14 @@ async function runJobs() {
 const to = (address: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address);
 const linkIn = (text: string, kind: "confirm" | "track") => new RegExp(`${ORIGIN}/(en|fr|es)/recommendations/${kind}/[A-Za-z0-9_-]{43}`).exec(text)?.[0]?.slice(ORIGIN.length) ?? "";
 
-/** A multipart body as a browser sends the form (the CSRF field first), with an optional file. */
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; content: Buffer }) {
+type SentFile = { name: string; type: string; content: Buffer };
+
+/** A multipart body as a browser sends the form (the CSRF field first), with optional files. */
+function multipart(fields: Record<string, string>, files?: SentFile | SentFile[]) {
   const boundary = `----t4m${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (file) {
+  for (const file of files === undefined ? [] : Array.isArray(files) ? files : [files]) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from("\r\n"));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -51,7 +53,7 @@ function multipart(fields: Record<string, string>, file?: { name: string; type: 
 }
 
 /** Fills the public form in a language as a person would (GET for the token and cookie, then POST). */
-async function send(app: App, lang: string, fields: Record<string, string>, file?: { name: string; type: string; content: Buffer }) {
+async function send(app: App, lang: string, fields: Record<string, string>, file?: SentFile | SentFile[]) {
   const page = await app.inject({ method: "GET", url: `/${lang}/recommendations/new` });
   const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const body = multipart({ _csrf: csrfIn(page.body), ...fields }, file);
@@ -86,6 +88,24 @@ describe("the public form", () => {
     const wrong = await send(t.app, "en", { ...GOOD, email: "amina@example.org", lang: "en" }, { name: "notes.pdf", type: "application/pdf", content: Buffer.from("just text, not a PDF") });
     expect(wrong.statusCode).toBe(415);
     expect(wrong.body).toContain(`value="${GOOD.title}"`);
+    // A good PDF and a bad one: refused as a whole, nothing kept of the good one either.
+    const files = await sql<{ n: number }>`select count(*)::int as n from recommendation_attachments`.execute(t.database.db);
+    const mixed = await send(t.app, "en", { ...GOOD, email: "amina@example.org", lang: "en" }, [
+      { name: "good.pdf", type: "application/pdf", content: minimalPdf() },
+      { name: "notes.pdf", type: "application/pdf", content: Buffer.from("just text, not a PDF") },
+    ]);
+    expect(mixed.statusCode).toBe(415);
+    expect(mixed.body).toContain(`value="${GOOD.title}"`);
+    // More files than the form takes (three): refused, the text kept.
+    const four = await send(
+      t.app,
+      "es",
+      { ...GOOD, email: "amina@example.org", lang: "es" },
+      [1, 2, 3, 4].map((n) => ({ name: `n${n}.pdf`, type: "application/pdf", content: minimalPdf() })),
+    );
+    expect(four.statusCode).toBe(413);
+    expect(four.body).toContain(`value="${GOOD.title}"`);
+    expect((await sql<{ n: number }>`select count(*)::int as n from recommendation_attachments`.execute(t.database.db)).rows[0]?.n).toBe(files.rows[0]?.n);
     expect((await sql<{ n: number }>`select count(*)::int as n from recommendations where kind = 'submission'`.execute(t.database.db)).rows[0]?.n).toBe(0);
   });
 
@@ -102,7 +122,10 @@ describe("the public form", () => {
 let trackingPath = "";
 describe("confirmation, tracking and the Secretariat", () => {
   it("records the submission unconfirmed, emails a confirmation link, and keeps no token in a stored body", async () => {
-    const res = await send(t.app, "fr", { ...GOOD, email: "Amina@Example.org", lang: "fr", "topics.rules-of-origin": "yes" }, { name: "note.pdf", type: "application/pdf", content: minimalPdf() });
+    const res = await send(t.app, "fr", { ...GOOD, email: "Amina@Example.org", lang: "fr", "topics.rules-of-origin": "yes" }, [
+      { name: "note.pdf", type: "application/pdf", content: minimalPdf() },
+      { name: "annexe.pdf", type: "application/pdf", content: minimalPdf() },
+    ]);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
     trackingPath = String(res.headers.location).replace(/\?.*$/, "");
     const receipt = await t.app.inject({ method: "GET", url: String(res.headers.location) });
@@ -147,11 +170,17 @@ describe("confirmation, tracking and the Secretariat", () => {
     expect((await t.app.inject({ method: "GET", url: confirm })).statusCode).toBe(404);
     expect((await statusOf(GOOD.title))?.status).toBe("received");
     expect((await editor.get("/en/admin/recommendations")).body).toContain(GOOD.title);
-    // The attachment, checked at upload, is the Secretariat's to download.
-    const file = await editor.get(`/en/admin/recommendations/${id}/attachment`);
-    expect(file.statusCode).toBe(200);
-    expect(file.headers["content-type"]).toBe("application/pdf");
-    expect((await t.app.inject({ method: "GET", url: `/en/admin/recommendations/${id}/attachment` })).statusCode).toBe(303);
+    // The attachments, checked at upload, are the Secretariat's to download, each in the order sent.
+    const detail = (await editor.get(`/en/admin/recommendations/${id}`)).body;
+    expect(detail).toMatch(new RegExp(`href="/en/admin/recommendations/${id}/attachments/1">note\\.pdf</a>[\\s\\S]*href="/en/admin/recommendations/${id}/attachments/2">annexe\\.pdf</a>`));
+    for (const [n, name] of [[1, "note.pdf"], [2, "annexe.pdf"]] as const) {
+      const file = await editor.get(`/en/admin/recommendations/${id}/attachments/${n}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers["content-type"]).toBe("application/pdf");
+      expect(file.headers["content-disposition"]).toContain(name);
+    }
+    expect((await editor.get(`/en/admin/recommendations/${id}/attachments/3`)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: `/en/admin/recommendations/${id}/attachments/1` })).statusCode).toBe(303);
   });
 
   it("issues it as the next INF/MSME/P registry document, told to the submitter in French, and lists it in public", async () => {
@@ -254,7 +283,11 @@ describe("housekeeping", () => {
   it("forgets a submission whose link ran out unconfirmed, with its attachment, audited", async () => {
     const res = await send(t.app, "en", { ...GOOD, title: "Never confirmed", email: "silent@example.org", lang: "en" }, { name: "note.pdf", type: "application/pdf", content: minimalPdf() });
     expect(res.statusCode).toBe(303);
-    const row = (await sql<{ id: number; attachment_key: string }>`select id::int as id, attachment_key from recommendations where title = 'Never confirmed'`.execute(t.database.db)).rows[0];
+    const row = (
+      await sql<{ id: number; attachment_key: string }>`select r.id::int as id, a.storage_key as attachment_key from recommendations r join recommendation_attachments a on a.recommendation_id = r.id where r.title = 'Never confirmed'`.execute(
+        t.database.db,
+      )
+    ).rows[0];
     const store = fileStore(loadPlatformConfig({ NODE_ENV: "test" }));
     const kept = await store.get(String(row?.attachment_key));
     expect(kept).not.toBeNull();

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { Tables } from "../../db/database.js";
-import type { RecommendationStatus, RecommendationStepTable, RecommendationTable } from "./schema.js";
+import type { RecommendationAttachmentTable, RecommendationStatus, RecommendationStepTable, RecommendationTable } from "./schema.js";
 
 type Exec = Kysely<Tables>;
 
@@ -150,4 +150,27 @@ export async function expiredUnconfirmed(db: Exec, limit: number): Promise<Recom
 
 export async function deleteRecommendation(db: Exec, id: number): Promise<void> {
   await db.deleteFrom("recommendations").where("id", "=", id).where("status", "=", "unconfirmed").execute();
+}
+
+// --- Attachments -----------------------------------------------------------------------------------
+
+export type AttachmentRow = Selectable<RecommendationAttachmentTable>;
+
+export async function insertAttachments(db: Exec, recommendationId: number, files: readonly Omit<AttachmentRow, "recommendation_id" | "position">[]): Promise<void> {
+  if (files.length === 0) return;
+  await db
+    .insertInto("recommendation_attachments")
+    .values(files.map((f, i) => ({ ...f, recommendation_id: recommendationId, position: i + 1 })))
+    .execute();
+}
+
+/** A submission's attachments, in the order sent (at most three: the table's check). */
+export async function attachmentsOf(db: Exec, recommendationId: number): Promise<AttachmentRow[]> {
+  return db.selectFrom("recommendation_attachments").selectAll().where("recommendation_id", "=", recommendationId).orderBy("position").limit(3).execute();
+}
+
+/** The storage keys of several submissions' attachments (for deleting the files once the rows are gone). */
+export async function attachmentKeysOf(db: Exec, recommendationIds: readonly number[]): Promise<string[]> {
+  if (recommendationIds.length === 0) return [];
+  return (await db.selectFrom("recommendation_attachments").select("storage_key").where("recommendation_id", "in", recommendationIds).execute()).map((r) => r.storage_key);
 }

@@ -101,7 +101,7 @@ export function recommendationsRoutes(app: App, ctx: AppContext) {
 
   app.uploads.post("/:lang/recommendations", { schema: { hide: true, params: LangParam }, config: formLimit }, async (request, reply) => {
     const { lang } = request.params;
-    const read = await readUpload(request, { allow: ["pdf", "docx"], fields: z.looseObject({}), file: "attachment", optional: true });
+    const read = await readUpload(request, { allow: ["pdf", "docx"], fields: z.looseObject({}), file: "attachment", optional: true, maxFiles: recommendations.MAX_ATTACHMENTS });
     // A form sent without a file (urlencoded): each field's first value, as every other form reads it.
     const body = request.body && typeof request.body === "object" ? request.body : {};
     const upload = request.isMultipart() ? read : { ...read, input: formFields(body, Object.keys(body).filter((name) => name !== "_csrf")) };
@@ -111,20 +111,20 @@ export function recommendationsRoutes(app: App, ctx: AppContext) {
       const problems = [...upload.problems, ...(others.ok ? [] : others.problems.filter((p) => !upload.problems.some((u) => u.field === p.field)))];
       return formPage(request, reply, lang, upload.input, problems, upload.status);
     }
-    const stored = upload.file ? await upload.file.keep(store) : null;
+    // Each file kept in the store, in the order sent; any failure from here on deletes them all.
+    const kept: recommendations.Attachment[] = [];
+    const forget = () => Promise.all(kept.map((a) => store.delete(a.key)));
     try {
-      const { tracking, stored: written } = await recommendations.submitRecommendation(
-        request.actor,
-        db,
-        config,
-        submissionOf(upload.input, lang),
-        stored && upload.file ? { key: stored.key, name: upload.file.name, type: upload.file.mime, size: stored.size, sha256: stored.sha256 } : null,
-      );
-      if (!written && stored) await store.delete(stored.key);
+      for (const file of upload.files) {
+        const stored = await file.keep(store);
+        kept.push({ key: stored.key, name: file.name, type: file.mime, size: stored.size, sha256: stored.sha256 });
+      }
+      const { tracking, stored: written } = await recommendations.submitRecommendation(request.actor, db, config, submissionOf(upload.input, lang), kept);
+      if (!written) await forget();
       return reply.redirect(`/${lang}/recommendations/track/${tracking}?done=submitted`, 303);
     } catch (error) {
       // Nothing recorded, nothing kept.
-      if (stored) await store.delete(stored.key);
+      await forget();
       if (error instanceof AppError && error.status === 400 && error.fields.length > 0) return formPage(request, reply, lang, upload.input, error.fields, 400);
       throw error;
     }
@@ -191,9 +191,10 @@ export function recommendationsRoutes(app: App, ctx: AppContext) {
     return detailPage(request, reply, request.params.lang, idOf(request.params.id), {});
   });
 
-  app.get("/:lang/admin/recommendations/:id/attachment", { schema: { hide: true, params: IdParam } }, async (request, reply) => {
+  app.get("/:lang/admin/recommendations/:id/attachments/:n", { schema: { hide: true, params: IdParam.extend({ n: z.string().max(4) }) } }, async (request, reply) => {
     recommendations.authorizeAdministerRecommendations(request.actor);
-    const file = await recommendations.attachmentOf(request.actor, db, idOf(request.params.id));
+    const position = /^[1-9]$/.test(request.params.n) ? Number(request.params.n) : 0;
+    const file = await recommendations.attachmentOf(request.actor, db, idOf(request.params.id), position);
     const kind = (Object.keys(FILE_KINDS) as FileKind[]).find((k) => FILE_KINDS[k].mime === file.type);
     if (!kind) throw notFound();
     return sendStoredFile(request, reply, store, { key: file.key, name: file.name, kind, sha256: file.sha256, disposition: "attachment", cache: "private" });

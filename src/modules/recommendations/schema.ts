@@ -33,11 +33,6 @@ export interface RecommendationTable {
   document_id: number | null;
   meeting_id: number | null;
   decline_reason: string | null;
-  attachment_key: string | null;
-  attachment_name: string | null;
-  attachment_type: string | null;
-  attachment_size: number | null;
-  attachment_sha256: string | null;
   confirm_token_hash: Buffer | null;
   confirm_expires_at: Date | null;
   tracking_token_hash: Buffer | null;
@@ -56,10 +51,25 @@ export interface RecommendationStepTable {
   note: string | null;
 }
 
+/** One attachment of a submission (at most three, in the order sent). */
+export interface RecommendationAttachmentTable {
+  recommendation_id: number;
+  position: number;
+  storage_key: string;
+  name: string;
+  type: string;
+  size: ColumnType<number, number, number>;
+  sha256: string;
+}
+
+/** How many files a submission may carry. */
+export const MAX_ATTACHMENTS = 3;
+
 declare module "../../db/database.js" {
   interface Tables {
     recommendations: RecommendationTable;
     recommendation_steps: RecommendationStepTable;
+    recommendation_attachments: RecommendationAttachmentTable;
   }
 }
 

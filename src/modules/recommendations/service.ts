@@ -20,6 +20,7 @@ import type { RecommendationRow, StepRow } from "./repo.js";
 import {
   DeclineInput,
   FALLBACK_TOPICS,
+  MAX_ATTACHMENTS,
   type IssuedRecommendation,
   type RecommendationStatus,
   SERIES,
@@ -29,8 +30,8 @@ import {
   Token,
 } from "./schema.js";
 
-export type { RecommendationRow, StepRow } from "./repo.js";
-export { SERIES, STATUSES } from "./schema.js";
+export type { AttachmentRow, RecommendationRow, StepRow } from "./repo.js";
+export { MAX_ATTACHMENTS, SERIES, STATUSES } from "./schema.js";
 
 /** Days a confirmation link stays open. */
 export const CONFIRM_DAYS = 7;
@@ -70,8 +71,9 @@ export interface Attachment {
  * null when the robot trap (`website`) was filled: nothing is written then, and the caller answers
  * the same as for a person.
  */
-export async function submitRecommendation(actor: Actor, db: Db, config: Config, input: unknown, attachment: Attachment | null): Promise<{ tracking: string; stored: boolean }> {
+export async function submitRecommendation(actor: Actor, db: Db, config: Config, input: unknown, attachments: readonly Attachment[]): Promise<{ tracking: string; stored: boolean }> {
   authorizeRecommendations(actor, "submit");
+  if (attachments.length > MAX_ATTACHMENTS) throw invalidInput([{ field: "attachment", message: "uploads.tooManyFiles", values: { max: MAX_ATTACHMENTS } }]);
   // PostgreSQL keeps no NUL character in a text: refused at its field.
   const nul = Object.entries(input && typeof input === "object" ? input : {}).find(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === "string" && x.includes("\u0000")));
   if (nul) throw invalidInput([{ field: nul[0], message: "validation.invalid" }]);
@@ -99,16 +101,16 @@ export async function submitRecommendation(actor: Actor, db: Db, config: Config,
       title: value.title,
       body: value.body,
       topics: value.topics,
-      attachment_key: attachment?.key ?? null,
-      attachment_name: attachment?.name ?? null,
-      attachment_type: attachment?.type ?? null,
-      attachment_size: attachment?.size ?? null,
-      attachment_sha256: attachment?.sha256 ?? null,
       confirm_token_hash: digest(confirm),
       confirm_expires_at: new Date(Date.now() + CONFIRM_DAYS * 86_400_000),
       tracking_token_hash: digest(tracking),
     });
     await repo.addStep(trx, row.id, "unconfirmed");
+    await repo.insertAttachments(
+      trx,
+      row.id,
+      attachments.map((a) => ({ storage_key: a.key, name: a.name, type: a.type, size: a.size, sha256: a.sha256 })),
+    );
     const t = messages(value.lang);
     const origin = publicOrigin(config);
     await queueEmail(trx, {
@@ -124,7 +126,7 @@ export async function submitRecommendation(actor: Actor, db: Db, config: Config,
       // Kept apart from the stored body and forgotten once sent.
       secrets: [confirm, tracking],
     });
-    await recordChanges(trx, actor, [{ action: "create", entity: ENTITY, entityId: String(row.id), after: audited(row) }]);
+    await recordChanges(trx, actor, [{ action: "create", entity: ENTITY, entityId: String(row.id), after: { ...audited(row), attachments: attachments.map((a) => a.name).join(", ") } }]);
   });
   return { tracking, stored: true };
 }
@@ -141,7 +143,6 @@ function audited(row: RecommendationRow) {
     symbol: row.symbol,
     meeting: row.meeting_id,
     decline_reason: row.decline_reason,
-    attachment: row.attachment_name,
   };
 }
 
@@ -201,6 +202,7 @@ export async function getForAdmin(actor: Actor, db: Db, id: number, lang: Lang) 
   const meetings = await listMeetings(actor, db, { lang, limit: 200 });
   return {
     row,
+    attachments: await repo.attachmentsOf(db, id),
     steps: await repo.stepsOf(db, id),
     meetings: [...meetings.items].reverse().map((m) => ({ value: String(m.id), label: `${m.date} · ${m.title}`, slug: m.slug })),
   };
@@ -321,12 +323,12 @@ export async function tagToMeeting(actor: Actor, db: Db, id: number, input: unkn
   });
 }
 
-/** A submission's attachment, for the Secretariat's download. */
-export async function attachmentOf(actor: Actor, db: Db, id: number) {
+/** One attachment of a submission (1, 2 or 3, in the order sent), for the Secretariat's download. */
+export async function attachmentOf(actor: Actor, db: Db, id: number, position = 1) {
   authorizeRecommendations(actor, "administer");
-  const row = await repo.findById(db, id);
-  if (!row?.attachment_key || !row.attachment_sha256 || !row.attachment_name) throw notFound();
-  return { key: row.attachment_key, name: row.attachment_name, type: row.attachment_type ?? "", sha256: row.attachment_sha256 };
+  const file = (await repo.attachmentsOf(db, id)).find((a) => a.position === position);
+  if (!file) throw notFound();
+  return { key: file.storage_key, name: file.name, type: file.type, sha256: file.sha256 };
 }
 
 export const HOUSEKEEPING_TASK = "recommendations.housekeeping";
@@ -340,13 +342,17 @@ export async function forgetUnconfirmed(actor: Actor, db: Db, deleteFile: (key: 
   authorizeRecommendations(actor, "administer");
   const files = await db.transaction().execute(async (trx) => {
     const rows = await repo.expiredUnconfirmed(trx, 500);
+    const keys = await repo.attachmentKeysOf(
+      trx,
+      rows.map((row) => row.id),
+    );
     for (const row of rows) await repo.deleteRecommendation(trx, row.id);
     await recordChanges(
       trx,
       actor,
       rows.map((row) => ({ action: "delete" as const, entity: ENTITY, entityId: String(row.id), before: audited(row) })),
     );
-    return { count: rows.length, keys: rows.map((row) => row.attachment_key).filter((key): key is string => key !== null) };
+    return { count: rows.length, keys };
   });
   for (const key of files.keys) await deleteFile(key);
   return files.count;

@@ -2,7 +2,7 @@ import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
 import { DataTable, ErrorSummary, Field, Form, Notice, Pagination } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
-import type { RecommendationRow } from "../repo.js";
+import type { AttachmentRow, RecommendationRow } from "../repo.js";
 import { DeclineInput, type RecommendationStatus, STATUSES } from "../schema.js";
 import type { StepRow } from "../service.js";
 import { lengthOf } from "../../../ui/limits.js";
@@ -65,6 +65,7 @@ export function QueuePage({ list, status }: { list: QueueList; status: Recommend
 
 export interface AdminDetail {
   row: RecommendationRow;
+  attachments: AttachmentRow[];
   steps: StepRow[];
   meetings: { value: string; label: string }[];
 }
@@ -116,12 +117,14 @@ export function RecommendationAdminPage({ detail, problems, input, notice }: { d
         <dd>{row.lang}</dd>
         <dt>{t("recommendations.form.topics")}</dt>
         <dd>{row.topics.join(", ")}</dd>
-        {row.attachment_name && (
+        {detail.attachments.length > 0 && (
           <>
             <dt>{t("recommendations.form.attachment")}</dt>
-            <dd>
-              <a href={`${base}/attachment`}>{row.attachment_name}</a>
-            </dd>
+            {detail.attachments.map((a) => (
+              <dd key={a.position}>
+                <a href={`${base}/attachments/${a.position}`}>{a.name}</a>
+              </dd>
+            ))}
           </>
         )}
         {row.decline_reason && (

@@ -178,7 +178,7 @@ export function SubmitPage({ input, problems, countries, topics }: { input: Reco
           ))}
         </fieldset>
         <Field name="attachment" label={t("recommendations.form.attachment")} hint={t("recommendations.form.attachmentHint")} problems={problems}>
-          {(attrs) => <input {...attrs} type="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />}
+          {(attrs) => <input {...attrs} type="file" multiple accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />}
         </Field>
         {/* A trap for robots: people do not see it (and are told to leave it empty if they do). */}
         <div class="visually-hidden">
