@@ -113,7 +113,7 @@ describe("a presentation's slides", () => {
       const two = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith("presentations.2.")).map(([k, v]) => [k.slice("presentations.2.".length), v]));
       for (const [k, v] of Object.entries(two)) fields[`presentations.1.${k}`] = v;
       for (const [k, v] of Object.entries(one)) fields[`presentations.2.${k}`] = v;
-      fields["title_en"] = "Open-ended meeting of 8 February 2022 (edited)";
+      fields.title_en = "Open-ended meeting of 8 February 2022 (edited)";
     });
     expect(moved.statusCode).toBe(303);
     const after = await presentations();

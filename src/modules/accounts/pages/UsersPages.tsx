@@ -3,7 +3,7 @@ import { LANGS } from "../../../i18n/lang.js";
 import { LANGUAGE_NAMES } from "../../../ui/layout.js";
 import type { FieldProblem } from "../../../errors.js";
 import { formatDateTime } from "../../../i18n/catalogue.js";
-import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, choicesOf, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import type { UserView } from "../schema.js";
 import { lengthOf } from "../../../ui/limits.js";
@@ -37,18 +37,7 @@ export function UsersPage({ items, total, page, pages, input, query, notice }: {
         <Field name="q" label={t("accounts.users.search")}>
           {(attrs) => <input {...attrs} type="search" value={input.q} {...lengthOf(UsersFilter, "q")} />}
         </Field>
-        <Field name="role" label={t("accounts.fields.role")}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t("accounts.users.allRoles")}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r} selected={input.role === r}>
-                  {t(`accounts.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name="role" label={t("accounts.fields.role")} empty={t("accounts.users.allRoles")} choices={choicesOf(ROLES, (r) => t(`accounts.roles.${r}`))} value={input.role} />
       </Filters>
       <p aria-live="polite">{t("accounts.users.count", { count: total })}</p>
       <DataTable
@@ -146,17 +135,7 @@ export function UserFormPage({ user, input, problems, economies, organizations, 
             </select>
           )}
         </Field>
-        <Field name="role" label={t("accounts.fields.role")} hint={t("accounts.users.roleHint")} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              {ROLES.map((r) => (
-                <option key={r} value={r} selected={input.role === r}>
-                  {t(`accounts.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name="role" label={t("accounts.fields.role")} hint={t("accounts.users.roleHint")} problems={problems} choices={choicesOf(ROLES, (r) => t(`accounts.roles.${r}`))} value={input.role} />
         <ScopeField name="economy" hint="accounts.users.economyHint" choices={economies} value={input.economy} problems={problems} />
         <ScopeField name="organization" hint="accounts.users.organizationHint" choices={organizations} value={input.organization} problems={problems} />
         <Field name="competition" label={t("accounts.fields.competition")} hint={t("accounts.users.competitionHint")} problems={problems}>

@@ -1,7 +1,7 @@
 import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
-import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, Verified } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, Verified, choicesOf, SelectField } from "../../../ui/components.js";
 import { LANGS } from "../../../i18n/lang.js";
 import { usePage } from "../../../ui/context.js";
 import { lengthOf, maxLengthOf } from "../../../ui/limits.js";
@@ -85,17 +85,7 @@ function DocumentField({ field, input, problems, title }: { field: (typeof FIELD
       );
     case "kind":
       return (
-        <Field name={field} label={label} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              {DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k} selected={value === k}>
-                  {t(`documents.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name={field} label={label} problems={problems} choices={choicesOf(DOCUMENT_KINDS, (k) => t(`documents.kinds.${k}`))} value={value} />
       );
     case "date":
     case "restricted_until":
@@ -132,17 +122,7 @@ function DocumentField({ field, input, problems, title }: { field: (typeof FIELD
     }
     case "restriction":
       return (
-        <Field name={field} label={label} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              {RESTRICTIONS.map((r) => (
-                <option key={r} value={r} selected={value === r}>
-                  {t(`documents.restrictions.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name={field} label={label} problems={problems} choices={choicesOf(RESTRICTIONS, (r) => t(`documents.restrictions.${r}`))} value={value} />
       );
     case "revises":
       return (
@@ -179,17 +159,7 @@ export function UploadForm({ document, files, input, problems }: { document: { s
       )}
       <ErrorSummary problems={problems} idPrefix="upload-" />
       <Form action={`/${lang}/admin/documents/files${documentPath(document.symbol).slice("/documents".length)}`} upload label={t("documents.admin.upload")}>
-        <Field name="version" idPrefix="upload-" label={t("documents.admin.fields.version")} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              {LANGS.map((l) => (
-                <option key={l} value={l} selected={chosen === l}>
-                  {t(`content.languages.${l}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name="version" idPrefix="upload-" label={t("documents.admin.fields.version")} problems={problems} choices={choicesOf(LANGS, (l) => t(`content.languages.${l}`))} value={chosen} />
         <Field name="file" idPrefix="upload-" label={t("documents.admin.fields.file")} hint={t("documents.admin.hints.file")} problems={problems}>
           {(attrs) => <input {...attrs} type="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />}
         </Field>

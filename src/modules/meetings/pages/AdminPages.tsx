@@ -2,7 +2,7 @@ import type { FieldProblem } from "../../../errors.js";
 import { formatDate } from "../../../i18n/catalogue.js";
 import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
 import { LANGS, type Lang } from "../../../i18n/lang.js";
-import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { choicesOf, DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
@@ -97,20 +97,7 @@ function Choice({ name, label, input, problems, options, empty }: {
   const value = input[name] ?? "";
   // A value typed into the post that is not a choice stays visible, so the person sees what was refused.
   const all = value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
-  return (
-    <Field name={name} label={label} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          {empty !== undefined && <option value="">{empty}</option>}
-          {all.map((o) => (
-            <option key={o.value} value={o.value} selected={value === o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SelectField name={name} label={label} problems={problems} choices={all} value={value} empty={empty} />;
 }
 
 /**
@@ -205,28 +192,8 @@ export function SlidesForm({ meeting, input, problems }: { meeting: MeetingDetai
                 </select>
               )}
             </Field>
-            <Field name="version" idPrefix="upload-" label={t("meetings.admin.slides.version")} problems={problems}>
-              {(attrs) => (
-                <select {...attrs}>
-                  {LANGS.map((l) => (
-                    <option key={l} value={l} selected={chosen("version", lang) === l}>
-                      {t(`content.languages.${l}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field name="restriction" idPrefix="upload-" label={t("meetings.admin.slides.access")} hint={t("meetings.admin.slides.accessHint")} problems={problems}>
-              {(attrs) => (
-                <select {...attrs}>
-                  {SLIDE_RESTRICTIONS.map((r) => (
-                    <option key={r} value={r} selected={chosen("restriction", "public") === r}>
-                      {t(`meetings.admin.slides.restrictions.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField name="version" idPrefix="upload-" label={t("meetings.admin.slides.version")} problems={problems} choices={choicesOf(LANGS, (l) => t(`content.languages.${l}`))} value={chosen("version", lang)} />
+            <SelectField name="restriction" idPrefix="upload-" label={t("meetings.admin.slides.access")} hint={t("meetings.admin.slides.accessHint")} problems={problems} choices={choicesOf(SLIDE_RESTRICTIONS, (r) => t(`meetings.admin.slides.restrictions.${r}`))} value={chosen("restriction", "public")} />
             <Field name="restricted_until" idPrefix="upload-" label={t("meetings.admin.slides.until")} hint={t("meetings.admin.slides.untilHint")} problems={problems}>
               {(attrs) => <input {...attrs} type="date" value={input.restricted_until ?? ""} />}
             </Field>

@@ -14,7 +14,9 @@ import {
   type HistoryEntry,
   Notice,
   Pagination,
+  SelectField,
   Verified,
+  choicesOf,
 } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { ORGANIZATION_KINDS, type Organization, OrganizationCreateInput, OrganizationsAdminFilter, Profile } from "../schema.js";
@@ -125,17 +127,7 @@ function OrganizationField({ field, input, problems, profile }: { field: FormFie
       );
     case "kind":
       return (
-        <Field name={field} label={label} problems={problems}>
-          {(attrs) => (
-            <select {...attrs}>
-              {ORGANIZATION_KINDS.map((k) => (
-                <option key={k} value={k} selected={value === k}>
-                  {t(`network.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name={field} label={label} problems={problems} choices={choicesOf(ORGANIZATION_KINDS, (k) => t(`network.kinds.${k}`))} value={value} />
       );
     case "website":
       return (
