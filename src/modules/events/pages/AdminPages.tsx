@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../errors.js";
 import { EMPTY_TEXT, type StoredText } from "../../../i18n/content.js";
-import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Form, History, type HistoryEntry, Notice, Pagination, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { lengthOf, maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
@@ -68,24 +68,7 @@ export function EventsAdminPage({ list, notice }: { list: { items: Event[]; tota
 }
 
 function Select({ name, label, value, options, problems, empty }: { name: string; label: string; value: string; options: readonly { value: string; label: string }[]; problems: FieldProblem[]; empty?: string }) {
-  return (
-    <Field name={name} label={label} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          {empty !== undefined && (
-            <option value="" selected={value === ""}>
-              {empty}
-            </option>
-          )}
-          {options.map((o) => (
-            <option key={o.value} value={o.value} selected={value === o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SelectField name={name} label={label} problems={problems} choices={options} value={value} empty={empty} />;
 }
 
 export function EventFormPage({ event, title = EMPTY_TEXT, summary = EMPTY_TEXT, input, problems, history, notice }: {

@@ -1,7 +1,7 @@
 import type { FieldProblem } from "../../../errors.js";
 import { EMPTY_TEXT, type StoredText, type TextStatus } from "../../../i18n/content.js";
 import { LANGS, type Lang } from "../../../i18n/lang.js";
-import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, Verified } from "../../../ui/components.js";
+import { DataTable, ErrorSummary, Field, Filters, Form, History, type HistoryEntry, Notice, Pagination, Verified, SelectField } from "../../../ui/components.js";
 import { usePage } from "../../../ui/context.js";
 import { maxLengthOf } from "../../../ui/limits.js";
 import { TranslatableField } from "../../../ui/translatable.js";
@@ -53,19 +53,7 @@ export interface GuideFormProps {
 }
 
 function Select({ name, label, value, options, problems, hint }: { name: string; label: string; value: string; options: { value: string; label: string }[]; problems: FieldProblem[]; hint?: string }) {
-  return (
-    <Field name={name} label={label} hint={hint} problems={problems}>
-      {(attrs) => (
-        <select {...attrs}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value} selected={o.value === value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SelectField name={name} label={label} hint={hint} problems={problems} choices={options} value={value} />;
 }
 
 function Text({ name, label, hint, value, problems, max = 3000 }: { name: string; label: string; hint?: string; value: string; problems: FieldProblem[]; max?: number }) {
